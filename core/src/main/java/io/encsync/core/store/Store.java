@@ -1,0 +1,63 @@
+package io.encsync.core.store;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat namespace of immutable objects under one root: a local folder, memory, or an S3
+ * bucket and prefix. Keys are relative to the root, use {@code /} as separator, and are exactly
+ * the names an rclone crypt remote over the same root would use (encrypted or not: a store does
+ * not know). Implementations must be safe for concurrent use by several transfer threads.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>{@link #put} is atomic: a reader sees either the previous object or the complete new one,
+ *       never a partial object, also when the process dies mid-write.</li>
+ *   <li>{@link #list()} returns every object under the root, sorted by key; no directory markers.</li>
+ *   <li>Errors: a missing object is {@link ObjectNotFoundException}; everything else is an
+ *       {@link io.encsync.core.EncsyncException} whose category says whether it is local I/O,
+ *       access, or a remote failure that outlived the retries.</li>
+ * </ul>
+ */
+public interface Store extends Closeable {
+
+    /** Where this store points, for messages: {@code folder /srv/vault} or {@code s3://bucket/prefix}. */
+    String describe();
+
+    /** Every object under the root, sorted by key (UTF-16 order of the key strings). */
+    List<StoreObject> list();
+
+    /** The object at {@code key}, or empty when there is none. */
+    Optional<StoreObject> stat(String key);
+
+    /**
+     * Opens bytes {@code [offset, offset + length)} of the object; {@code length < 0} means to the
+     * end. The caller closes the stream.
+     *
+     * @throws ObjectNotFoundException when there is no object at {@code key}
+     */
+    InputStream open(String key, long offset, long length);
+
+    /** Opens the whole object. */
+    default InputStream open(String key) {
+        return open(key, 0, -1);
+    }
+
+    /**
+     * Writes {@code content} at {@code key} atomically, replacing any object there, and records
+     * {@code modTime} as the object's modification time (as rclone does for its backend).
+     * {@code content} may be opened more than once (for retries); every opening yields the same
+     * bytes, exactly {@link ContentSource#length()} of them.
+     */
+    void put(String key, ContentSource content, Instant modTime);
+
+    /** Deletes the object at {@code key}; deleting a missing object is not an error. */
+    void delete(String key);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The {@link io.encsync.core.store.Store} abstraction and its implementations: a local folder
+ * (the embedded default), memory (tests) and S3 ({@code store.s3}). Stores move opaque bytes;
+ * they know nothing of encryption. Depends only on {@code io.encsync.core}.
+ */
+package io.encsync.core.store;
