@@ -57,6 +57,17 @@ public interface Store extends Closeable {
     /** Deletes the object at {@code key}; deleting a missing object is not an error. */
     void delete(String key);
 
+    /**
+     * Removes what an earlier writer that died mid-write left behind under this root (temporary
+     * files of a local folder, unfinished multipart uploads of S3), so that it costs nothing and
+     * is invisible to readers. Called once at the start of every push. Never touches complete objects.
+     *
+     * @return how many leftovers were removed
+     */
+    default int cleanupAbandonedWrites() {
+        return 0;
+    }
+
     @Override
     default void close() {
     }
