@@ -14,7 +14,8 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 /**
  * The keys and ciphers of one remote, derived once (scrypt is deliberately slow) and shared by all
  * transfers of a run: the {@link NameCipher}, the {@link ContentCipher} and the manifest MAC key.
- * Thread-safe. {@link #close()} wipes the keys and stops the cipher's threads.
+ * Thread-safe. {@link #close()} wipes the keys (the content cipher uses a JVM-wide
+ * pool of daemon threads and needs no closing).
  *
  * <p>The manifest MAC key is {@code HKDF-SHA256(ikm = dataKey ‖ nameKey ‖ nameTweak (the 80 bytes of
  * scrypt output), salt = none, info = "encsync manifest hmac v1", 32 bytes)}: a distinct label so
@@ -102,13 +103,6 @@ public final class CryptContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (content instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // Closing only stops idle helper threads; nothing to report.
-            }
-        }
         manifestMacKey.destroy();
         keys.close();
     }
