@@ -7,6 +7,7 @@ import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.PathRules;
+import io.encsync.core.fs.PendingFile;
 import io.encsync.core.fs.RelativePath;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.names.NameDecryptionException;
@@ -218,7 +219,7 @@ public final class Pull {
         String path = e.listing().path();
         String shown = Names.quote(path);
         long size = e.listing().size();
-        try (TargetFolder.Pending pending = folder.begin(e.item().path());
+        try (PendingFile pending = folder.begin(e.item().path());
              InputStream raw = source.open(e.item().object().key())) {
             byte[] header = raw.readNBytes(ContentCipher.HEADER_SIZE);
             byte[] nonce = ContentCipher.readNonce(header, shown);
@@ -229,7 +230,7 @@ public final class Pull {
                     new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
             Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
                     shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
-            pending.write(hashing);
+            hashing.transferTo(pending.output());
             if (plain.read() != -1) {
                 throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
             }
