@@ -305,7 +305,7 @@ class NameCipherTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 results.add(pool.submit(() -> {
-                    for (int round = 0; round < 5; round++) {
+                    for (int round = 0; round < 2; round++) {
                         for (int i = 0; i < names.size(); i++) {
                             if (!BASE32.encryptFileName(names.get(i)).equals(expected.get(i))
                                     || !BASE32.decryptFileName(expected.get(i)).equals(names.get(i))) {
