@@ -44,7 +44,7 @@ public final class PendingFile implements AutoCloseable {
             } catch (IOException e) {
                 throw SafeFiles.ioError(temp, "cannot open the temporary file", e);
             }
-            output = Channels.newOutputStream(channel);
+            output = new SyncingOutputStream(channel);
         }
         return output;
     }
@@ -61,9 +61,7 @@ public final class PendingFile implements AutoCloseable {
             throw new IllegalStateException(path + " is already committed or aborted");
         }
         try {
-            output();
-            channel.force(true);
-            channel.close();
+            output().close();
             BasicFileAttributes existing = SafeFiles.attributes(target);
             if (existing != null && existing.isSymbolicLink()) {
                 throw new IntegrityException("symlink at destination: " + PathRules.escape(path.toString())
@@ -104,6 +102,29 @@ public final class PendingFile implements AutoCloseable {
     @Override
     public void close() {
         abort();
+    }
+
+    /** Closing syncs to disk first, so a caller that closes the stream before commit loses nothing. */
+    private static final class SyncingOutputStream extends java.io.FilterOutputStream {
+        private final FileChannel channel;
+
+        SyncingOutputStream(FileChannel channel) {
+            super(Channels.newOutputStream(channel));
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                channel.force(true);
+                channel.close();
+            }
+        }
     }
 
     @Override
