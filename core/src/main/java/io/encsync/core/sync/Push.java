@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
@@ -171,14 +173,22 @@ public final class Push {
                 return cipher.encryptingStream(hashing, nonce);
             }
         };
-        dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
+        try {
+            dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
+        } catch (EncsyncException e) {
+            if (last[0] != null && last[0].endedEarly()) {
+                throw new EncsyncException(ErrorCategory.LOCAL_IO, shrunk, e);
+            }
+            // Store messages name the encrypted key; say which file it was.
+            throw new EncsyncException(e.category(), Names.quote(f.path()) + ": " + e.getMessage(), e);
+        }
         Hashing.ExactHashingStream hashing = last[0];
         if (hashing == null || !hashing.complete()) {
             throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
         }
         entries.put(f.path(), ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce));
         if (f.changedSinceScan()) {
-            throw new IntegrityException(Names.quote(f.path()) + ": file changed during upload — the first "
+            throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path()) + ": file changed during upload — the first "
                     + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
         }
         return f.size();
