@@ -52,6 +52,9 @@ import java.util.function.Predicate;
  *       through a link, never a file whose remote copy failed verification).</li>
  * </ol>
  *
+ * <p>Links stored by {@code push --links} ({@code <name>.rclonelink}) are restored as the regular
+ * files they are on the remote, never as symlinks: a link from the remote could point anywhere.
+ *
  * <p>Cancellation: interrupting the calling thread stops the downloads and throws
  * {@link java.util.concurrent.CancellationException}; temporary files are removed and no final
  * name is ever half-written.
@@ -96,6 +99,10 @@ public final class Pull {
             }
         }
 
+        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            confirmPasswordByContent(source, ctx, expected);
+        }
+        // Only now, with the keys proven, is anything created in the target.
         TargetFolder folder = TargetFolder.open(target, options.dryRun());
         List<ListingEntry> local = new ArrayList<>();
         for (ListingEntry l : folder.scan(filter)) {
@@ -119,9 +126,6 @@ public final class Pull {
         if (options.dryRun()) {
             return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true, errors);
-        }
-        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            confirmPasswordByContent(source, ctx, expected);
         }
 
         AtomicLong downloaded = new AtomicLong();
@@ -249,9 +253,12 @@ public final class Pull {
 
     /**
      * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
-     * the first block of one object before writing anything, and call a failure there a wrong password.
+     * the first block of up to three objects before writing anything. If every one fails there, the
+     * password is wrong; if any opens, a failing one is damage, reported when it is downloaded.
      */
     private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
+        int failed = 0;
+        String first = null;
         for (Expected e : expected.values()) {
             StoreObject o = e.item().object();
             if (o.size() <= ContentCipher.HEADER_SIZE) {
@@ -262,14 +269,21 @@ public final class Pull {
                 in.readAllBytes();
                 return;
             } catch (BlockAuthenticationException ex) {
-                if (ex.blockIndex() == 0) {
-                    throw new WrongPasswordException("the password or password2 is wrong: the first block of "
-                            + Names.quote(e.listing().path()) + " in " + source.describe() + " does not decrypt");
+                if (ex.blockIndex() != 0) {
+                    return;
                 }
-                return;
+                first = first == null ? e.listing().path() : first;
+                if (++failed == 3) {
+                    break;
+                }
             } catch (IOException | EncsyncException ex) {
-                return; // not a password question; the download reports it
+                // Not a password question; the download reports it.
             }
+        }
+        if (failed > 0) {
+            throw new WrongPasswordException("the password or password2 is wrong: the first block of "
+                    + Names.quote(first) + (failed > 1 ? " and " + (failed - 1) + " more" : "") + " in "
+                    + source.describe() + " does not decrypt");
         }
     }
 }

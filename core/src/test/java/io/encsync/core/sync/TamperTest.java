@@ -14,6 +14,7 @@ import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.MemoryStore;
+import io.encsync.core.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ class TamperTest {
     Path src;
     Path out;
     Path outside;
-    MemoryStore store;
+    Store store;
 
     @BeforeAll
     static void keys() {
@@ -65,8 +66,13 @@ class TamperTest {
         write(src, "c.txt", pattern(1000, 3), T0);
         write(src, "d.txt", "version one");
         write(src, "dir/keep.txt", "fine");
-        store = new MemoryStore();
+        store = newStore();
         assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+    }
+
+    /** The store under attack; subclasses run every case against another implementation. */
+    Store newStore() {
+        return new MemoryStore();
     }
 
     private String key(String path) {
