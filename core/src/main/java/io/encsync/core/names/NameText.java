@@ -2,8 +2,8 @@ package io.encsync.core.names;
 
 /**
  * Names as they may appear in messages: control, format (bidi, zero-width) and line-separator
- * characters escaped as Java-style Unicode escapes (a name from a bucket must not be able to forge log lines
- * or reorder a terminal's text), unpaired surrogates shown as escapes, and long names cut short.
+ * characters written as Java-style Unicode escapes (a name from a bucket must not be able to forge
+ * log lines or reorder a terminal's text), unpaired surrogates likewise, long names cut short.
  */
 final class NameText {
     /** Longer names are cut to their first {@link #KEEP} code points and an ellipsis. */
