@@ -32,10 +32,11 @@ import java.util.Set;
  * reads a crypt remote: they do not decode as standard or obfuscated encrypted names, and lack
  * the {@code .bin} suffix of the unencrypted mode.
  *
- * <p>Limit: checks are made by path, so another local process that swaps a folder for a link
+ * <p>Limit: these helpers check by path, so another local process that swaps a folder for a link
  * between our check and our write (a shared machine) is not fully excluded; the temporary file is
  * still created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, so it never follows a link at
- * its own name.
+ * its own name. {@link SafeTarget} (the pull side, which writes untrusted names) closes that race
+ * with folder handles where the platform has them; the local store, whose root is ours, does not.
  */
 public final class SafeFiles {
     /** Suffix of temporary files; see the class comment for why rclone ignores them. */
@@ -143,9 +144,7 @@ public final class SafeFiles {
 
     /** A new, empty temporary file in {@code dir}, created exclusively, never through a link, 0600 on POSIX. */
     public static Path newTempFile(Path dir) throws IOException {
-        byte[] r = new byte[12];
-        RANDOM.nextBytes(r);
-        Path temp = dir.resolve("." + HexFormat.of().formatHex(r) + TEMP_SUFFIX);
+        Path temp = dir.resolve(newTempName());
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
@@ -153,6 +152,21 @@ public final class SafeFiles {
             FileChannel.open(temp, options).close();
         }
         return temp;
+    }
+
+    /** A fresh random temporary file name, {@code .<24 hex digits>.encsync-tmp}. */
+    public static String newTempName() {
+        byte[] r = new byte[12];
+        RANDOM.nextBytes(r);
+        return "." + HexFormat.of().formatHex(r) + TEMP_SUFFIX;
+    }
+
+    /** Mode 0600 for a new file where the file system has POSIX permissions, else nothing. */
+    static java.nio.file.attribute.FileAttribute<?>[] privateFileAttributes(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** Opens a temporary file made by {@link #newTempFile} for writing, not following links. */
