@@ -18,13 +18,13 @@ import java.time.Instant;
  */
 public final class PendingFile implements AutoCloseable {
     private final RelativePath path;
-    private final TargetFolder folder;
+    private final WriteFolder folder;
     private final String tempName;
     private final SeekableByteChannel channel;
     private final OutputStream output;
     private boolean finished;
 
-    PendingFile(RelativePath path, TargetFolder folder, String tempName, SeekableByteChannel channel) {
+    PendingFile(RelativePath path, WriteFolder folder, String tempName, SeekableByteChannel channel) {
         this.path = path;
         this.folder = folder;
         this.tempName = tempName;

@@ -79,9 +79,9 @@ public final class SafeTarget {
         Objects.requireNonNull(path, "path");
         List<String> segments = path.segments();
         List<String> folders = segments.subList(0, segments.size() - 1);
-        TargetFolder folder = useHandles ? SecureTargetFolder.open(root, folders, path.toString()) : null;
+        WriteFolder folder = useHandles ? HandleWriteFolder.open(root, folders, path.toString()) : null;
         if (folder == null) {
-            folder = PathTargetFolder.open(root, folders, path.toString());
+            folder = PathWriteFolder.open(root, folders, path.toString());
         }
         String tempName = SafeFiles.newTempName();
         try {

@@ -14,16 +14,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A {@link TargetFolder} addressed by path: checked once when opened (see {@link SafeFiles}). */
-final class PathTargetFolder implements TargetFolder {
+/** A {@link WriteFolder} addressed by path: checked once when opened (see {@link SafeFiles}). */
+final class PathWriteFolder implements WriteFolder {
     private final Path dir;
 
-    private PathTargetFolder(Path dir) {
+    private PathWriteFolder(Path dir) {
         this.dir = dir;
     }
 
-    static PathTargetFolder open(Path root, List<String> folders, String shown) {
-        return new PathTargetFolder(SafeFiles.ensureDirectories(root, folders, shown));
+    static PathWriteFolder open(Path root, List<String> folders, String shown) {
+        return new PathWriteFolder(SafeFiles.ensureDirectories(root, folders, shown));
     }
 
     @Override

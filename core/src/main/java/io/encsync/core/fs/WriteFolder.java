@@ -9,11 +9,11 @@ import java.time.Instant;
 
 /**
  * The folder a {@link PendingFile} is written in, addressed by plain names. Two implementations:
- * {@link SecureTargetFolder} holds an open handle on the folder (openat-style, where the platform
+ * {@link HandleWriteFolder} holds an open handle on the folder (openat-style, where the platform
  * offers {@link java.nio.file.SecureDirectoryStream}), so a folder swapped for a link after it was
- * checked cannot redirect the write; {@link PathTargetFolder} works by path everywhere else.
+ * checked cannot redirect the write; {@link PathWriteFolder} works by path everywhere else.
  */
-interface TargetFolder extends Closeable {
+interface WriteFolder extends Closeable {
 
     /** The folder's path, for messages. */
     Path path();

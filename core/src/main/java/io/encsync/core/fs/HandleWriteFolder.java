@@ -20,25 +20,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link TargetFolder} held open: each folder on the way is opened relative to its parent's
+ * A {@link WriteFolder} held open: each folder on the way is opened relative to its parent's
  * handle without following links, and the file is created, timed, renamed and deleted relative to
  * the final folder's handle. Another process that swaps a folder for a link after we checked it
  * therefore cannot make us write through the link. Missing folders are still created by path, so
  * such a swap can at worst make us create one empty folder elsewhere, and then fail.
  */
-final class SecureTargetFolder implements TargetFolder {
+final class HandleWriteFolder implements WriteFolder {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final SecureDirectoryStream<Path> handle;
     private final Path dir;
 
-    private SecureTargetFolder(SecureDirectoryStream<Path> handle, Path dir) {
+    private HandleWriteFolder(SecureDirectoryStream<Path> handle, Path dir) {
         this.handle = handle;
         this.dir = dir;
     }
 
     /** The folder {@code root/folders…}, or null when the platform offers no secure directory handles. */
-    static SecureTargetFolder open(Path root, List<String> folders, String shown) {
+    static HandleWriteFolder open(Path root, List<String> folders, String shown) {
         SecureDirectoryStream<Path> current;
         try {
             DirectoryStream<Path> ds = Files.newDirectoryStream(root);
@@ -73,7 +73,7 @@ final class SecureTargetFolder implements TargetFolder {
                 current = child;
                 dir = next;
             }
-            return new SecureTargetFolder(current, dir);
+            return new HandleWriteFolder(current, dir);
         } catch (RuntimeException e) {
             close(current);
             throw e;
