@@ -63,6 +63,15 @@ class SafeTargetTest {
     }
 
     @Test
+    void modTimesKeepTheirNanosecondsLikeRclonesLocalBackend() throws IOException {
+        Instant nanos = Instant.parse("2024-01-02T03:04:10.123456789Z");
+        try (PendingFile f = target.openForWrite(RelativePath.of("n/f"))) {
+            f.commit(nanos);
+        }
+        assertThat(Files.getLastModifiedTime(target.root().resolve("n/f")).toInstant()).isEqualTo(nanos);
+    }
+
+    @Test
     void theTemporaryFileIsPrivate() throws IOException {
         try (PendingFile f = target.openForWrite(RelativePath.of("secret.txt"))) {
             Path temp;
