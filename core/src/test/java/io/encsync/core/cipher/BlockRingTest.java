@@ -38,6 +38,7 @@ class BlockRingTest {
         }
         assertThat(order).hasSize(500).isSorted();
         assertThat(buffers).as("memory does not grow with the number of blocks").hasSize(8);
+        assertThat(ring.allocatedSlots()).isEqualTo(8);
     }
 
     @Test
@@ -48,6 +49,7 @@ class BlockRingTest {
         ring.submit(true);
         ring.awaitHead();
         assertThat(threads).containsExactly(Thread.currentThread());
+        assertThat(ring.allocatedSlots()).as("a small file allocates one buffer").isEqualTo(1);
     }
 
     @Test
