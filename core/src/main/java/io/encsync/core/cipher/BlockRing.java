@@ -44,10 +44,8 @@ final class BlockRing {
     private int count;
 
     BlockRing(int parallelism, Processor processor) {
+        // Slots are created on first use: a small file touches one 64 KiB buffer, not 2 × parallelism.
         this.slots = new Slot[parallelism == 1 ? 1 : 2 * parallelism];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot();
-        }
         this.processor = processor;
         this.executor = parallelism == 1 ? null : CipherThreads.pool();
     }
@@ -60,12 +58,25 @@ final class BlockRing {
         return count == 0;
     }
 
+    /** How many block buffers exist so far (for tests of the memory bound). */
+    int allocatedSlots() {
+        int n = 0;
+        for (Slot slot : slots) {
+            n += slot == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** The free slot to fill next. Only valid while the ring is not full. */
     Slot tail() {
         if (isFull()) {
             throw new IllegalStateException("ring is full");
         }
-        return slots[(head + count) % slots.length];
+        int i = (head + count) % slots.length;
+        if (slots[i] == null) {
+            slots[i] = new Slot();
+        }
+        return slots[i];
     }
 
     /**

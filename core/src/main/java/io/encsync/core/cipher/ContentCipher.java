@@ -19,6 +19,11 @@ import java.util.Objects;
  * JVM-wide pool of daemon worker threads (see {@code CipherThreads}), so the cipher owns no
  * threads and needs no closing; closing a stream early cancels its queued blocks. A stream whose
  * content fits in one block is always processed on the caller's thread.
+ *
+ * <p>Streams: errors are sticky (after a failure every read or write throws the same exception);
+ * {@code close()} closes the wrapped stream and cancels blocks still queued; reading or writing
+ * after {@code close()} throws an {@code IOException}. Integrity failures are
+ * {@link IntegrityException}s (unchecked) thrown from {@code read}.
  */
 public final class ContentCipher {
     public static final int HEADER_SIZE = 32;

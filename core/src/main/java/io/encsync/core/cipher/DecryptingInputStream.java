@@ -30,6 +30,7 @@ final class DecryptingInputStream extends InputStream {
     private boolean eof;
     private boolean closed;
     private Throwable failure;
+    private final byte[] one = new byte[1];
 
     /** @param nonce the file nonce, or null to read and check the header from {@code source} first */
     DecryptingInputStream(InputStream source, ChunkCrypto crypto, byte[] nonce, long firstBlock, String name,
@@ -44,7 +45,6 @@ final class DecryptingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

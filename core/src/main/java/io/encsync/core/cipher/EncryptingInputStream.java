@@ -20,6 +20,7 @@ final class EncryptingInputStream extends InputStream {
     private boolean eof;
     private boolean closed;
     private Throwable failure;
+    private final byte[] one = new byte[1];
 
     EncryptingInputStream(InputStream source, byte[] header, ChunkCrypto crypto, byte[] nonce, int parallelism) {
         this.source = Objects.requireNonNull(source, "source");
@@ -35,7 +36,6 @@ final class EncryptingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

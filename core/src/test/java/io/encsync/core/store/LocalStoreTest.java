@@ -51,6 +51,13 @@ class LocalStoreTest {
     }
 
     @Test
+    void modTimesKeepTheirNanosecondsLikeRclonesLocalBackend() {
+        Instant nanos = Instant.parse("2024-01-02T03:04:10.123456789Z");
+        store.put("n", ContentSource.ofBytes(new byte[1]), nanos);
+        assertThat(store.stat("n").orElseThrow().modTime()).isEqualTo(nanos);
+    }
+
+    @Test
     void putLeavesNoTemporaryFileAndTheTempIsPrivate() throws IOException {
         store.put("x", ContentSource.ofBytes(new byte[10]), T);
         assertThat(files(root)).containsExactly("x");
