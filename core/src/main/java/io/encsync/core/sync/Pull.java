@@ -186,8 +186,15 @@ public final class Pull {
                 continue;
             }
             protectedPaths.add(m.path());
-            RemoteTree.Item item = remote.item(m.path());
             String shown = Names.quote(m.path());
+            try {
+                // A key holder can forge a manifest too: its paths get the same checks as names.
+                PathRules.defaults().parse(m.path(), Manifest.KEY);
+            } catch (IntegrityException e) {
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, e.getMessage()));
+                continue;
+            }
+            RemoteTree.Item item = remote.item(m.path());
             if (item == null) {
                 errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
                         + manifest.generation() + ") lists it but " + source.describe()

@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -44,11 +43,7 @@ final class TargetFolder {
         }
         SafeTarget safe = SafeTarget.open(target);
         safe.cleanupTemps();
-        try {
-            return new TargetFolder(safe.root(), safe, probeCaseInsensitive(safe.root()));
-        } catch (IOException e) {
-            throw SafeFiles.ioError(target, "cannot write in the target folder", e);
-        }
+        return new TargetFolder(safe.root(), safe, safe.foldsCase());
     }
 
     boolean caseInsensitive() {
@@ -134,17 +129,6 @@ final class TargetFolder {
             return p.toRealPath();
         } catch (IOException e) {
             throw SafeFiles.ioError(p, "cannot open the target folder", e);
-        }
-    }
-
-    /** Whether names differing only in case are one file here (macOS, Windows defaults). */
-    private static boolean probeCaseInsensitive(Path dir) throws IOException {
-        Path probe = SafeFiles.newTempFile(dir);
-        try {
-            String name = probe.getFileName().toString();
-            return Files.exists(dir.resolve(name.toUpperCase(Locale.ROOT)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } finally {
-            SafeFiles.deleteQuietly(probe);
         }
     }
 

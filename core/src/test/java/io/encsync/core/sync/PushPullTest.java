@@ -244,6 +244,26 @@ class PushPullTest {
     }
 
     @Test
+    void withPlainNamesAndNoManifestTheContentProvesThePassword() {
+        Path src = sampleSource();
+        MemoryStore store = new MemoryStore();
+        try (CryptContext off = CryptContext.open(Fixtures.config(FilenameEncryption.OFF, FilenameEncoding.BASE32), 1);
+             CryptContext wrong = CryptContext.open(CryptConfig.builder()
+                     .password(io.encsync.core.keys.SecretBytes.utf8("wrong")).filenameEncryption(FilenameEncryption.OFF)
+                     .build(), 1)) {
+            Push.run(src, store, off, SyncOptions.defaults(), SyncListener.NONE);
+            store.delete(Manifest.KEY);
+            Path out = tmp.resolve("out");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Pull.run(store, out, wrong, SyncOptions.defaults(), SyncListener.NONE))
+                    .isInstanceOf(io.encsync.core.WrongPasswordException.class)
+                    .hasMessageContaining("does not decrypt");
+            assertThat(out).doesNotExist();
+            assertThat(Pull.run(store, out, off, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+        }
+    }
+
+    @Test
     void progressAndFileEventsReachTheListener() {
         Path src = sampleSource();
         Fixtures.Recorder rec = new Fixtures.Recorder();

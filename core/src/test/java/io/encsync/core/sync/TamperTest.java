@@ -225,6 +225,19 @@ class TamperTest {
     }
 
     @Test
+    void aManifestForgedByAKeyHolderWithUnsafePathsWritesNothingOutside() throws IOException {
+        Manifest m = ManifestStore.read(store, ctx).orElseThrow();
+        ManifestEntry d = m.entries().get("d.txt");
+        List<ManifestEntry> entries = new java.util.ArrayList<>(m.entries().values());
+        entries.add(new ManifestEntry("../escape.txt", d.size(), d.mtimeNanos(), d.sha256(), d.nonce()));
+        ManifestStore.write(store, new Manifest(m.repositoryId(), 2, T0, entries), ctx);
+        SyncResult r = pull();
+        assertThat(only(r, "../escape.txt").message()).contains("unsafe path segment '..'");
+        assertThat(tmp.resolve("escape.txt")).doesNotExist();
+        assertThat(tree(out)).isEqualTo(tree(src));
+    }
+
+    @Test
     void aSymlinkInTheDestinationIsNeverFollowed() throws IOException {
         Files.createDirectories(out);
         Files.createSymbolicLink(out.resolve("dir"), outside);
