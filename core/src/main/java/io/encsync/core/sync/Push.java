@@ -80,15 +80,19 @@ public final class Push {
             sourceListing.add(ListingEntry.of(f.path(), f.size(), f.mtimeNanos()));
         }
 
+        // Remote files the filters exclude are neither compared nor deleted (as rclone does without
+        // --delete-excluded); their manifest entries are carried over untouched.
+        java.util.function.Predicate<String> filter = Filters.compile(options);
         List<ListingEntry> destListing = new ArrayList<>();
         boolean checksum = options.checksum();
         if (previous.isPresent()) {
-            previous.get().entries().values().forEach(e -> destListing.add(e.toListing()));
+            previous.get().entries().values().stream().filter(e -> filter.test(e.path()))
+                    .forEach(e -> destListing.add(e.toListing()));
             if (checksum) {
                 sourceListing = hashWhereSizesMatch(sourceListing, byPath, previous.get(), out);
             }
         } else {
-            destListing.addAll(listWithoutManifest(dest, ctx, out));
+            listWithoutManifest(dest, ctx, out).stream().filter(e -> filter.test(e.path())).forEach(destListing::add);
             checksum = true; // no recorded hashes: every source file counts as changed
         }
 

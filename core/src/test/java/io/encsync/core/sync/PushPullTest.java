@@ -222,6 +222,17 @@ class PushPullTest {
         assertThat(r.transferred()).isEqualTo(6);
         assertThat(ManifestStore.read(store, ctx).orElseThrow().entries())
                 .doesNotContainKeys("logs/x.log", "dir/sub/deep.txt");
+
+        // Excluded files already on the remote are neither deleted nor forgotten.
+        Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        SyncResult filtered = Push.run(src, store, ctx, SyncOptions.builder().exclude("*.log").delete(true).build(),
+                SyncListener.NONE);
+        assertThat(filtered.deleted()).isZero();
+        assertThat(ManifestStore.read(store, ctx).orElseThrow().entries()).containsKey("logs/x.log");
+        Path out = tmp.resolve("out");
+        SyncResult pull = Pull.run(store, out, ctx, SyncOptions.builder().include("dir/**").build(), SyncListener.NONE);
+        assertThat(pull.errors()).isEmpty();
+        assertThat(tree(out)).containsOnlyKeys("dir/sub/deep.txt");
     }
 
     @Test
