@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,9 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Cancellation: interrupting the calling thread stops the transfers and throws
- * {@link java.util.concurrent.CancellationException}; no manifest is written, so the remote stays
- * consistent with its previous manifest (objects already replaced are then reported by pull as
- * not matching: push again).
+ * {@link CancellationException}. Uploads in flight are abandoned by the store's atomic put (the
+ * old object stays); the manifest is then written once more with exactly the uploads that
+ * completed, so the remote stays consistent and the next push continues where this one stopped.
  */
 public final class Push {
     private Push() {
@@ -98,8 +99,8 @@ public final class Push {
 
         Plan plan = Planner.push(checksum, options.delete()).plan(sourceListing, destListing);
         out.onPlan(plan);
-        long current = previous.map(Manifest::generation).orElse(0L);
         if (options.dryRun()) {
+            long current = previous.map(Manifest::generation).orElse(0L);
             return new SyncResult(plan.count(Action.Kind.UPLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), seconds(start), current, true, List.of());
         }
@@ -136,19 +137,51 @@ public final class Push {
                     return 0;
                 });
             }
-            transfers.await();
-            errors = transfers.errors();
-            // The first push always writes a manifest, so that every later pull can verify.
-            long generation = current;
-            boolean changed = previous.isEmpty() || !previous.get().sameFiles(entries);
-            if (changed) {
-                generation = current + 1;
-                Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
-                        generation, clock.instant(), new TreeMap<>(entries).values());
-                ManifestStore.write(dest, next, ctx);
+            try {
+                transfers.await();
+            } catch (CancellationException e) {
+                recordAfterCancel(dest, ctx, previous, entries, clock, e);
+                throw e;
             }
+            errors = transfers.errors();
+            long generation = writeManifestIfChanged(dest, ctx, previous, entries, clock);
             return new SyncResult(uploaded.get(), plan.count(Action.Kind.SKIP), deleted.get(), transfers.bytesDone(),
                     seconds(start), generation, false, errors);
+        }
+    }
+
+    /**
+     * Writes the manifest when the file set changed and returns the generation now on the remote.
+     * The first push always writes one, so that every later pull can verify.
+     */
+    private static long writeManifestIfChanged(Store dest, CryptContext ctx, Optional<Manifest> previous,
+                                               Map<String, ManifestEntry> entries, Clock clock) {
+        long current = previous.map(Manifest::generation).orElse(0L);
+        if (previous.isPresent() && previous.get().sameFiles(entries)) {
+            return current;
+        }
+        Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
+                current + 1, clock.instant(), new TreeMap<>(entries).values());
+        ManifestStore.write(dest, next, ctx);
+        return next.generation();
+    }
+
+    /**
+     * After a cancel, every upload either completed (its entry is recorded) or left the old object
+     * (atomic put), so one small manifest write makes the remote consistent again. The interrupt
+     * flag is cleared for that write and restored; a failure is attached to the cancellation.
+     */
+    private static void recordAfterCancel(Store dest, CryptContext ctx, Optional<Manifest> previous,
+                                          Map<String, ManifestEntry> entries, Clock clock, CancellationException e) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeManifestIfChanged(dest, ctx, previous, entries, clock);
+        } catch (RuntimeException failed) {
+            e.addSuppressed(failed);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -63,15 +63,24 @@ class CancellationTest {
     }
 
     @Test
-    void interruptingAPushWritesNoObjectAndNoManifest() throws Exception {
+    void interruptingAPushLeavesNoPartialObjectAndAConsistentManifest() throws Exception {
         Path src = tmp.resolve("src");
         write(src, "big.bin", pattern(1_000_000, 1), T0);
-        StallingStore store = new StallingStore(new MemoryStore());
+        write(src, "small.txt", "small".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
+        MemoryStore memory = new MemoryStore();
+        StallingStore store = new StallingStore(memory);
 
-        Throwable thrown = runAndInterrupt(() -> Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE),
-                store.stalled);
+        Throwable thrown = runAndInterrupt(() -> Push.run(src, store, ctx,
+                SyncOptions.builder().transfers(1).build(), SyncListener.NONE), store.stalled);
         assertThat(thrown).isInstanceOf(CancellationException.class);
-        assertThat(store.list()).isEmpty();
+        assertThat(thrown.getSuppressed()).isEmpty();
+        // big.bin (first in path order) stalled and was abandoned; small.txt never started.
+        assertThat(memory.list()).extracting(StoreObject::key).containsExactly(Manifest.KEY);
+        assertThat(ManifestStore.read(memory, ctx).orElseThrow().entries()).isEmpty();
+
+        SyncResult next = Push.run(src, memory, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(next.transferred()).isEqualTo(2);
+        assertThat(Pull.run(memory, tmp.resolve("out"), ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
     }
 
     /** Runs {@code body} on a thread, interrupts it once {@code stalled} fires, returns what it threw. */
