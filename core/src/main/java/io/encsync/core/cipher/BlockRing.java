@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * A fixed ring of block buffers processed in order, on worker threads when {@code parallelism > 1}.
@@ -39,7 +39,7 @@ final class BlockRing {
 
     private final Slot[] slots;
     private final Processor processor;
-    private final Executor executor;
+    private final ThreadPoolExecutor executor;
     private int head;
     private int count;
 
@@ -144,14 +144,15 @@ final class BlockRing {
     }
 
     /**
-     * Cancels queued blocks that no worker started; blocks already running finish on their own
-     * within one block's time and write only into this ring's buffers, which nobody reads again.
+     * Cancels queued blocks that no worker started and takes them out of the shared queue, so a
+     * closed stream leaves no work behind. Blocks already running finish on their own within one
+     * block's time and write only into this ring's buffers, which nobody reads again.
      */
     void cancelAll() {
         for (int i = 0; i < count; i++) {
             FutureTask<Void> task = slots[(head + i) % slots.length].task;
-            if (task != null) {
-                task.cancel(false);
+            if (task != null && task.cancel(false)) {
+                executor.remove(task);
             }
         }
     }

@@ -116,7 +116,15 @@ public final class ContentCipher {
         return HEADER_SIZE + Math.multiplyExact(blockIndex, (long) SEALED_BLOCK_SIZE);
     }
 
-    /** A fresh 24-byte file nonce from this cipher's random source. Never reuse one. */
+    /**
+     * A fresh 24-byte file nonce from this cipher's random source.
+     *
+     * <p>Use a new nonce for every upload. Encrypting the same plaintext again with the same nonce
+     * gives the same bytes (harmless, and what a retry or {@code rclone cryptcheck} relies on), but
+     * encrypting <em>different</em> plaintext with a nonce already used under the same key reuses
+     * keystream and exposes both plaintexts. So a retry that re-reads a source which may have
+     * changed must take a new nonce.
+     */
     public byte[] newNonce() {
         byte[] nonce = new byte[NONCE_SIZE];
         random.nextBytes(nonce);

@@ -63,6 +63,20 @@ public final class SafeFiles {
      * @throws EncsyncException (local I/O) when a component is a file, or creation fails
      */
     public static Path ensureDirectories(Path root, List<String> segments, String shown) {
+        // A concurrent delete may remove a folder we just checked because it was empty (the
+        // local store prunes empty folders): start again from the root a few times.
+        for (int attempt = 1; ; attempt++) {
+            Path dir = tryEnsureDirectories(root, segments, shown, attempt == VANISH_RETRIES);
+            if (dir != null) {
+                return dir;
+            }
+        }
+    }
+
+    private static final int VANISH_RETRIES = 20;
+
+    /** One attempt; null when a folder vanished under us and {@code last} is false. */
+    private static Path tryEnsureDirectories(Path root, List<String> segments, String shown, boolean last) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
             Path next = child(dir, segments.get(i), shown);
@@ -70,11 +84,19 @@ public final class SafeFiles {
                 Files.createDirectory(next);
             } catch (FileAlreadyExistsException e) {
                 // Exists (or is a link): inspected below.
+            } catch (NoSuchFileException e) {
+                if (!last) {
+                    return null;
+                }
+                throw ioError(next, "cannot create folder", e);
             } catch (IOException e) {
                 throw ioError(next, "cannot create folder", e);
             }
             BasicFileAttributes a = attributes(next);
             if (a == null) {
+                if (!last) {
+                    return null;
+                }
                 throw EncsyncException.localIo(next + ": folder vanished while being created — retry", null);
             }
             if (a.isSymbolicLink()) {

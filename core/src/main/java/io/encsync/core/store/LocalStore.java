@@ -44,7 +44,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class LocalStore implements Store {
-    private static final int CREATE_RETRIES = 5;
+    private static final int CREATE_RETRIES = 20;
 
     private final Path root;
 
@@ -62,6 +62,8 @@ public final class LocalStore implements Store {
                 throw EncsyncException.usage(abs + ": not a folder — give a folder path");
             }
             return new LocalStore(real);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw EncsyncException.usage(abs + ": not a folder (" + e.getFile() + " is a file) — give a folder path");
         } catch (IOException e) {
             throw SafeFiles.ioError(abs, "cannot open the folder", e);
         }

@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,32 @@ class BlockRingTest {
         assertThat(ring.awaitHead().blockIndex).isEqualTo(1);
         ring.releaseHead();
         assertThatThrownBy(ring::awaitHead).isSameAs(boom);
+    }
+
+    @Test
+    void cancellingLeavesNoQueuedWorkBehind() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        BlockRing ring = new BlockRing(ContentCipher.MAX_PARALLELISM, slot -> {
+            ran.incrementAndGet();
+            awaitQuietly(release); // keeps every worker busy, so the other blocks stay queued
+        });
+        while (!ring.isFull()) {
+            ring.tail().blockIndex = 0;
+            ring.submit(false);
+        }
+        ring.cancelAll();
+        assertThat(CipherThreads.pool().getQueue()).as("queued blocks after cancel").isEmpty();
+        release.countDown();
+        assertThat(ran.get()).as("blocks that ran").isLessThanOrEqualTo(CipherThreads.pool().getMaximumPoolSize());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long take(BlockRing ring, Set<BlockRing.Slot> buffers) throws IOException {

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -249,6 +250,13 @@ class StreamContractTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void neverPrintsTheKey() {
+        ContentCipher cipher = cipher(4);
+        assertThat(cipher.toString()).isEqualTo("ContentCipher[parallelism=4]");
+        assertThat(cipher.toString()).doesNotContain(HexFormat.of().formatHex(StreamHarness.KEY).substring(0, 8));
     }
 
     @Test
