@@ -200,10 +200,16 @@ public final class Push {
                 return ContentCipher.encryptedSize(f.size());
             }
 
+            private int openings;
+
             @Override
             public InputStream open() throws IOException {
-                // Each opening re-reads the file with the same nonce, so a retrying store gets the
-                // same bytes as long as the file does not change (a change is detected below).
+                // A retrying store re-opens the content and must get the same bytes, so the nonce
+                // stays. That is only safe for the same plaintext (other plaintext under one nonce
+                // would reuse keystream): refuse a re-read once the file has changed since the scan.
+                if (openings++ > 0 && f.changedSinceScan()) {
+                    throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
+                }
                 Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(),
                         transfers::addBytes, shrunk);
                 last[0] = hashing;

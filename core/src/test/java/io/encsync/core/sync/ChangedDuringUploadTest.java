@@ -79,6 +79,28 @@ class ChangedDuringUploadTest {
         assertThat(again.transferred()).as("the next push uploads the new content").isEqualTo(1);
     }
 
+    @Test
+    void aRetryNeverReencryptsChangedContentUnderTheSameNonce() {
+        Path src = tmp.resolve("src");
+        Path file = write(src, "f.bin", pattern(5000, 1), T0);
+        MemoryStore memory = new MemoryStore();
+        // A store that writes every object twice, as a retry would, and the file changes in between.
+        Store retrying = new MutatingStore(memory, null) {
+            @Override
+            public void put(String key, ContentSource content, Instant modTime) {
+                memory.put(key, content, modTime);
+                if (!key.equals(Manifest.KEY)) {
+                    write(src, "f.bin", pattern(5000, 2), T0.plusSeconds(3));
+                }
+                memory.put(key, content, modTime);
+            }
+        };
+        SyncResult r = Push.run(src, retrying, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(r.errors()).singleElement().satisfies(e ->
+                assertThat(e.message()).startsWith("`f.bin`: ").contains("file changed during upload (before a retry)"));
+        assertThat(file).exists();
+    }
+
     private static void truncate(Path file, long size) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(size);
@@ -97,7 +119,7 @@ class ChangedDuringUploadTest {
     }
 
     /** A real store that runs {@code change} once, after 100 KB of the first data object were read. */
-    private static final class MutatingStore implements Store {
+    private static class MutatingStore implements Store {
         private final Store delegate;
         private Runnable change;
 
