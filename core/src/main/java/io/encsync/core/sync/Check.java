@@ -33,11 +33,7 @@ public final class Check {
     public static CheckReport run(Path local, Store remote, CryptContext ctx, SyncOptions options, SyncListener listener) {
         SyncListener out = new SerialListener(listener);
         Optional<Manifest> manifest = ManifestStore.read(remote, ctx);
-        if (manifest.isPresent() && manifest.get().generation() < options.minGeneration()) {
-            throw new io.encsync.core.IntegrityException("manifest generation " + manifest.get().generation() + " of "
-                    + remote.describe() + " is older than the required " + options.minGeneration()
-                    + " — the remote was rolled back");
-        }
+        Pull.checkGeneration(manifest, options, remote);
         Predicate<String> filter = Filters.compile(options);
         List<SourceFile> files = SourceScan.scan(local, options, out);
         List<FileError> nameErrors = new ArrayList<>();

@@ -162,14 +162,15 @@ public final class Pull {
     record Expected(RemoteTree.Item item, ManifestEntry entry, ListingEntry listing) {
     }
 
-    private static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
+    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for pull and check. */
+    static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
         long min = options.minGeneration();
         if (min == 0) {
             return;
         }
         if (manifest.isEmpty()) {
             throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
-                    + " or newer is required — the remote was replaced or its manifest deleted");
+                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was restored");
         }
         long g = manifest.get().generation();
         if (g < min) {
@@ -214,7 +215,7 @@ public final class Pull {
             String path = item.path().toString();
             if (!manifest.entries().containsKey(path)) {
                 String msg = Names.quote(path) + ": not listed in the manifest (generation " + manifest.generation()
-                        + ") — it was added by someone else; not restored";
+                        + ") — it was added by someone else; not restored (delete it from the remote, or push again)";
                 if (strict) {
                     errors.add(new FileError(path, ErrorCategory.INTEGRITY, msg));
                 } else {

@@ -275,6 +275,22 @@ class PushPullTest {
     }
 
     @Test
+    void namesThatCollideOnTheTargetAreRefusedOnPull() {
+        Path src = tmp.resolve("src");
+        write(src, "caf\u00e9.txt", "nfc");
+        write(src, "cafe\u0301.txt", "nfd");
+        write(src, "plain.txt", "plain");
+        MemoryStore store = new MemoryStore();
+        assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).transferred()).isEqualTo(3);
+        Path out = tmp.resolve("out");
+        SyncResult r = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(r.errors()).extracting(FileError::path).containsExactlyInAnyOrder("caf\u00e9.txt", "cafe\u0301.txt");
+        assertThat(r.errors()).allMatch(e -> e.category() == io.encsync.core.ErrorCategory.INTEGRITY
+                && e.message().contains("collides with"));
+        assertThat(tree(out)).containsOnlyKeys("plain.txt");
+    }
+
+    @Test
     void progressAndFileEventsReachTheListener() {
         Path src = sampleSource();
         Fixtures.Recorder rec = new Fixtures.Recorder();
