@@ -9,7 +9,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -123,26 +122,29 @@ public final class LocalStore implements Store {
             throw new IllegalArgumentException("offset must be >= 0, was " + offset);
         }
         Path p = existingFile(key).orElseThrow(() -> new ObjectNotFoundException(describe(), key));
+        BasicFileAttributes a = SafeFiles.attributes(p);
+        if (a == null || !a.isRegularFile()) {
+            throw new ObjectNotFoundException(describe(), key); // absent, a folder, or a link we never follow
+        }
+        FileChannel ch;
         try {
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile()) {
-                ch.close();
-                throw new ObjectNotFoundException(describe(), key);
-            }
-            ch.position(offset);
-            InputStream in = Channels.newInputStream(ch);
-            return length < 0 ? in : new BoundedInputStream(in, length);
+            ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(describe(), key);
-        } catch (FileSystemException e) {
-            if (e.getReason() != null && (e.getReason().contains("Is a directory") || e.getReason().contains("symbolic link"))) {
-                throw new ObjectNotFoundException(describe(), key);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("symbolic link")) {
+                throw new ObjectNotFoundException(describe(), key); // replaced by a link since the check (ELOOP)
             }
             throw SafeFiles.ioError(p, "cannot open", e);
+        }
+        try {
+            ch.position(offset);
         } catch (IOException e) {
+            closeQuietly(ch);
             throw SafeFiles.ioError(p, "cannot open", e);
         }
+        InputStream in = Channels.newInputStream(ch);
+        return length < 0 ? in : new BoundedInputStream(in, length);
     }
 
     @Override
@@ -290,6 +292,14 @@ public final class LocalStore implements Store {
     private static EncsyncException sourceFailed(String key, IOException e) {
         return EncsyncException.localIo(key + ": reading the content failed (" + e.getMessage()
                 + ") — nothing was stored; retry", e);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // Already failing; nothing was read.
+        }
     }
 
     /** Removes {@code dir} and its parents while they are empty, stopping at the root. */
