@@ -144,7 +144,7 @@ public final class LocalStore implements Store {
             throw SafeFiles.ioError(p, "cannot open", e);
         }
         InputStream in = Channels.newInputStream(ch);
-        return length < 0 ? in : new BoundedInputStream(in, length);
+        return length < 0 ? in : new RangeInputStream(in, length);
     }
 
     @Override
@@ -326,57 +326,6 @@ public final class LocalStore implements Store {
             b.append(part);
         }
         return b.toString();
-    }
-
-    /** Stops after {@code remaining} bytes: the tail of a ranged read. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int c = super.read();
-            if (c >= 0) {
-                remaining--;
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return len == 0 ? 0 : -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(Math.min(n, remaining));
-            remaining -= s;
-            return s;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 
     @Override
