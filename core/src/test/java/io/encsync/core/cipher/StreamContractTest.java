@@ -5,6 +5,7 @@ import static io.encsync.core.cipher.StreamHarness.assertSameBytes;
 import static io.encsync.core.cipher.StreamHarness.cipher;
 import static io.encsync.core.cipher.StreamHarness.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.cipher.StreamHarness.CloseCounting;
@@ -201,6 +202,7 @@ class StreamContractTest {
             assertThatThrownBy(() -> out.write(data)).isSameAs(boom);
             assertThatThrownBy(() -> out.write(1)).isSameAs(boom);
             assertThatThrownBy(out::flush).isSameAs(boom);
+            assertThatCode(out::close).as("close after a failure only releases resources").doesNotThrowAnyException();
         }
     }
 

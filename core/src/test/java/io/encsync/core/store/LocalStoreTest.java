@@ -93,6 +93,7 @@ class LocalStoreTest {
         SafeFiles.newTempFile(root);
         assertThat(store.list()).extracting(StoreObject::key).containsExactly("real");
         assertThat(store.stat("linkfile")).isEmpty();
+        assertThatThrownBy(() -> store.open("linkfile")).isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> store.stat("linkdir/secret")).as("never through a link")
                 .isInstanceOf(IntegrityException.class);
     }
