@@ -6,11 +6,9 @@ import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.names.NameDecryptionException;
-import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,10 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       vouch for them.</li>
  *   <li>Plan (size + mtime, or SHA-256 with {@code checksum}: local files of the same size are
  *       hashed), tell the listener, stop here in a dry run.</li>
- *   <li>Upload on {@code transfers} threads: one pass reads each file, hashes the plaintext and
- *       encrypts it with a fresh nonce. A file that shrinks while read fails (the store's atomic
- *       put leaves the old object); one that grows or changes is uploaded as read (the manifest
- *       describes exactly those bytes) and reported as changed during upload.</li>
+ *   <li>Upload on {@code transfers} threads ({@link Upload}): one pass reads each file, hashes the
+ *       plaintext and encrypts it with a fresh nonce. A file that shrinks while read fails (the
+ *       store's atomic put leaves the old object); one that grows or changes is uploaded as read
+ *       (the manifest describes exactly those bytes) and reported as changed during upload.</li>
  *   <li>Delete (with {@code delete}).</li>
  *   <li>Write the new manifest — last, so a push that dies midway leaves the previous manifest
  *       valid for every object it lists. It keeps the entries of files not re-uploaded and of
@@ -185,52 +183,12 @@ public final class Push {
         }
     }
 
-    /** Encrypts and uploads one file, hashing it in the same pass; records its manifest entry. */
+    /** Uploads one file and records its entry, also when it changed while read (the entry describes what was sent). */
     private static long upload(SourceFile f, Store dest, CryptContext ctx, Map<String, ManifestEntry> entries,
                                Transfers transfers) throws IOException {
-        ContentCipher cipher = ctx.contentCipher();
-        String key = ctx.names().encryptFileName(f.path());
-        byte[] nonce = cipher.newNonce();
-        String shrunk = Names.quote(f.path()) + ": file changed during upload (it shrank below " + f.size()
-                + " bytes) — the remote copy was left as it was; push again";
-        Hashing.ExactHashingStream[] last = new Hashing.ExactHashingStream[1];
-        ContentSource content = new ContentSource() {
-            @Override
-            public long length() {
-                return ContentCipher.encryptedSize(f.size());
-            }
-
-            private int openings;
-
-            @Override
-            public InputStream open() throws IOException {
-                // A retrying store re-opens the content and must get the same bytes, so the nonce
-                // stays. That is only safe for the same plaintext (other plaintext under one nonce
-                // would reuse keystream): refuse a re-read once the file has changed since the scan.
-                if (openings++ > 0 && f.changedSinceScan()) {
-                    throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
-                }
-                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(),
-                        transfers::addBytes, shrunk);
-                last[0] = hashing;
-                return cipher.encryptingStream(hashing, nonce);
-            }
-        };
-        try {
-            dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
-        } catch (EncsyncException e) {
-            if (last[0] != null && last[0].endedEarly()) {
-                throw new EncsyncException(ErrorCategory.LOCAL_IO, shrunk, e);
-            }
-            // Store messages name the encrypted key; say which file it was.
-            throw new EncsyncException(e.category(), Names.quote(f.path()) + ": " + e.getMessage(), e);
-        }
-        Hashing.ExactHashingStream hashing = last[0];
-        if (hashing == null || !hashing.complete()) {
-            throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
-        }
-        entries.put(f.path(), ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce));
-        if (f.changedSinceScan()) {
+        Upload.Result r = Upload.run(f, dest, ctx, transfers::addBytes);
+        entries.put(f.path(), r.entry());
+        if (r.changedWhileRead()) {
             throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path()) + ": file changed during upload — the first "
                     + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
         }
