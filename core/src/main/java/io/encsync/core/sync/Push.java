@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Push: a local folder → a store, incrementally, then the manifest, last.
  *
  * <ol>
- *   <li>{@link Store#cleanupAbandonedWrites()} (not in a dry run).</li>
  *   <li>Scan the source (filters, symlink mode).</li>
  *   <li>Read the manifest. With one, it is the destination listing: a push that changes nothing
  *       costs one manifest read and local stats, no per-file remote call. Without one (first push,
@@ -37,13 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       vouch for them.</li>
  *   <li>Plan (size + mtime, or SHA-256 with {@code checksum}: local files of the same size are
  *       hashed), tell the listener, stop here in a dry run.</li>
+ *   <li>If there is anything to do, {@link Store#cleanupAbandonedWrites()} (a killed push leaves
+ *       its files planned again, so its leftovers are cleaned by the next push that has work).</li>
  *   <li>Upload on {@code transfers} threads ({@link Upload}): one pass reads each file, hashes the
  *       plaintext and encrypts it with a fresh nonce. A file that shrinks while read fails (the
  *       store's atomic put leaves the old object); one that grows or changes is uploaded as read
  *       (the manifest describes exactly those bytes) and reported as changed during upload.</li>
  *   <li>Delete (with {@code delete}).</li>
- *   <li>Write the new manifest — last, so a push that dies midway leaves the previous manifest
- *       valid for every object it lists. It keeps the entries of files not re-uploaded and of
+ *   <li>Write the new manifest — last, so a push killed midway leaves the previous manifest valid
+ *       for every object it did not replace (a replaced one is reported by pull as stale until the
+ *       next push re-uploads it, which it will: its mtime or size still differ). It keeps the entries of files not re-uploaded and of
  *       failed uploads (their objects are untouched). When nothing changed the manifest is not
  *       rewritten and the generation stays the same.</li>
  * </ol>
@@ -66,9 +68,6 @@ public final class Push {
                           Clock clock) {
         long start = System.nanoTime();
         SyncListener out = new SerialListener(listener);
-        if (!options.dryRun()) {
-            dest.cleanupAbandonedWrites();
-        }
         List<SourceFile> files = SourceScan.scan(source, options, out);
         Optional<Manifest> previous = ManifestStore.read(dest, ctx);
 
@@ -101,6 +100,11 @@ public final class Push {
             long current = previous.map(Manifest::generation).orElse(0L);
             return new SyncResult(plan.count(Action.Kind.UPLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), seconds(start), current, true, List.of());
+        }
+        if (!plan.isNoOp()) {
+            // Only when there is work: leftovers of a killed writer are invisible to listings and to
+            // the plan, and walking a large local remote for them would double a no-change push.
+            dest.cleanupAbandonedWrites();
         }
         if (previous.isEmpty() && !options.delete()) {
             for (ListingEntry d : destListing) {
