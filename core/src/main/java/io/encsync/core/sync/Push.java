@@ -5,6 +5,8 @@ import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.fs.RelativePath;
+import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreObject;
@@ -227,6 +229,7 @@ public final class Push {
      */
     private static List<ListingEntry> listWithoutManifest(Store dest, CryptContext ctx, SyncListener out) {
         List<ListingEntry> result = new ArrayList<>();
+        List<RemoteTree.Item> items = new ArrayList<>();
         int undecryptable = 0;
         int objects = 0;
         for (StoreObject o : dest.list()) {
@@ -243,6 +246,13 @@ public final class Push {
                     size = 0;
                 }
                 result.add(ListingEntry.of(path, size, Times.toNanos(o.modTime())));
+                if (items.size() < 3 && o.size() > ContentCipher.HEADER_SIZE) {
+                    try {
+                        items.add(new RemoteTree.Item(RelativePath.of(path), o));
+                    } catch (IntegrityException e) {
+                        // An unsafe name is pull's to report; it proves nothing here.
+                    }
+                }
             } catch (NameDecryptionException e) {
                 undecryptable++;
             }
@@ -250,6 +260,9 @@ public final class Push {
         if (objects > 0 && undecryptable == objects) {
             throw new WrongPasswordException("the password, password2 or filename settings are wrong: none of the "
                     + objects + " objects in " + dest.describe() + " has a name that decrypts with them");
+        }
+        if (ctx.config().filenameEncryption() == FilenameEncryption.OFF && !items.isEmpty()) {
+            PasswordProof.byContent(dest, ctx, items); // plain names prove nothing about the keys
         }
         if (undecryptable > 0) {
             out.onWarning(undecryptable + " object(s) in " + dest.describe()

@@ -57,7 +57,7 @@ class PlannerTest {
         Map<String, String> d = decisions(Planner.push(true, false).plan(source, dest));
         assertThat(d).containsEntry("same", "SKIP:unchanged")
                 .containsEntry("edited", "UPLOAD:content changed")
-                .containsEntry("unhashed", "UPLOAD:no checksum to compare");
+                .containsEntry("unhashed", "UPLOAD:no recorded checksum");
     }
 
     @Test

@@ -274,6 +274,10 @@ class PushPullTest {
                     .hasMessageContaining("does not decrypt");
             assertThat(out).doesNotExist();
             assertThat(Pull.run(store, out, off, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Push.run(src, store, wrong, SyncOptions.defaults(), SyncListener.NONE))
+                    .as("a push with other keys must not mix them into the remote")
+                    .isInstanceOf(io.encsync.core.WrongPasswordException.class);
         }
     }
 
