@@ -111,7 +111,7 @@ class PlannerTest {
 
     @Test
     void planDescribesEachLineWithEscapedNames() {
-        Plan plan = Planner.push(false, false).plan(List.of(e("evil\n\u001b[31m.txt", 1, 1)), List.of());
-        assertThat(plan.actions().get(0).describe()).isEqualTo("upload evil\\n\\x1b[31m.txt (new)");
+        Plan plan = Planner.push(false, false).plan(List.of(e("evil\n\u001b[31m\u202e.txt", 1, 1)), List.of());
+        assertThat(plan.actions().get(0).describe()).isEqualTo("upload evil\\n\\x1b[31m\\u202e.txt (new)");
     }
 }
