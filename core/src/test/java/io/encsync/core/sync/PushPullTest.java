@@ -54,26 +54,28 @@ class PushPullTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768),
-                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32));
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32, true));
     }
 
     @ParameterizedTest
     @MethodSource("modes")
-    void roundTripThroughMemoryAndLocalStores(FilenameEncryption mode, FilenameEncoding encoding) throws Exception {
+    void roundTripThroughMemoryAndLocalStores(FilenameEncryption mode, FilenameEncoding encoding, boolean dirs) throws Exception {
         Path src = sampleSource();
-        try (CryptContext c = CryptContext.open(Fixtures.config(mode, encoding), 2)) {
-            for (Store store : new Store[] {new MemoryStore(), LocalStore.open(tmp.resolve("remote-" + mode + encoding))}) {
+        try (CryptContext c = CryptContext.open(Fixtures.config(mode, encoding, dirs), 2)) {
+            for (Store store : new Store[] {new MemoryStore(), LocalStore.open(tmp.resolve("remote-" + mode + encoding + dirs))}) {
                 SyncResult push = Push.run(src, store, c, SyncOptions.defaults(), SyncListener.NONE);
                 assertThat(push.errors()).isEmpty();
                 assertThat(push.transferred()).isEqualTo(7);
                 assertThat(push.generation()).isEqualTo(1);
                 assertThat(store.stat(Manifest.KEY)).isPresent();
 
-                Path out = tmp.resolve("out-" + store.getClass().getSimpleName() + mode + encoding);
+                Path out = tmp.resolve("out-" + store.getClass().getSimpleName() + mode + encoding + dirs);
                 SyncResult pull = Pull.run(store, out, c, SyncOptions.defaults(), SyncListener.NONE);
                 assertThat(pull.errors()).isEmpty();
                 assertThat(pull.transferred()).isEqualTo(7);
