@@ -140,7 +140,7 @@ public final class Pull {
         }
     }
 
-    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for pull and check. */
+    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for push, pull and check. */
     static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
         long min = options.minGeneration();
         if (min == 0) {
@@ -148,12 +148,12 @@ public final class Pull {
         }
         if (manifest.isEmpty()) {
             throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
-                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was restored");
+                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was changed");
         }
         long g = manifest.get().generation();
         if (g < min) {
             throw new IntegrityException("manifest generation " + g + " of " + source.describe()
-                    + " is older than the required " + min + " — the remote was rolled back; nothing was restored");
+                    + " is older than the required " + min + " — the remote was rolled back; nothing was changed");
         }
     }
 

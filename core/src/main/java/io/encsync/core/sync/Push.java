@@ -72,6 +72,8 @@ public final class Push {
         SyncListener out = new SerialListener(listener);
         List<SourceFile> files = SourceScan.scan(source, options, out);
         Optional<Manifest> previous = ManifestStore.read(dest, ctx);
+        // A push onto a rolled-back remote would build on stale state (and reuse generation numbers).
+        Pull.checkGeneration(previous, options, dest);
 
         Map<String, SourceFile> byPath = new HashMap<>();
         List<ListingEntry> sourceListing = new ArrayList<>(files.size());

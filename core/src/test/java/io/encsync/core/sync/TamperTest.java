@@ -301,6 +301,10 @@ class TamperTest {
                 .isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("manifest generation 1 of " + store.describe() + " is older than the required 2 — the remote was rolled back");
         assertThat(out).doesNotExist();
+        Map<String, byte[]> rolledBack = Fixtures.objects(store);
+        assertThatThrownBy(() -> Push.run(src, store, ctx, min2, SyncListener.NONE))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("rolled back");
+        assertThat(Fixtures.objects(store)).usingRecursiveComparison().isEqualTo(rolledBack);
     }
 
     @Test
