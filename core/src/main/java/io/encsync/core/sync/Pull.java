@@ -12,6 +12,7 @@ import io.encsync.core.sync.PullSources.Expected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ public final class Pull {
                     new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
             Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
                     shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
-            hashing.transferTo(pending.output());
+            copy(hashing, pending.output(), folder, path);
             if (plain.read() != -1) {
                 throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
             }
@@ -183,6 +184,34 @@ public final class Pull {
             }
             pending.commit(Times.fromNanos(e.listing().mtimeNanos()));
             return size;
+        }
+    }
+
+    /**
+     * Copies with errors sorted by side: a source that ends early is an integrity failure (the
+     * object changed since it was listed), a failed write is local I/O with its cause (disk full…).
+     */
+    private static void copy(Hashing.ExactHashingStream in, OutputStream out, TargetFolder folder, String path)
+            throws IOException {
+        byte[] buf = new byte[ContentCipher.BLOCK_DATA_SIZE];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                if (in.endedEarly()) {
+                    throw new IntegrityException(e.getMessage(), e);
+                }
+                throw e;
+            }
+            if (n < 0) {
+                return;
+            }
+            try {
+                out.write(buf, 0, n);
+            } catch (IOException e) {
+                throw folder.writeError(path, e);
+            }
         }
     }
 

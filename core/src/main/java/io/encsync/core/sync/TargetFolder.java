@@ -111,6 +111,11 @@ final class TargetFolder {
         return safe.openForWrite(path);
     }
 
+    /** The local I/O error for a failed write of {@code path} (a validated relative path), naming the file. */
+    RuntimeException writeError(String path, IOException e) {
+        return SafeFiles.ioError(root.resolve(path), "cannot write", e);
+    }
+
     /** Deletes the regular file at {@code path}; a link or folder there is left alone. */
     void delete(String path) throws IOException {
         RelativePath rel = RelativePath.of(path);
