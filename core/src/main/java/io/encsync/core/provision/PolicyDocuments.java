@@ -148,7 +148,7 @@ public final class PolicyDocuments {
             sorted.forEach(out::set);
             return out;
         }
-        boolean listField = LIST_FIELDS.contains(field) || "Statement".equals(field) || isConditionValue(field);
+        boolean listField = field != null && LIST_FIELDS.contains(field) || "Statement".equals(field) || isConditionValue(field);
         if (node.isArray() || (listField && !node.isContainerNode())) {
             List<JsonNode> items = new ArrayList<>();
             if (node.isArray()) {
