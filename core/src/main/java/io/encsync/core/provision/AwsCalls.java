@@ -5,7 +5,10 @@ import io.encsync.core.ErrorCategory;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -22,6 +25,8 @@ final class AwsCalls {
             "InvalidLocationConstraint", "MalformedPolicyDocument", "MalformedPolicy", "ValidationError",
             "InvalidArgument", "KMS.NotFoundException", "BucketAlreadyExists", "LimitExceeded");
     // S3 serialises writes to one bucket's sub-resources; a parallel writer gets OperationAborted (409).
+    private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9.]{1,100})</Code>");
+    private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,500})</Message>");
     private static final String CONFLICT = "OperationAborted";
     private static final int CONFLICT_ATTEMPTS = 5;
 
@@ -66,13 +71,35 @@ final class AwsCalls {
     }
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        if (e.awsErrorDetails() == null) {
+            return "";
+        }
+        if (e.awsErrorDetails().errorCode() != null) {
+            return e.awsErrorDetails().errorCode();
+        }
+        // Some servers (moto's IAM among them) nest the error one level deeper than the SDK's
+        // parser expects; the code is still in the body.
+        SdkBytes raw = e.awsErrorDetails().rawResponse();
+        Matcher m = raw == null ? null : XML_CODE.matcher(raw.asUtf8String());
+        return m != null && m.find() ? m.group(1) : "";
+    }
+
+    private static String message(AwsServiceException e) {
+        if (e.awsErrorDetails() == null) {
+            return null;
+        }
+        if (e.awsErrorDetails().errorMessage() != null) {
+            return e.awsErrorDetails().errorMessage();
+        }
+        SdkBytes raw = e.awsErrorDetails().rawResponse();
+        Matcher m = raw == null ? null : XML_MESSAGE.matcher(raw.asUtf8String());
+        return m != null && m.find() ? m.group(1) : null;
     }
 
     static EncsyncException translate(String what, SdkException e) {
         if (e instanceof AwsServiceException aws) {
             String code = code(aws);
-            String message = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
+            String message = message(aws);
             String said = (code.isEmpty() ? "HTTP " + aws.statusCode() : code)
                     + (message == null || message.isBlank() ? "" : " (" + oneLine(message) + ")");
             if (ACCESS_CODES.contains(code) || aws.statusCode() == 403) {
