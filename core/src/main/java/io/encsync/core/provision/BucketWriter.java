@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -64,7 +65,8 @@ final class BucketWriter {
 
     void enforceOwnership() {
         AwsCalls.run("PutBucketOwnershipControls" + on, () -> s3.putBucketOwnershipControls(r -> r.bucket(bucket)
-                .ownershipControls(c -> c.rules(x -> x.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)))));
+                .ownershipControls(c -> c.rules(OwnershipControlsRule.builder()
+                        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED).build()))));
     }
 
     void encrypt() {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,11 +35,11 @@ public final class ProvisionClients implements AutoCloseable {
         Objects.requireNonNull(credentials, "credentials");
         Region r = Region.of(NameRules.region(region));
         URI e = NameRules.endpoint(endpoint);
-        var s3 = S3Client.builder().region(r).credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder());
+        // No HTTP client is named: the SDK picks the one on the classpath (apache-client, from core's pom).
+        var s3 = S3Client.builder().region(r).credentialsProvider(credentials);
         // IAM is a global service: on AWS it is signed for aws-global, on a single endpoint for the region given.
-        var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder());
-        var sts = StsClient.builder().region(r).credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder());
+        var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials);
+        var sts = StsClient.builder().region(r).credentialsProvider(credentials);
         if (e != null) {
             s3.endpointOverride(e).forcePathStyle(true);
             iam.endpointOverride(e);
