@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,7 +43,11 @@ final class MultipartUpload {
     /** Set on the first failure: parts not yet started skip their upload (but return their buffer). */
     private final AtomicBoolean failed = new AtomicBoolean();
 
-    MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where) {
+    private final Set<String> inProgress;
+
+    MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where,
+            Set<String> inProgress) {
+        this.inProgress = inProgress;
         this.s3 = s3;
         this.pool = pool;
         this.executor = executor;
@@ -68,6 +73,7 @@ final class MultipartUpload {
         } catch (SdkException e) {
             throw S3Errors.map(e, "s3:PutObject (CreateMultipartUpload)", where);
         }
+        inProgress.add(uploadId);
         try {
             List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId);
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
@@ -78,6 +84,8 @@ final class MultipartUpload {
                 throw S3Errors.map(sdk, "s3:PutObject (CompleteMultipartUpload)", where);
             }
             throw e;
+        } finally {
+            inProgress.remove(uploadId);
         }
     }
 
