@@ -138,6 +138,19 @@ class S3FaultTest {
         }
     }
 
+    @Test
+    void aServerThatNeverAnswersFailsAsATimeoutAfterTheAttempts() {
+        S3Settings settings = MotoS3.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).maxAttempts(2).build();
+        try (S3Store impatient = S3Store.open(new S3Location(bucket, "p"), settings)) {
+            proxy.stall(Request::isHeadObject, -1);
+            assertThatThrownBy(() -> impatient.stat("s"))
+                    .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.REMOTE))
+                    .hasMessage("timeout talking to S3 for s3:GetObject (HeadObject) on s3://" + bucket + "/p/s after 2 attempts: "
+                            + "the endpoint stopped answering — check the network and --endpoint, then run again");
+            assertThat(proxy.count(Request::isHeadObject)).isEqualTo(2);
+        }
+    }
+
     private static List<String> captureLog() {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Logger.getLogger(RetryCounter.class.getName()).addHandler(new java.util.logging.Handler() {
