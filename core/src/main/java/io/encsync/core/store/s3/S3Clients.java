@@ -24,7 +24,12 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Builds AWS SDK clients from {@link S3Settings}: the same region, endpoint, credentials and retry
  * rules for S3 and for provisioning (IAM, STS). Each client owns a pooled Apache HttpClient 5
- * (the SDK's successor to the deprecated apache-client) and closes it with itself; build one per run and reuse it, so connections are reused.
+ * (the SDK's successor to the deprecated apache-client) and closes it with itself; build one per
+ * run and reuse it, so connections are reused.
+ *
+ * <p>TLS trust comes from the JVM's trust store. {@code AWS_CA_BUNDLE} (an AWS CLI and boto
+ * setting, set on our build machines) is not read by the Java SDK and does not disturb it; every
+ * S3 test runs with it set.
  */
 public final class S3Clients {
     /** A custom endpoint without a region: most S3-compatible servers ignore it, SigV4 needs one. */
