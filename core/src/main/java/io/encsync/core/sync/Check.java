@@ -30,7 +30,8 @@ public final class Check {
     private Check() {
     }
 
-    public static CheckReport run(Path local, Store remote, CryptContext ctx, SyncOptions options, SyncListener listener) {
+    public static CheckReport run(Path local, Store remote, CryptContext ctx, SyncOptions options,
+                                  SyncListener listener) {
         SyncListener out = new SerialListener(listener);
         Optional<Manifest> manifest = ManifestStore.read(remote, ctx);
         Pull.checkGeneration(manifest, options, remote);
@@ -98,7 +99,8 @@ public final class Check {
                 diffs.add(new Difference(f.path(), Difference.Kind.CONTENT_DIFFERS, "same size, different content"));
             }
         } catch (IOException ex) {
-            diffs.add(new Difference(f.path(), Difference.Kind.UNREADABLE, "cannot read the local file: " + ex.getMessage()));
+            diffs.add(new Difference(f.path(), Difference.Kind.UNREADABLE,
+                    "cannot read the local file: " + ex.getMessage()));
         }
     }
 
@@ -136,7 +138,8 @@ public final class Check {
 
     /** Runs the hashing and header reads on {@code transfers} threads; keys are path + NUL + side. */
     private static void runAll(Map<String, Runnable> jobs, SyncOptions options, SyncListener out) {
-        try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(), jobs.size(), 0)) {
+        try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(),
+                jobs.size(), 0)) {
             jobs.forEach((id, job) -> {
                 String path = id.substring(0, id.indexOf('\0'));
                 transfers.submit(new Action(Action.Kind.SKIP, path, "compared", null, null), () -> {

@@ -33,6 +33,7 @@ public record Difference(String path, Kind kind, String detail) implements Seria
 
     /** One line for humans. */
     public String describe() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + Names.quote(path) + " — " + detail;
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + Names.quote(path)
+                + " — " + detail;
     }
 }

@@ -46,7 +46,8 @@ final class Hashing {
         private long seen;
         private boolean endedEarly;
 
-        ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter, String shortMessage) {
+        ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter,
+                           String shortMessage) {
             super(in);
             this.expected = expected;
             this.counter = counter;

@@ -183,7 +183,8 @@ public final class ManifestCodec {
      */
     public static Manifest open(byte[] sealed, CryptContext ctx, String where) {
         byte[] payload;
-        try (InputStream in = ctx.contentCipher().decryptingStream(new ByteArrayInputStream(sealed), "the manifest of " + where)) {
+        try (InputStream in = ctx.contentCipher().decryptingStream(new ByteArrayInputStream(sealed),
+                "the manifest of " + where)) {
             payload = in.readAllBytes();
         } catch (BlockAuthenticationException e) {
             if (e.blockIndex() == 0) {

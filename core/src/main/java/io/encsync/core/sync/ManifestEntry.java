@@ -10,7 +10,8 @@ import java.util.Objects;
  * The nonce binds the object to the path: a swapped or replayed object carries another nonce,
  * which check detects from the 32-byte header alone.
  */
-public record ManifestEntry(String path, long size, long mtimeNanos, String sha256, String nonce) implements Serializable {
+public record ManifestEntry(String path, long size, long mtimeNanos, String sha256, String nonce)
+        implements Serializable {
     public ManifestEntry {
         Objects.requireNonNull(path, "path");
         requireHex(sha256, 32, "sha256", path);
@@ -22,7 +23,8 @@ public record ManifestEntry(String path, long size, long mtimeNanos, String sha2
 
     /** An entry from raw hash and nonce bytes. */
     public static ManifestEntry of(String path, long size, long mtimeNanos, byte[] sha256, byte[] nonce) {
-        return new ManifestEntry(path, size, mtimeNanos, HexFormat.of().formatHex(sha256), HexFormat.of().formatHex(nonce));
+        return new ManifestEntry(path, size, mtimeNanos, HexFormat.of().formatHex(sha256),
+                HexFormat.of().formatHex(nonce));
     }
 
     /** The nonce as bytes. */

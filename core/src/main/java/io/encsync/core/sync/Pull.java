@@ -59,7 +59,8 @@ public final class Pull {
     }
 
     /** Pulls {@code source} into {@code target}; see the class comment. */
-    public static SyncResult run(Store source, Path target, CryptContext ctx, SyncOptions options, SyncListener listener) {
+    public static SyncResult run(Store source, Path target, CryptContext ctx, SyncOptions options,
+                                 SyncListener listener) {
         long start = System.nanoTime();
         SyncListener out = new SerialListener(listener);
         Optional<Manifest> manifest = ManifestStore.read(source, ctx);
@@ -108,7 +109,8 @@ public final class Pull {
         long generation = manifest.map(Manifest::generation).orElse(0L);
         if (options.dryRun()) {
             return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
-                    plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true, errors);
+                    plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true,
+                    errors);
         }
 
         AtomicLong downloaded = new AtomicLong();

@@ -60,14 +60,16 @@ record PullSources(Map<String, Expected> expected, Set<String> protectedPaths) {
             }
             RemoteTree.Item item = remote.item(m.path());
             if (item == null) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown
+                        + ": missing — the manifest (generation "
                         + manifest.generation() + ") lists it but " + source.describe()
                         + " has no object for it; it was deleted: restore it from another copy"));
                 continue;
             }
             long want = ContentCipher.encryptedSize(m.size());
             if (item.object().size() != want) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": truncated or replaced — its object is "
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown
+                        + ": truncated or replaced — its object is "
                         + item.object().size() + " bytes, the manifest says " + m.size() + " bytes (" + want
                         + " encrypted); not restored: restore it from another copy"));
                 continue;

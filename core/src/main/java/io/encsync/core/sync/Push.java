@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Delete (with {@code delete}).</li>
  *   <li>Write the new manifest — last, so a push killed midway leaves the previous manifest valid
  *       for every object it did not replace (a replaced one is reported by pull as stale until the
- *       next push re-uploads it, which it will: its mtime or size still differ). It keeps the entries of files not re-uploaded and of
- *       failed uploads (their objects are untouched). When nothing changed the manifest is not
- *       rewritten and the generation stays the same.</li>
+ *       next push re-uploads it, which it will: its mtime or size still differ). It keeps the
+ *       entries of files not re-uploaded and of failed uploads (their objects are untouched).
+ *       When nothing changed the manifest is not rewritten and the generation stays the same.</li>
  * </ol>
  *
  * <p>Cancellation: interrupting the calling thread stops the transfers and throws
@@ -62,7 +62,8 @@ public final class Push {
     }
 
     /** Pushes {@code source} to {@code dest}; see the class comment. */
-    public static SyncResult run(Path source, Store dest, CryptContext ctx, SyncOptions options, SyncListener listener) {
+    public static SyncResult run(Path source, Store dest, CryptContext ctx, SyncOptions options,
+                                 SyncListener listener) {
         return run(source, dest, ctx, options, listener, Clock.systemUTC());
     }
 
@@ -113,8 +114,9 @@ public final class Push {
         if (previous.isEmpty() && !options.delete()) {
             for (ListingEntry d : destListing) {
                 if (!byPath.containsKey(d.path())) {
-                    out.onWarning(Names.quote(d.path()) + " is on " + dest.describe() + " but not in the source and in no "
-                            + "manifest: pull will report it as not listed — delete it with --delete, or push it again");
+                    out.onWarning(Names.quote(d.path()) + " is on " + dest.describe()
+                            + " but not in the source and in no manifest: pull will report it as not listed"
+                            + " — delete it with --delete, or push it again");
                 }
             }
         }
@@ -197,7 +199,8 @@ public final class Push {
         Upload.Result r = Upload.run(f, dest, ctx, transfers::addBytes);
         entries.put(f.path(), r.entry());
         if (r.changedWhileRead()) {
-            throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path()) + ": file changed during upload — the first "
+            throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path())
+                    + ": file changed during upload — the first "
                     + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
         }
         return f.size();

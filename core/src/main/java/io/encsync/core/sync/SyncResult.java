@@ -84,8 +84,10 @@ public final class SyncResult implements Serializable {
         return worst;
     }
 
-    /** The summary as plain data for {@code --json}: keys transferred, unchanged, deleted, bytes, seconds, errors (a list of
-     * {path, category, message}), generation. */
+    /**
+     * The summary as plain data for {@code --json}: keys transferred, unchanged, deleted, bytes,
+     * seconds, errors (a list of {path, category, message}), generation.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("transferred", transferred);

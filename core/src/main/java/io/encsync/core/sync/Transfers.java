@@ -106,7 +106,7 @@ final class Transfers implements AutoCloseable {
             pool.shutdownNow();
             awaitUninterruptibly();
             Thread.currentThread().interrupt();
-            throw new CancellationException("cancelled: unfinished files were not written; the manifest was not updated");
+            throw new CancellationException("cancelled: unfinished files were not written");
         } finally {
             ticker.shutdownNow();
         }
@@ -166,7 +166,8 @@ final class Transfers implements AutoCloseable {
         }
         if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException
                 || e instanceof InterruptedException) {
-            return new FileError(path, ErrorCategory.LOCAL_IO, shown + ": interrupted — nothing was written; run again");
+            return new FileError(path, ErrorCategory.LOCAL_IO,
+                    shown + ": interrupted — nothing was written; run again");
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             return new FileError(path, ErrorCategory.LOCAL_IO, shown + ": " + e.getMessage()

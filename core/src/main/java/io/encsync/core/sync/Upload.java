@@ -50,7 +50,8 @@ final class Upload {
                 // A retrying store re-opens the content and must get the same bytes, so the nonce
                 // stays; that is only safe for the same plaintext.
                 if (openings++ > 0 && f.changedSinceScan()) {
-                    throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
+                    throw new IOException(Names.quote(f.path())
+                            + ": file changed during upload (before a retry) — push again");
                 }
                 long[] seen = {0};
                 Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(), n -> {
@@ -75,7 +76,8 @@ final class Upload {
         }
         Hashing.ExactHashingStream hashing = last[0];
         if (hashing == null || !hashing.complete()) {
-            throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
+            throw new IntegrityException(Names.quote(f.path())
+                    + ": the store did not read the whole file — push again");
         }
         ManifestEntry entry = ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce);
         return new Result(entry, f.changedSinceScan());
