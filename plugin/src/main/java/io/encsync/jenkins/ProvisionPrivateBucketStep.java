@@ -28,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  * may sync under it. On apply, the user's new access key goes straight into an AWS credential with
  * id {@code credentialsIdForNewKey}; it is never printed and never part of the returned map.
  */
-public class ProvisionPrivateBucketStep extends Step implements TaskFactory {
+public class ProvisionPrivateBucketStep extends Step implements TaskFactory, ProvisionInputs {
     private final String bucket;
     private final String region;
     private String awsCredentialsId;

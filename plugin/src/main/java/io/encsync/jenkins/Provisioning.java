@@ -16,7 +16,7 @@ final class Provisioning {
     private Provisioning() {
     }
 
-    static AgentTask task(Run<?, ?> run, ProvisionPrivateBucketStep s) throws AbortException {
+    static AgentTask task(Run<?, ?> run, ProvisionInputs s) throws AbortException {
         ProvisionMode mode = Failures.validated(() -> ProvisionMode.parse(s.getMode()));
         if (mode == ProvisionMode.APPLY && s.getCredentialsIdForNewKey() == null) {
             throw new AbortException("credentialsIdForNewKey must be set when mode is apply — AWS shows a new"
@@ -28,7 +28,7 @@ final class Provisioning {
         return new ProvisionTask(spec, mode, Inputs.awsAuth(run, s.getAwsCredentialsId()), Proxies.capture());
     }
 
-    static void after(Run<?, ?> run, TaskListener listener, ProvisionPrivateBucketStep s, TaskResult result)
+    static void after(Run<?, ?> run, TaskListener listener, ProvisionInputs s, TaskResult result)
             throws IOException {
         String id = s.getCredentialsIdForNewKey();
         if (id == null) {
