@@ -5,6 +5,7 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,20 +34,31 @@ public final class ProvisionClients implements AutoCloseable {
 
     /** Clients for {@code region}; {@code endpoint} may be null (AWS). */
     public static ProvisionClients create(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        return create(region, endpoint, credentials, null);
+    }
+
+    /** As {@link #create(String, URI, AwsCredentialsProvider)}, through {@code proxy} (null for none). */
+    public static ProvisionClients create(String region, URI endpoint, AwsCredentialsProvider credentials,
+            ProxyConfiguration proxy) {
         Objects.requireNonNull(credentials, "credentials");
         Region r = Region.of(NameRules.region(region));
         URI e = NameRules.endpoint(endpoint);
-        var s3 = S3Client.builder().region(r).credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder());
+        var s3 = S3Client.builder().region(r).credentialsProvider(credentials).httpClientBuilder(http(proxy));
         // IAM is a global service: on AWS it is signed for aws-global, on a single endpoint for the region given.
         var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder());
-        var sts = StsClient.builder().region(r).credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder());
+                .httpClientBuilder(http(proxy));
+        var sts = StsClient.builder().region(r).credentialsProvider(credentials).httpClientBuilder(http(proxy));
         if (e != null) {
             s3.endpointOverride(e).forcePathStyle(true);
             iam.endpointOverride(e);
             sts.endpointOverride(e);
         }
         return new ProvisionClients(s3.build(), iam.build(), sts.build());
+    }
+
+    private static ApacheHttpClient.Builder http(ProxyConfiguration proxy) {
+        ApacheHttpClient.Builder b = ApacheHttpClient.builder();
+        return proxy == null ? b : b.proxyConfiguration(proxy);
     }
 
     public S3Client s3() {

@@ -1,17 +1,14 @@
 package io.encsync.core.task;
 
-import java.net.URI;
-import java.util.Optional;
+import io.encsync.core.store.s3.S3Clients;
+import io.encsync.core.store.s3.S3Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
@@ -30,17 +27,17 @@ final class AgentCredentials implements AwsCredentialsProvider, AutoCloseable {
         this.owned = owned;
     }
 
-    static AgentCredentials of(AwsAuth auth, Optional<String> region, Optional<URI> endpoint, SdkHttpClient http) {
+    /**
+     * Credentials for {@code auth}. With a role, STS is reached with {@code settings}' region,
+     * endpoint (an S3-compatible server or emulator serves STS at the same address) and proxy.
+     */
+    static AgentCredentials of(AwsAuth auth, S3Settings settings) {
         AwsCredentialsProvider base = auth.usesDefaultChain() ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(staticCredentials(auth));
         if (auth.roleArn().isEmpty()) {
             return new AgentCredentials(base);
         }
-        // An S3-compatible endpoint (or an emulator) usually serves STS at the same address.
-        StsClientBuilder sts = StsClient.builder().credentialsProvider(base).httpClient(http)
-                .region(Region.of(region.orElse("us-east-1")));
-        endpoint.ifPresent(sts::endpointOverride);
-        StsClient client = sts.build();
+        StsClient client = S3Clients.sts(settings.toBuilder().credentialsProvider(base).build());
         StsAssumeRoleCredentialsProvider roleProvider = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(client)
                 .asyncCredentialUpdateEnabled(true)

@@ -2,9 +2,11 @@ package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.names.FilenameEncoding;
+import io.encsync.core.names.FilenameEncryption;
+import io.encsync.core.sync.CryptConfig;
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,68 +19,58 @@ public final class CryptOptions implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    public static final String DEFAULT_FILENAME_ENCRYPTION = "standard";
-    public static final String DEFAULT_FILENAME_ENCODING = "base32";
+    public static final String DEFAULT_FILENAME_ENCRYPTION = FilenameEncryption.STANDARD.configValue();
+    public static final String DEFAULT_FILENAME_ENCODING = FilenameEncoding.BASE32.configValue();
 
-    private final SecretBytes password;
-    private final SecretBytes password2;
-    private final String filenameEncryption;
-    private final String filenameEncoding;
-    private final boolean directoryNameEncryption;
+    private final CryptConfig config;
 
     private CryptOptions(Builder b) {
         if (b.password == null || b.password.isEmpty()) {
             throw EncsyncException.usage("password must be set (a Secret text credential holding the crypt"
                     + " remote's password), was empty");
         }
-        this.password = b.password;
-        this.password2 = b.password2 == null || b.password2.isEmpty() ? null : b.password2;
-        this.filenameEncryption = oneOf("filenameEncryption", b.filenameEncryption, DEFAULT_FILENAME_ENCRYPTION,
-                "standard", "obfuscate", "off");
-        this.filenameEncoding = oneOf("filenameEncoding", b.filenameEncoding, DEFAULT_FILENAME_ENCODING,
-                "base32", "base64", "base32768");
-        this.directoryNameEncryption = b.directoryNameEncryption;
+        this.config = CryptConfig.builder().password(b.password)
+                .password2(b.password2 == null || b.password2.isEmpty() ? null : b.password2)
+                .filenameEncryption(FilenameEncryption.parse(orDefault(b.filenameEncryption, DEFAULT_FILENAME_ENCRYPTION)))
+                .filenameEncoding(FilenameEncoding.parse(orDefault(b.filenameEncoding, DEFAULT_FILENAME_ENCODING)))
+                .directoryNameEncryption(b.directoryNameEncryption)
+                .build();
     }
 
-    private static String oneOf(String field, String value, String fallback, String... allowed) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return a;
-            }
-        }
-        throw EncsyncException.usage(field + " must be one of " + String.join(", ", allowed) + ", was '"
-                + LogText.escape(value) + "'");
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The sync engine's view of the same settings. */
+    public CryptConfig config() {
+        return config;
+    }
+
     public SecretBytes password() {
-        return password;
+        return config.password();
     }
 
     /** rclone's {@code password2}; empty means rclone's built-in default salt. */
     public Optional<SecretBytes> password2() {
-        return Optional.ofNullable(password2);
+        return Optional.ofNullable(config.password2());
     }
 
     /** {@code standard}, {@code obfuscate} or {@code off}. */
     public String filenameEncryption() {
-        return filenameEncryption;
+        return config.filenameEncryption().configValue();
     }
 
     /** {@code base32}, {@code base64} or {@code base32768}; only used by {@code standard}. */
     public String filenameEncoding() {
-        return filenameEncoding;
+        return config.filenameEncoding().configValue();
     }
 
     public boolean directoryNameEncryption() {
-        return directoryNameEncryption;
+        return config.directoryNameEncryption();
     }
 
     /** Checks one name setting the way {@link Builder#build()} does; for form validation. */
@@ -102,11 +94,8 @@ public final class CryptOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "CryptOptions[filenameEncryption=" + filenameEncryption + ", filenameEncoding=" + filenameEncoding
-                + ", directoryNameEncryption=" + directoryNameEncryption + ", password2="
-                + (password2 == null ? "default" : "set") + "]";
+        return config.toString();
     }
-
     /** Collects inputs; {@code null} or blank text means the rclone default. */
     public static final class Builder {
         private SecretBytes password;

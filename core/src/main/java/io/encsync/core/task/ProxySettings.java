@@ -8,8 +8,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
@@ -65,25 +63,24 @@ public final class ProxySettings implements Serializable {
         return true;
     }
 
-    /** An SDK HTTP client that sends requests for {@code target} through this proxy (if it applies). */
-    static SdkHttpClient httpClient(Optional<ProxySettings> proxy, Optional<URI> target) {
-        ApacheHttpClient.Builder builder = ApacheHttpClient.builder();
-        proxy.ifPresent(p -> {
-            String targetHost = target.map(URI::getHost).orElse("s3.amazonaws.com");
-            if (p.appliesTo(targetHost)) {
-                ProxyConfiguration.Builder cfg = ProxyConfiguration.builder()
-                        .endpoint(URI.create("http://" + p.host + ":" + p.port))
-                        .useSystemPropertyValues(false);
-                if (p.user != null) {
-                    cfg.username(p.user);
-                    if (p.password != null) {
-                        cfg.password(p.password.revealUtf8());
-                    }
-                }
-                builder.proxyConfiguration(cfg.build());
+    /** The SDK's proxy configuration for requests to {@code target} (AWS when empty), or empty when exempt. */
+    Optional<ProxyConfiguration> forTarget(Optional<URI> target) {
+        String targetHost = target.map(URI::getHost).orElse("s3.amazonaws.com");
+        if (!appliesTo(targetHost)) {
+            return Optional.empty();
+        }
+        ProxyConfiguration.Builder cfg = ProxyConfiguration.builder()
+                .endpoint(URI.create("http://" + host + ":" + port))
+                // The controller's setting replaces whatever the agent's JVM properties say.
+                .useSystemPropertyValues(false)
+                .useEnvironmentVariableValues(false);
+        if (user != null) {
+            cfg.username(user);
+            if (password != null) {
+                cfg.password(password.revealUtf8());
             }
-        });
-        return builder.build();
+        }
+        return Optional.of(cfg.build());
     }
 
     @Override

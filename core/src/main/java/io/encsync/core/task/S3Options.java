@@ -1,13 +1,14 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which bucket and prefix a task syncs with, and how to reach it: region, an optional endpoint
@@ -17,9 +18,6 @@ public final class S3Options implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d{1,2}|[a-z0-9-]{1,40}");
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-
     private final String bucket;
     private final String prefix;
     private final String region;
@@ -27,29 +25,33 @@ public final class S3Options implements Serializable {
     private final boolean pathStyle;
 
     private S3Options(Builder b) {
-        this.bucket = checkedBucket(b.bucket);
+        if (b.bucket == null || b.bucket.isBlank()) {
+            throw EncsyncException.usage("bucket must be set (an S3 bucket name such as my-backups), was empty");
+        }
+        this.bucket = b.bucket.strip();
         this.prefix = checkedPrefix(b.prefix);
         this.region = blankToNull(b.region);
-        if (region != null && !REGION.matcher(region).matches()) {
-            throw EncsyncException.usage("region must look like eu-west-1, was '" + LogText.escape(region) + "'");
-        }
         this.endpoint = checkedEndpoint(blankToNull(b.endpoint));
         this.pathStyle = b.pathStyle;
+        // The S3 store's own rules and messages decide what is valid.
+        location();
+        settings().build();
+    }
+
+    /** The S3 store's location for these options. */
+    public S3Location location() {
+        return new S3Location(bucket, prefix);
+    }
+
+    /** The S3 store's settings for these options, to which the caller adds credentials and proxy. */
+    public S3Settings.Builder settings() {
+        S3Settings.Builder b = S3Settings.builder().region(region).pathStyle(pathStyle);
+        endpoint().ifPresent(b::endpoint);
+        return b;
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static String checkedBucket(String bucket) {
-        if (bucket == null || bucket.isBlank()) {
-            throw EncsyncException.usage("bucket must be set (an S3 bucket name such as my-backups), was empty");
-        }
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-            throw EncsyncException.usage("bucket must be 3-63 lowercase letters, digits, dots and hyphens,"
-                    + " starting and ending with a letter or digit, was '" + LogText.escape(bucket) + "'");
-        }
-        return bucket;
     }
 
     /** Normalises {@code a/b/} and {@code /a/b} to {@code a/b}; rejects empty, '.' and '..' segments. */

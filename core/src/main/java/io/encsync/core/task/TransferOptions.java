@@ -1,6 +1,7 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.sync.SyncOptions;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -40,6 +41,15 @@ public final class TransferOptions implements Serializable {
             throw EncsyncException.usage("minGeneration must be 0 or more, was " + b.minGeneration);
         }
         this.minGeneration = b.minGeneration;
+        toSyncOptions(); // the engine's own checks (glob syntax) with its messages, now rather than on the agent
+    }
+
+    /** The sync engine's options for these settings. */
+    public SyncOptions toSyncOptions() {
+        return SyncOptions.builder().includes(includes).excludes(excludes).delete(delete).dryRun(dryRun)
+                .transfers(transfers).minGeneration(minGeneration)
+                // A build log is read later, not watched: one progress line every 15 s is plenty.
+                .progressInterval(java.time.Duration.ofSeconds(15)).build();
     }
 
     /** Splits a comma- or newline-separated list as typed into a form or a pipeline argument. */

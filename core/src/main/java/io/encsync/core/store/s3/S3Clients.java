@@ -129,10 +129,12 @@ public final class S3Clients {
     }
 
     private static ApacheHttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
-        return ApacheHttpClient.builder()
+        ApacheHttpClient.Builder builder = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .socketTimeout(settings.socketTimeout())
                 .connectionTimeout(Duration.ofSeconds(10))
                 .tcpKeepAlive(true);
+        settings.proxy().ifPresent(builder::proxyConfiguration);
+        return builder;
     }
 }
