@@ -13,8 +13,9 @@ import java.util.concurrent.FutureTask;
  * <p>The owning stream fills the {@link #tail()} slot, {@link #submit submits} it, and later takes
  * results from the {@link #awaitHead() head} in submission order. At most {@code 2 × parallelism}
  * slots exist, so memory is bounded whatever the file size, and buffers are reused for the whole
- * stream. The thread waiting on the head runs that block itself if no worker has started it yet,
- * which keeps every core busy (the consumer is one of them) and makes a stalled pool impossible.
+ * stream. The thread waiting on the head runs queued blocks itself while no worker has started
+ * them, which keeps every core busy (the consumer is one of them) and keeps a stream moving even
+ * when the shared pool is busy with other streams.
  *
  * <p>Not thread-safe: one stream owns a ring and calls it from one thread at a time.
  */
@@ -93,7 +94,7 @@ final class BlockRing {
         Slot slot = slots[head];
         FutureTask<Void> task = slot.task;
         if (task != null) {
-            task.run(); // no-op if a worker already took it
+            help(task);
             try {
                 task.get();
             } catch (ExecutionException e) {
@@ -108,6 +109,20 @@ final class BlockRing {
             }
         }
         return slot;
+    }
+
+    /**
+     * Instead of sleeping until the head block is done, runs this ring's blocks that no worker has
+     * started yet, head first. {@code FutureTask.run()} does nothing for a block that is running or
+     * done, so each block still runs exactly once.
+     */
+    private void help(FutureTask<Void> headTask) {
+        for (int i = 0; i < count && !headTask.isDone(); i++) {
+            FutureTask<Void> task = slots[(head + i) % slots.length].task;
+            if (task != null) {
+                task.run();
+            }
+        }
     }
 
     /** Frees the head slot after its output was consumed. */

@@ -64,13 +64,7 @@ public final class SafeFiles {
     public static Path ensureDirectories(Path root, List<String> segments, String shown) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
-            String segment = segments.get(i);
-            Path next = dir.resolve(segment);
-            if (!next.getParent().equals(dir)) {
-                // Resolve returns the argument when it is absolute: never let a segment jump elsewhere.
-                throw new IntegrityException("unsafe path segment '" + PathRules.escape(segment) + "' in "
-                        + PathRules.escape(shown) + " — not written");
-            }
+            Path next = child(dir, segments.get(i), shown);
             try {
                 Files.createDirectory(next);
             } catch (FileAlreadyExistsException e) {
@@ -103,7 +97,7 @@ public final class SafeFiles {
     public static java.util.Optional<Path> existingDirectory(Path root, List<String> segments) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
-            dir = dir.resolve(segments.get(i));
+            dir = child(dir, segments.get(i), String.join("/", segments));
             BasicFileAttributes a = attributes(dir);
             if (a == null || !(a.isDirectory() || a.isSymbolicLink())) {
                 return java.util.Optional.empty();
@@ -113,6 +107,22 @@ public final class SafeFiles {
             }
         }
         return java.util.Optional.of(dir);
+    }
+
+    /**
+     * {@code dir/segment}, refusing any segment that is not one plain name. Callers pass validated
+     * paths; this is the last line of defence, because {@code resolve} returns an absolute
+     * argument as is and {@code ..} climbs out.
+     */
+    static Path child(Path dir, String segment, String shown) {
+        Path next = segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0
+                || segment.indexOf('\0') >= 0 || segment.contains(dir.getFileSystem().getSeparator())
+                ? null : dir.resolve(segment);
+        if (next == null || !dir.equals(next.getParent()) || !next.getFileName().toString().equals(segment)) {
+            throw new IntegrityException("unsafe path segment '" + PathRules.escape(segment) + "' in "
+                    + PathRules.escape(shown) + " — not written");
+        }
+        return next;
     }
 
     /** Attributes of {@code p} without following a link at it; null when nothing is there. */

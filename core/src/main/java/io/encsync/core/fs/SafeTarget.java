@@ -85,6 +85,26 @@ public final class SafeTarget {
                 .map(d -> d.resolve(path.name()));
     }
 
+    /**
+     * Whether the target's file system treats names differing only in case as one name (Windows,
+     * macOS defaults), probed with a temporary file; feed the answer to {@link CollisionDetector}.
+     */
+    public boolean foldsCase() {
+        Path probe;
+        try {
+            probe = SafeFiles.newTempFile(root);
+        } catch (IOException e) {
+            throw SafeFiles.ioError(root, "cannot create a temporary file", e);
+        }
+        try {
+            // Temp names are lower-case hex; the upper-case spelling exists only if case is folded.
+            Path upper = probe.resolveSibling(probe.getFileName().toString().toUpperCase(java.util.Locale.ROOT));
+            return SafeFiles.attributes(upper) != null;
+        } finally {
+            SafeFiles.deleteQuietly(probe);
+        }
+    }
+
     /** Deletes temporary files a killed pull left anywhere under the target; returns how many. */
     public int cleanupTemps() {
         int[] removed = {0};

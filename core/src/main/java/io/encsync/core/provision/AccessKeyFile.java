@@ -51,6 +51,8 @@ public final class AccessKeyFile {
             request.endpoint().ifPresent(e -> out.append("endpoint = ").append(e).append('\n'));
             // Buckets with BucketOwnerEnforced reject any ACL header: rclone must send none.
             out.append("acl =\n");
+            // The sync key may not create buckets; without this rclone tries CreateBucket first.
+            out.append("no_check_bucket = true\n");
         } else {
             out.append("export AWS_ACCESS_KEY_ID=").append(key.accessKeyId()).append('\n')
                     .append("export AWS_SECRET_ACCESS_KEY='").append(secret).append("'\n")

@@ -89,8 +89,8 @@ class LocalTreeTest {
     }
 
     @Test
-    void aVeryDeepTreeIsScannedWithoutRecursion() throws IOException {
-        String rel = "d/".repeat(500) + "leaf";
+    void aTreeDeeperThanTheDefaultLimitIsScannedWhenTheLimitIsRaised() throws IOException {
+        String rel = "d/".repeat(150) + "leaf";
         write(rel, "x");
         PathRules rules = PathRules.of(PathLimits.builder().maxDepth(1000).maxPathBytes(100_000).build(), false);
         assertThat(scan(LocalTree.builder(src).rules(rules))).extracting(f -> f.path().toString()).containsExactly(rel);

@@ -204,6 +204,12 @@ class SafeTargetTest {
         assertThat(real.resolve("f")).exists();
     }
 
+    @Test
+    void linuxFileSystemsDoNotFoldCaseAndTheProbeLeavesNothing() throws IOException {
+        assertThat(target.foldsCase()).isFalse();
+        assertThat(entries(target.root())).isEmpty();
+    }
+
     private void write(String rel) throws IOException {
         try (PendingFile f = target.openForWrite(RelativePath.of(rel))) {
             try (OutputStream out = f.output()) {

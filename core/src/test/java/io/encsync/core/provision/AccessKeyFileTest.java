@@ -23,7 +23,7 @@ class AccessKeyFileTest {
         AccessKeyFile.write(file, AccessKeyFile.Format.RCLONE, "b-1", KEY, r);
 
         assertThat(Files.readString(file)).isEqualTo("[b-1]\ntype = s3\nprovider = Other\naccess_key_id = AKIAEXAMPLE\n"
-                + "secret_access_key = s3cr3t/Secret+Key\nregion = eu-west-1\nendpoint = http://127.0.0.1:9000\nacl =\n");
+                + "secret_access_key = s3cr3t/Secret+Key\nregion = eu-west-1\nendpoint = http://127.0.0.1:9000\nacl =\nno_check_bucket = true\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         try (var listing = Files.list(dir)) {
             assertThat(listing).containsExactly(file);
