@@ -54,6 +54,7 @@ final class Engines {
 
     static TaskResult encryptFolder(Path source, Path target, CryptOptions crypt, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
+        cancel.throwIfCancelled();
         try (Store store = LocalStore.open(target)) {
             return push(source, store, crypt, TransferOptions.builder().build(), log, cancel);
         }
@@ -61,6 +62,7 @@ final class Engines {
 
     static TaskResult decryptFolder(Path source, Path target, CryptOptions crypt, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
+        cancel.throwIfCancelled();
         if (!java.nio.file.Files.isDirectory(source)) {
             throw EncsyncException.usage("source " + LogText.name(source.toString()) + " is not a folder — give the"
                     + " folder encryptDir (or rclone) wrote");
@@ -72,6 +74,7 @@ final class Engines {
 
     static TaskResult pushToS3(Path source, S3Access s3, CryptOptions crypt, TransferOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
+        cancel.throwIfCancelled();
         S3Settings base = settings(s3);
         try (AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
                 Store store = S3Store.open(s3.location().location(),
@@ -82,6 +85,7 @@ final class Engines {
 
     static TaskResult pullFromS3(S3Access s3, Path target, CryptOptions crypt, TransferOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
+        cancel.throwIfCancelled();
         S3Settings base = settings(s3);
         try (AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
                 Store store = S3Store.open(s3.location().location(),
