@@ -2,14 +2,14 @@ package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
-import hudson.FilePath;
-import hudson.model.Run;
-import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.CryptOptions;
 import hudson.EnvVars;
+import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
+import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.TaskResult;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;

@@ -1,14 +1,14 @@
 package io.encsync.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import hudson.model.AbstractProject;
+import hudson.model.Describable;
 import hudson.model.Item;
+import hudson.tasks.BuildStep;
+import hudson.tasks.BuildStepDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
-import hudson.model.AbstractProject;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.model.Describable;
-import hudson.tasks.BuildStep;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
