@@ -89,6 +89,27 @@ class FreestyleTest {
                 .anyMatch(k -> k.startsWith("archive/" + b.getNumber() + "/"));
         r.assertLogContains("Pushed to s3://" + bucket + "/archive/" + b.getNumber(), b);
         Fixtures.assertNoSecretAnywhere(b);
+
+        // A restore job: pull what the build step pushed; plan a bucket with the provisioning step.
+        FreeStyleProject restore = folder.createProject(FreeStyleProject.class, "restore");
+        restore.setAssignedLabel(Label.get("remote"));
+        S3EncryptedPullBuilder pull = new S3EncryptedPullBuilder(bucket, "restored", "pw");
+        pull.setPrefix("step");
+        pull.setMinGeneration(1);
+        configure(pull);
+        restore.getBuildersList().add(pull);
+        ProvisionPrivateBucketBuilder plan = new ProvisionPrivateBucketBuilder("planned-" + bucket, "us-east-1");
+        plan.setMode("plan");
+        plan.setAwsCredentialsId("aws");
+        plan.setEndpoint(Fixtures.endpoint());
+        plan.setTlsOnly(false);
+        restore.getBuildersList().add(plan);
+        FreeStyleBuild rb = r.buildAndAssertSuccess(restore);
+        assertThat(rb.getWorkspace().child("restored/app.jar").readToString()).isEqualTo("artifact\n");
+        r.assertLogContains("Pulled from s3://" + bucket + "/step", rb);
+        r.assertLogContains("Planning private bucket s3://planned-" + bucket, rb);
+        assertThat(Fixtures.keys(bucket)).noneMatch(k -> k.startsWith("planned"));
+        Fixtures.assertNoSecretAnywhere(rb);
     }
 
     private static void configure(AbstractS3Builder s) {

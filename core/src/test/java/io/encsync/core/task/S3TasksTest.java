@@ -116,4 +116,27 @@ class S3TasksTest {
                 .satisfies(e -> assertThat(((EncsyncException) e).category().exitCode()).isIn(4, 7))
                 .hasMessageNotContaining("wrong password");
     }
+
+    @Test
+    void theCapturedProxyIsUsedUnlessTheHostIsExempt() throws Exception {
+        writeTree(ws.resolve("src"));
+        String moto = MotoServer.shared().endpoint().toString();
+        try (RecordingProxy proxy = new RecordingProxy()) {
+            ProxySettings viaProxy = ProxySettings.of("127.0.0.1", proxy.port(), "proxy-user",
+                    SecretBytes.utf8("proxy-secret"), List.of());
+            S3Access access = new S3Access(S3Options.builder().bucket(bucket).region("us-east-1").endpoint(moto)
+                    .pathStyle(true).build(), keys(), viaProxy);
+            assertThatThrownBy(() -> run(new PushTask(ws.toString(), "src", access, crypt(),
+                    TransferOptions.builder().build())))
+                    .isInstanceOf(EncsyncException.class).hasMessageNotContaining("proxy-secret");
+            assertThat(proxy.requests()).isNotEmpty().allMatch(line -> line.contains(moto.substring("http://".length())));
+
+            ProxySettings exempt = ProxySettings.of("127.0.0.1", proxy.port(), null, null, List.of("127\\.0\\.0\\.1"));
+            int seen = proxy.requests().size();
+            S3Access direct = new S3Access(access.location(), keys(), exempt);
+            TaskResult pushed = run(new PushTask(ws.toString(), "src", direct, crypt(), TransferOptions.builder().build()));
+            assertThat(pushed.toMap()).containsEntry("transferred", 4L);
+            assertThat(proxy.requests()).hasSize(seen);
+        }
+    }
 }
