@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Scores are in MB/s of plaintext: each invocation counts as {@value #MIB} operations of one
  * MiB ({@code @OperationsPerInvocation}) and the mode is throughput per second, so ops/s = MiB/s.
- * {@code parallelism = 0} stands for all available processors.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,8 +34,9 @@ public class CipherBenchmark {
     static final int MIB = 64;
     private static final int SIZE = MIB << 20;
 
-    @Param({"1", "0"})
-    public int parallelism;
+    /** Blocks processed at once: 1 (caller's thread only) or "all" available processors. */
+    @Param({"1", "all"})
+    public String parallelism;
 
     private ContentCipher cipher;
     private byte[] plaintext;
@@ -46,7 +46,9 @@ public class CipherBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        int threads = parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism;
+        int threads = parallelism.equals("all")
+                ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(parallelism);
         byte[] key = new byte[32];
         new Random(1).nextBytes(key);
         cipher = ContentCipher.create(SecretBytes.copyOf(key), new SecureRandom(), threads);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * A fixed ring of block buffers processed in order, on worker threads when {@code parallelism > 1}.
@@ -39,15 +39,13 @@ final class BlockRing {
 
     private final Slot[] slots;
     private final Processor processor;
-    private final Executor executor;
+    private final ThreadPoolExecutor executor;
     private int head;
     private int count;
 
     BlockRing(int parallelism, Processor processor) {
+        // Slots are created on first use: a small file touches one 64 KiB buffer, not 2 × parallelism.
         this.slots = new Slot[parallelism == 1 ? 1 : 2 * parallelism];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot();
-        }
         this.processor = processor;
         this.executor = parallelism == 1 ? null : CipherThreads.pool();
     }
@@ -60,12 +58,25 @@ final class BlockRing {
         return count == 0;
     }
 
+    /** How many block buffers exist so far (for tests of the memory bound). */
+    int allocatedSlots() {
+        int n = 0;
+        for (Slot slot : slots) {
+            n += slot == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** The free slot to fill next. Only valid while the ring is not full. */
     Slot tail() {
         if (isFull()) {
             throw new IllegalStateException("ring is full");
         }
-        return slots[(head + count) % slots.length];
+        int i = (head + count) % slots.length;
+        if (slots[i] == null) {
+            slots[i] = new Slot();
+        }
+        return slots[i];
     }
 
     /**
@@ -133,14 +144,15 @@ final class BlockRing {
     }
 
     /**
-     * Cancels queued blocks that no worker started; blocks already running finish on their own
-     * within one block's time and write only into this ring's buffers, which nobody reads again.
+     * Cancels queued blocks that no worker started and takes them out of the shared queue, so a
+     * closed stream leaves no work behind. Blocks already running finish on their own within one
+     * block's time and write only into this ring's buffers, which nobody reads again.
      */
     void cancelAll() {
         for (int i = 0; i < count; i++) {
             FutureTask<Void> task = slots[(head + i) % slots.length].task;
-            if (task != null) {
-                task.cancel(false);
+            if (task != null && task.cancel(false)) {
+                executor.remove(task);
             }
         }
     }

@@ -32,10 +32,11 @@ import java.util.Set;
  * reads a crypt remote: they do not decode as standard or obfuscated encrypted names, and lack
  * the {@code .bin} suffix of the unencrypted mode.
  *
- * <p>Limit: checks are made by path, so another local process that swaps a folder for a link
+ * <p>Limit: these helpers check by path, so another local process that swaps a folder for a link
  * between our check and our write (a shared machine) is not fully excluded; the temporary file is
  * still created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, so it never follows a link at
- * its own name.
+ * its own name. {@link SafeTarget} (the pull side, which writes untrusted names) closes that race
+ * with folder handles where the platform has them; the local store, whose root is ours, does not.
  */
 public final class SafeFiles {
     /** Suffix of temporary files; see the class comment for why rclone ignores them. */
@@ -62,6 +63,20 @@ public final class SafeFiles {
      * @throws EncsyncException (local I/O) when a component is a file, or creation fails
      */
     public static Path ensureDirectories(Path root, List<String> segments, String shown) {
+        // A concurrent delete may remove a folder we just checked because it was empty (the
+        // local store prunes empty folders): start again from the root a few times.
+        for (int attempt = 1; ; attempt++) {
+            Path dir = tryEnsureDirectories(root, segments, shown, attempt == VANISH_RETRIES);
+            if (dir != null) {
+                return dir;
+            }
+        }
+    }
+
+    private static final int VANISH_RETRIES = 20;
+
+    /** One attempt; null when a folder vanished under us and {@code last} is false. */
+    private static Path tryEnsureDirectories(Path root, List<String> segments, String shown, boolean last) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
             Path next = child(dir, segments.get(i), shown);
@@ -69,11 +84,19 @@ public final class SafeFiles {
                 Files.createDirectory(next);
             } catch (FileAlreadyExistsException e) {
                 // Exists (or is a link): inspected below.
+            } catch (NoSuchFileException e) {
+                if (!last) {
+                    return null;
+                }
+                throw ioError(next, "cannot create folder", e);
             } catch (IOException e) {
                 throw ioError(next, "cannot create folder", e);
             }
             BasicFileAttributes a = attributes(next);
             if (a == null) {
+                if (!last) {
+                    return null;
+                }
                 throw EncsyncException.localIo(next + ": folder vanished while being created — retry", null);
             }
             if (a.isSymbolicLink()) {
@@ -143,9 +166,7 @@ public final class SafeFiles {
 
     /** A new, empty temporary file in {@code dir}, created exclusively, never through a link, 0600 on POSIX. */
     public static Path newTempFile(Path dir) throws IOException {
-        byte[] r = new byte[12];
-        RANDOM.nextBytes(r);
-        Path temp = dir.resolve("." + HexFormat.of().formatHex(r) + TEMP_SUFFIX);
+        Path temp = dir.resolve(newTempName());
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
@@ -153,6 +174,21 @@ public final class SafeFiles {
             FileChannel.open(temp, options).close();
         }
         return temp;
+    }
+
+    /** A fresh random temporary file name, {@code .<24 hex digits>.encsync-tmp}. */
+    public static String newTempName() {
+        byte[] r = new byte[12];
+        RANDOM.nextBytes(r);
+        return "." + HexFormat.of().formatHex(r) + TEMP_SUFFIX;
+    }
+
+    /** Mode 0600 for a new file where the file system has POSIX permissions, else nothing. */
+    static java.nio.file.attribute.FileAttribute<?>[] privateFileAttributes(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** Opens a temporary file made by {@link #newTempFile} for writing, not following links. */

@@ -33,11 +33,7 @@ public final class Check {
     public static CheckReport run(Path local, Store remote, CryptContext ctx, SyncOptions options, SyncListener listener) {
         SyncListener out = new SerialListener(listener);
         Optional<Manifest> manifest = ManifestStore.read(remote, ctx);
-        if (manifest.isPresent() && manifest.get().generation() < options.minGeneration()) {
-            throw new io.encsync.core.IntegrityException("manifest generation " + manifest.get().generation() + " of "
-                    + remote.describe() + " is older than the required " + options.minGeneration()
-                    + " — the remote was rolled back");
-        }
+        Pull.checkGeneration(manifest, options, remote);
         Predicate<String> filter = Filters.compile(options);
         List<SourceFile> files = SourceScan.scan(local, options, out);
         List<FileError> nameErrors = new ArrayList<>();
@@ -56,7 +52,7 @@ public final class Check {
             return report(diffs, localByPath.size(), 0, false);
         }
         Manifest m = manifest.get();
-        List<Runnable> jobs = new ArrayList<>();
+        Map<String, Runnable> jobs = new TreeMap<>();
         for (SourceFile f : localByPath.values()) {
             ManifestEntry e = m.entries().get(f.path());
             if (e == null) {
@@ -65,7 +61,7 @@ public final class Check {
                 diffs.add(new Difference(f.path(), Difference.Kind.SIZE_DIFFERS,
                         "local " + f.size() + " bytes, remote " + e.size() + " bytes"));
             } else {
-                jobs.add(() -> compareContent(f, e, diffs));
+                jobs.put(f.path() + "\0local", () -> compareContent(f, e, diffs));
             }
         }
         for (ManifestEntry e : m.entries().values()) {
@@ -83,7 +79,7 @@ public final class Check {
                 diffs.add(new Difference(e.path(), Difference.Kind.TAMPERED, "truncated or replaced: the object is "
                         + item.object().size() + " bytes, the manifest says " + ContentCipher.encryptedSize(e.size())));
             } else {
-                jobs.add(() -> compareNonce(remote, item, e, diffs));
+                jobs.put(e.path() + "\0remote", () -> compareNonce(remote, item, e, diffs));
             }
         }
         for (RemoteTree.Item item : tree.items()) {
@@ -138,15 +134,16 @@ public final class Check {
         }
     }
 
-    private static void runAll(List<Runnable> jobs, SyncOptions options, SyncListener out) {
+    /** Runs the hashing and header reads on {@code transfers} threads; keys are path + NUL + side. */
+    private static void runAll(Map<String, Runnable> jobs, SyncOptions options, SyncListener out) {
         try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(), jobs.size(), 0)) {
-            Action marker = new Action(Action.Kind.SKIP, "", "check", null, null);
-            for (Runnable job : jobs) {
-                transfers.submit(marker, () -> {
+            jobs.forEach((id, job) -> {
+                String path = id.substring(0, id.indexOf('\0'));
+                transfers.submit(new Action(Action.Kind.SKIP, path, "compared", null, null), () -> {
                     job.run();
                     return 0;
                 });
-            }
+            });
             transfers.await();
         }
     }

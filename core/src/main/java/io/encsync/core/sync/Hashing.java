@@ -44,6 +44,7 @@ final class Hashing {
         private final java.util.function.LongConsumer counter;
         private final String shortMessage;
         private long seen;
+        private boolean endedEarly;
 
         ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter, String shortMessage) {
             super(in);
@@ -66,6 +67,7 @@ final class Hashing {
             }
             int n = in.read(b, off, (int) Math.min(len, expected - seen));
             if (n < 0) {
+                endedEarly = true;
                 throw new IOException(shortMessage);
             }
             digest.update(b, off, n);
@@ -87,6 +89,11 @@ final class Hashing {
         /** The SHA-256 of the bytes read; meaningful once all {@code expected} bytes were read. */
         byte[] sha256() {
             return digest.digest();
+        }
+
+        /** Whether the source ended before {@code expected} bytes. */
+        boolean endedEarly() {
+            return endedEarly;
         }
 
         boolean complete() {

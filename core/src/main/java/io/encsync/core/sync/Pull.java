@@ -8,23 +8,20 @@ import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.fs.PendingFile;
-import io.encsync.core.fs.RelativePath;
 import io.encsync.core.names.FilenameEncryption;
-import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreObject;
+import io.encsync.core.sync.PullSources.Expected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -52,6 +49,9 @@ import java.util.function.Predicate;
  *       through a link, never a file whose remote copy failed verification).</li>
  * </ol>
  *
+ * <p>Links stored by {@code push --links} ({@code <name>.rclonelink}) are restored as the regular
+ * files they are on the remote, never as symlinks: a link from the remote could point anywhere.
+ *
  * <p>Cancellation: interrupting the calling thread stops the downloads and throws
  * {@link java.util.concurrent.CancellationException}; temporary files are removed and no final
  * name is ever half-written.
@@ -78,24 +78,16 @@ public final class Pull {
                     + remote.objects() + " objects in " + source.describe() + " has a name that decrypts with them");
         }
 
-        Map<String, Expected> expected = new TreeMap<>();
-        Set<String> protectedPaths = new HashSet<>(remote.paths());
-        if (manifest.isPresent()) {
-            pairWithManifest(manifest.get(), remote, filter, options.strict(), source, expected, protectedPaths,
-                    errors, out);
-        } else {
-            for (RemoteTree.Item item : remote.items()) {
-                try {
-                    long size = ContentCipher.decryptedSize(item.object().size());
-                    expected.put(item.path().toString(), new Expected(item, null,
-                            ListingEntry.of(item.path().toString(), size, Times.toNanos(item.object().modTime()))));
-                } catch (IntegrityException e) {
-                    errors.add(new FileError(item.path().toString(), ErrorCategory.INTEGRITY,
-                            Names.quote(item.path().toString()) + ": " + e.getMessage()));
-                }
-            }
-        }
+        PullSources sources = manifest.isPresent()
+                ? PullSources.verified(manifest.get(), remote, filter, options.strict(), source, errors, out)
+                : PullSources.unverified(remote, errors);
+        Map<String, Expected> expected = sources.expected();
+        Set<String> protectedPaths = sources.protectedPaths();
 
+        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            confirmPasswordByContent(source, ctx, expected);
+        }
+        // Only now, with the keys proven, is anything created in the target.
         TargetFolder folder = TargetFolder.open(target, options.dryRun());
         List<ListingEntry> local = new ArrayList<>();
         for (ListingEntry l : folder.scan(filter)) {
@@ -106,11 +98,11 @@ public final class Pull {
             local.add(l);
         }
         boolean checksum = options.checksum() && manifest.isPresent();
-        List<ListingEntry> sources = expected.values().stream().map(Expected::listing).toList();
+        List<ListingEntry> remoteRows = expected.values().stream().map(Expected::listing).toList();
         if (checksum) {
             local = folder.hashWhereSizesMatch(local, expected, out);
         }
-        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(sources, local);
+        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(remoteRows, local);
         out.onPlan(plan);
         for (Action a : plan.actions(Action.Kind.REFUSE)) {
             errors.add(new FileError(a.path(), ErrorCategory.INTEGRITY, Names.quote(a.path()) + ": " + a.reason()));
@@ -119,9 +111,6 @@ public final class Pull {
         if (options.dryRun()) {
             return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true, errors);
-        }
-        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            confirmPasswordByContent(source, ctx, expected);
         }
 
         AtomicLong downloaded = new AtomicLong();
@@ -154,62 +143,20 @@ public final class Pull {
         }
     }
 
-    /** What one restored file must be: its remote object, its manifest entry (null without a manifest), its plan row. */
-    record Expected(RemoteTree.Item item, ManifestEntry entry, ListingEntry listing) {
-    }
-
-    private static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
+    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for pull and check. */
+    static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
         long min = options.minGeneration();
         if (min == 0) {
             return;
         }
         if (manifest.isEmpty()) {
             throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
-                    + " or newer is required — the remote was replaced or its manifest deleted");
+                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was restored");
         }
         long g = manifest.get().generation();
         if (g < min) {
             throw new IntegrityException("manifest generation " + g + " of " + source.describe()
                     + " is older than the required " + min + " — the remote was rolled back; nothing was restored");
-        }
-    }
-
-    private static void pairWithManifest(Manifest manifest, RemoteTree remote, Predicate<String> filter, boolean strict,
-                                         Store source, Map<String, Expected> expected, Set<String> protectedPaths,
-                                         List<FileError> errors, SyncListener out) {
-        for (ManifestEntry m : manifest.entries().values()) {
-            if (!filter.test(m.path())) {
-                continue;
-            }
-            protectedPaths.add(m.path());
-            RemoteTree.Item item = remote.item(m.path());
-            String shown = Names.quote(m.path());
-            if (item == null) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
-                        + manifest.generation() + ") lists it but " + source.describe()
-                        + " has no object for it; it was deleted: restore it from another copy"));
-                continue;
-            }
-            long want = ContentCipher.encryptedSize(m.size());
-            if (item.object().size() != want) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": truncated or replaced — its object is "
-                        + item.object().size() + " bytes, the manifest says " + m.size() + " bytes (" + want
-                        + " encrypted); not restored: restore it from another copy"));
-                continue;
-            }
-            expected.put(m.path(), new Expected(item, m, m.toListing()));
-        }
-        for (RemoteTree.Item item : remote.items()) {
-            String path = item.path().toString();
-            if (!manifest.entries().containsKey(path)) {
-                String msg = Names.quote(path) + ": not listed in the manifest (generation " + manifest.generation()
-                        + ") — it was added by someone else; not restored";
-                if (strict) {
-                    errors.add(new FileError(path, ErrorCategory.INTEGRITY, msg));
-                } else {
-                    out.onWarning(msg);
-                }
-            }
         }
     }
 
@@ -249,9 +196,12 @@ public final class Pull {
 
     /**
      * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
-     * the first block of one object before writing anything, and call a failure there a wrong password.
+     * the first block of up to three objects before writing anything. If every one fails there, the
+     * password is wrong; if any opens, a failing one is damage, reported when it is downloaded.
      */
     private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
+        int failed = 0;
+        String first = null;
         for (Expected e : expected.values()) {
             StoreObject o = e.item().object();
             if (o.size() <= ContentCipher.HEADER_SIZE) {
@@ -262,14 +212,21 @@ public final class Pull {
                 in.readAllBytes();
                 return;
             } catch (BlockAuthenticationException ex) {
-                if (ex.blockIndex() == 0) {
-                    throw new WrongPasswordException("the password or password2 is wrong: the first block of "
-                            + Names.quote(e.listing().path()) + " in " + source.describe() + " does not decrypt");
+                if (ex.blockIndex() != 0) {
+                    return;
                 }
-                return;
+                first = first == null ? e.listing().path() : first;
+                if (++failed == 3) {
+                    break;
+                }
             } catch (IOException | EncsyncException ex) {
-                return; // not a password question; the download reports it
+                // Not a password question; the download reports it.
             }
+        }
+        if (failed > 0) {
+            throw new WrongPasswordException("the password or password2 is wrong: the first block of "
+                    + Names.quote(first) + (failed > 1 ? " and " + (failed - 1) + " more" : "") + " in "
+                    + source.describe() + " does not decrypt");
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.encsync.core.sync;
 
-import io.encsync.core.fs.RelativePath;
 import io.encsync.core.fs.PendingFile;
+import io.encsync.core.fs.RelativePath;
 import io.encsync.core.fs.SafeFiles;
 import io.encsync.core.fs.SafeTarget;
+import io.encsync.core.sync.PullSources.Expected;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -44,11 +44,7 @@ final class TargetFolder {
         }
         SafeTarget safe = SafeTarget.open(target);
         safe.cleanupTemps();
-        try {
-            return new TargetFolder(safe.root(), safe, probeCaseInsensitive(safe.root()));
-        } catch (IOException e) {
-            throw SafeFiles.ioError(target, "cannot write in the target folder", e);
-        }
+        return new TargetFolder(safe.root(), safe, safe.foldsCase());
     }
 
     boolean caseInsensitive() {
@@ -88,11 +84,11 @@ final class TargetFolder {
     }
 
     /** For {@code --checksum}: hashes the local files whose size equals the expected one. */
-    List<ListingEntry> hashWhereSizesMatch(List<ListingEntry> local, Map<String, Pull.Expected> expected,
+    List<ListingEntry> hashWhereSizesMatch(List<ListingEntry> local, Map<String, Expected> expected,
                                            SyncListener out) {
         List<ListingEntry> result = new ArrayList<>(local.size());
         for (ListingEntry l : local) {
-            Pull.Expected e = expected.get(l.path());
+            Expected e = expected.get(l.path());
             if (e != null && e.listing().size() == l.size()) {
                 try {
                     RelativePath rel = RelativePath.of(l.path());
@@ -134,17 +130,6 @@ final class TargetFolder {
             return p.toRealPath();
         } catch (IOException e) {
             throw SafeFiles.ioError(p, "cannot open the target folder", e);
-        }
-    }
-
-    /** Whether names differing only in case are one file here (macOS, Windows defaults). */
-    private static boolean probeCaseInsensitive(Path dir) throws IOException {
-        Path probe = SafeFiles.newTempFile(dir);
-        try {
-            String name = probe.getFileName().toString();
-            return Files.exists(dir.resolve(name.toUpperCase(Locale.ROOT)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } finally {
-            SafeFiles.deleteQuietly(probe);
         }
     }
 

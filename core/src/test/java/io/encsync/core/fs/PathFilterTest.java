@@ -34,8 +34,11 @@ class PathFilterTest {
         "?.txt | d/a.txt | true",
         "file[0-9].txt | file7.txt | true",
         "file[0-9].txt | filex.txt | false",
-        "file[!0-9].txt | filex.txt | true",
-        "file[!0-9].txt | file7.txt | false",
+        "file[^0-9].txt | filex.txt | true",
+        "file[^0-9].txt | file7.txt | false",
+        "file[!0-9].txt | file7.txt | true",
+        "file[!0-9].txt | file!.txt | true",
+        "file[!0-9].txt | filex.txt | false",
         "*.{jpg,png} | p/q.png | true",
         "*.{jpg,png} | p/q.gif | false",
         "{a,b/c}/x | b/c/x | true",
@@ -67,7 +70,7 @@ class PathFilterTest {
         assertThat(f.includes("a/bc")).isFalse();
         PathFilter q = PathFilter.builder().include("/a?b").build();
         assertThat(q.includes("a/b")).isFalse();
-        PathFilter negated = PathFilter.builder().include("/a[!x]b").build();
+        PathFilter negated = PathFilter.builder().include("/a[^x]b").build();
         assertThat(negated.includes("a/b")).as("a negated class never matches the separator").isFalse();
     }
 

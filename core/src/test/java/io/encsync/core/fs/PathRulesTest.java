@@ -76,6 +76,14 @@ class PathRulesTest {
     }
 
     @Test
+    void rejectsLoneSurrogatesButAcceptsPairs() {
+        assertThat(rules.parse("smile \ud83d\ude00", null).name()).isEqualTo("smile 😀");
+        assertThatThrownBy(() -> rules.parse("half \ud83d", "k")).hasMessageStartingWith("invalid Unicode (lone surrogate)")
+                .hasMessageContaining("half \\ud83d");
+        assertThatThrownBy(() -> rules.parse("\ude00 low", "k")).isInstanceOf(IntegrityException.class);
+    }
+
+    @Test
     void limitsOnSegmentBytesDepthAndPathBytes() {
         String s255 = "é".repeat(127) + "x"; // 255 UTF-8 bytes
         assertThat(rules.parse(s255, null).name()).isEqualTo(s255);

@@ -33,7 +33,19 @@ class SafeTargetTest {
     void setUp() throws IOException {
         outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("precious"), "do not touch");
-        target = SafeTarget.open(tmp.resolve("target"));
+        target = openTarget(tmp.resolve("target"));
+    }
+
+    /** Whether the target under test holds folder handles (true where the platform offers them). */
+    boolean usesFolderHandles() throws IOException {
+        try (var ds = Files.newDirectoryStream(tmp)) {
+            return ds instanceof java.nio.file.SecureDirectoryStream;
+        }
+    }
+
+    /** The target under test; {@link SafeTargetByPathTest} runs every test on the by-path fallback. */
+    SafeTarget openTarget(Path root) {
+        return SafeTarget.open(root);
     }
 
     @Test
@@ -48,6 +60,15 @@ class SafeTargetTest {
         assertThat(file).hasContent("content");
         assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(T);
         assertThat(entries(target.root())).containsExactly("a/b/file.txt");
+    }
+
+    @Test
+    void modTimesKeepTheirNanosecondsLikeRclonesLocalBackend() throws IOException {
+        Instant nanos = Instant.parse("2024-01-02T03:04:10.123456789Z");
+        try (PendingFile f = target.openForWrite(RelativePath.of("n/f"))) {
+            f.commit(nanos);
+        }
+        assertThat(Files.getLastModifiedTime(target.root().resolve("n/f")).toInstant()).isEqualTo(nanos);
     }
 
     @Test
@@ -196,12 +217,35 @@ class SafeTargetTest {
     void aTargetGivenThroughALinkIsUsedAtItsRealPlace() throws IOException {
         Path real = Files.createDirectories(tmp.resolve("real-target"));
         Path link = Files.createSymbolicLink(tmp.resolve("link-target"), real);
-        SafeTarget t = SafeTarget.open(link);
+        SafeTarget t = openTarget(link);
         assertThat(t.root()).isEqualTo(real.toRealPath());
         try (PendingFile f = t.openForWrite(RelativePath.of("f"))) {
             f.commit(T);
         }
         assertThat(real.resolve("f")).exists();
+    }
+
+    @Test
+    void aFolderSwappedForALinkAfterOpeningIsNotWrittenThrough() throws IOException {
+        PendingFile f = target.openForWrite(RelativePath.of("d/f"));
+        f.output().write("data".getBytes(UTF_8));
+        // Another process moves the folder away and plants a link to outside in its place.
+        Path moved = Files.move(target.root().resolve("d"), tmp.resolve("moved-away"));
+        Files.createSymbolicLink(target.root().resolve("d"), outside);
+        try {
+            if (usesFolderHandles()) {
+                f.commit(T);
+                // The file lands in the folder that was checked, wherever it is now.
+                assertThat(moved.resolve("f")).hasContent("data");
+            } else {
+                // By path, the temporary file is not found through the link: the commit fails, harmlessly.
+                assertThatThrownBy(() -> f.commit(T)).isInstanceOf(EncsyncException.class);
+            }
+        } finally {
+            f.close();
+        }
+        assertThat(entries(outside)).containsExactly("precious");
+        assertThat(outside.resolve("precious")).hasContent("do not touch");
     }
 
     @Test

@@ -14,7 +14,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,13 @@ class LocalStoreTest {
     }
 
     @Test
+    void modTimesKeepTheirNanosecondsLikeRclonesLocalBackend() {
+        Instant nanos = Instant.parse("2024-01-02T03:04:10.123456789Z");
+        store.put("n", ContentSource.ofBytes(new byte[1]), nanos);
+        assertThat(store.stat("n").orElseThrow().modTime()).isEqualTo(nanos);
+    }
+
+    @Test
     void putLeavesNoTemporaryFileAndTheTempIsPrivate() throws IOException {
         store.put("x", ContentSource.ofBytes(new byte[10]), T);
         assertThat(files(root)).containsExactly("x");
@@ -81,6 +93,7 @@ class LocalStoreTest {
         SafeFiles.newTempFile(root);
         assertThat(store.list()).extracting(StoreObject::key).containsExactly("real");
         assertThat(store.stat("linkfile")).isEmpty();
+        assertThatThrownBy(() -> store.open("linkfile")).isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> store.stat("linkdir/secret")).as("never through a link")
                 .isInstanceOf(IntegrityException.class);
     }
@@ -153,6 +166,41 @@ class LocalStoreTest {
         assertThat(store.list()).extracting(StoreObject::key).containsExactly(key);
         store.delete(key);
         assertThat(root).isEmptyDirectory();
+    }
+
+    @Test
+    void putsAndDeletesRacingInSharedFoldersNeverFail() throws Exception {
+        // Deletes prune folders that puts in other threads are about to use.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        String key = "s/t/u/k-" + thread + "-" + i;
+                        store.put(key, ContentSource.ofBytes(new byte[i]), T);
+                        store.delete(key);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list()).isEmpty();
+        assertThat(root).isEmptyDirectory();
+    }
+
+    @Test
+    void aFileCannotBeOpenedAsAStore() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertThatThrownBy(() -> LocalStore.open(file)).isInstanceOf(EncsyncException.class)
+                .satisfies(e -> assertThat(((EncsyncException) e).category()).isEqualTo(ErrorCategory.USAGE))
+                .hasMessageContaining("not a folder");
     }
 
     @Test

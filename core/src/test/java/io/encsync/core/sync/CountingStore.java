@@ -17,6 +17,8 @@ final class CountingStore implements Store {
     volatile int lists;
     volatile int opens;
     final List<String> putKeys = new CopyOnWriteArrayList<>();
+    /** The length asked for by each open of an object other than the manifest (-1 = to the end). */
+    final List<Long> dataOpenLengths = new CopyOnWriteArrayList<>();
 
     CountingStore(Store delegate) {
         this.delegate = delegate;
@@ -28,6 +30,7 @@ final class CountingStore implements Store {
         lists = 0;
         opens = 0;
         putKeys.clear();
+        dataOpenLengths.clear();
     }
 
     @Override
@@ -51,6 +54,9 @@ final class CountingStore implements Store {
     public InputStream open(String key, long offset, long length) {
         synchronized (this) {
             opens++;
+        }
+        if (!key.equals(Manifest.KEY)) {
+            dataOpenLengths.add(length);
         }
         return delegate.open(key, offset, length);
     }

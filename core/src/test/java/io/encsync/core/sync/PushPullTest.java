@@ -222,6 +222,17 @@ class PushPullTest {
         assertThat(r.transferred()).isEqualTo(6);
         assertThat(ManifestStore.read(store, ctx).orElseThrow().entries())
                 .doesNotContainKeys("logs/x.log", "dir/sub/deep.txt");
+
+        // Excluded files already on the remote are neither deleted nor forgotten.
+        Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        SyncResult filtered = Push.run(src, store, ctx, SyncOptions.builder().exclude("*.log").delete(true).build(),
+                SyncListener.NONE);
+        assertThat(filtered.deleted()).isZero();
+        assertThat(ManifestStore.read(store, ctx).orElseThrow().entries()).containsKey("logs/x.log");
+        Path out = tmp.resolve("out");
+        SyncResult pull = Pull.run(store, out, ctx, SyncOptions.builder().include("dir/**").build(), SyncListener.NONE);
+        assertThat(pull.errors()).isEmpty();
+        assertThat(tree(out)).containsOnlyKeys("dir/sub/deep.txt");
     }
 
     @Test
@@ -241,6 +252,42 @@ class PushPullTest {
         Path out = tmp.resolve("out");
         Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
         assertThat(Files.readString(out.resolve("ln.rclonelink"))).isEqualTo("real.txt");
+    }
+
+    @Test
+    void withPlainNamesAndNoManifestTheContentProvesThePassword() {
+        Path src = sampleSource();
+        MemoryStore store = new MemoryStore();
+        try (CryptContext off = CryptContext.open(Fixtures.config(FilenameEncryption.OFF, FilenameEncoding.BASE32), 1);
+             CryptContext wrong = CryptContext.open(CryptConfig.builder()
+                     .password(io.encsync.core.keys.SecretBytes.utf8("wrong")).filenameEncryption(FilenameEncryption.OFF)
+                     .build(), 1)) {
+            Push.run(src, store, off, SyncOptions.defaults(), SyncListener.NONE);
+            store.delete(Manifest.KEY);
+            Path out = tmp.resolve("out");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Pull.run(store, out, wrong, SyncOptions.defaults(), SyncListener.NONE))
+                    .isInstanceOf(io.encsync.core.WrongPasswordException.class)
+                    .hasMessageContaining("does not decrypt");
+            assertThat(out).doesNotExist();
+            assertThat(Pull.run(store, out, off, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void namesThatCollideOnTheTargetAreRefusedOnPull() {
+        Path src = tmp.resolve("src");
+        write(src, "caf\u00e9.txt", "nfc");
+        write(src, "cafe\u0301.txt", "nfd");
+        write(src, "plain.txt", "plain");
+        MemoryStore store = new MemoryStore();
+        assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).transferred()).isEqualTo(3);
+        Path out = tmp.resolve("out");
+        SyncResult r = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(r.errors()).extracting(FileError::path).containsExactlyInAnyOrder("caf\u00e9.txt", "cafe\u0301.txt");
+        assertThat(r.errors()).allMatch(e -> e.category() == io.encsync.core.ErrorCategory.INTEGRITY
+                && e.message().contains("collides with"));
+        assertThat(tree(out)).containsOnlyKeys("plain.txt");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.MemoryStore;
+import io.encsync.core.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ class TamperTest {
     Path src;
     Path out;
     Path outside;
-    MemoryStore store;
+    Store store;
 
     @BeforeAll
     static void keys() {
@@ -65,8 +66,13 @@ class TamperTest {
         write(src, "c.txt", pattern(1000, 3), T0);
         write(src, "d.txt", "version one");
         write(src, "dir/keep.txt", "fine");
-        store = new MemoryStore();
+        store = newStore();
         assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+    }
+
+    /** The store under attack; subclasses run every case against another implementation. */
+    Store newStore() {
+        return new MemoryStore();
     }
 
     private String key(String path) {
@@ -216,6 +222,19 @@ class TamperTest {
         assertThat(tmp.resolve("escape.txt")).doesNotExist();
         assertThat(tree(out)).isEqualTo(tree(src));
         assertThat(r.generation()).isZero();
+    }
+
+    @Test
+    void aManifestForgedByAKeyHolderWithUnsafePathsWritesNothingOutside() throws IOException {
+        Manifest m = ManifestStore.read(store, ctx).orElseThrow();
+        ManifestEntry d = m.entries().get("d.txt");
+        List<ManifestEntry> entries = new java.util.ArrayList<>(m.entries().values());
+        entries.add(new ManifestEntry("../escape.txt", d.size(), d.mtimeNanos(), d.sha256(), d.nonce()));
+        ManifestStore.write(store, new Manifest(m.repositoryId(), 2, T0, entries), ctx);
+        SyncResult r = pull();
+        assertThat(only(r, "../escape.txt").message()).contains("unsafe path segment '..'");
+        assertThat(tmp.resolve("escape.txt")).doesNotExist();
+        assertThat(tree(out)).isEqualTo(tree(src));
     }
 
     @Test
