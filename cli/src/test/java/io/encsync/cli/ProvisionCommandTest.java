@@ -186,14 +186,21 @@ class ProvisionCommandTest {
 
         adminS3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(false)
                 .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+        String user = "encsync-" + bucket;
+        String policy = adminIam.getUserPolicy(r -> r.userName(user).policyName("encsync-" + bucket)).policyDocument();
+        String widened = java.net.URLDecoder.decode(policy, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"s3:DeleteObject\"", "\"s3:DeleteObject\", \"s3:DeleteObjectVersion\"");
+        adminIam.putUserPolicy(r -> r.userName(user).policyName("encsync-" + bucket).policyDocument(widened));
         Run drift = run(args("plan", bucket));
         assertThat(drift.exit()).as(drift.toString()).isEqualTo(2);
-        assertThat(drift.out().lines().filter(l -> l.startsWith("~ ") || l.startsWith("+ ") || l.startsWith("- ")))
-                .containsExactly("~ turn on all four Block Public Access flags of bucket '" + bucket + "' (BlockPublicAcls is off)");
+        assertThat(drift.out().lines().filter(l -> l.startsWith("~ ") || l.startsWith("+ ") || l.startsWith("- "))).containsExactly(
+                "~ turn on all four Block Public Access flags of bucket '" + bucket + "' (BlockPublicAcls is off)",
+                "~ set inline policy 'encsync-" + bucket + "' of IAM user '" + user + "' to sync access on bucket '" + bucket
+                        + "' (the policy grants extra s3:DeleteObjectVersion)");
 
         assertThat(run(args("apply", bucket)).exit()).isZero();
         assertThat(run(args("plan", bucket)).exit()).isZero();
-        assertThat(adminIam.listAccessKeys(r -> r.userName("encsync-" + bucket)).accessKeyMetadata()).hasSize(1);
+        assertThat(adminIam.listAccessKeys(r -> r.userName(user)).accessKeyMetadata()).hasSize(1);
     }
 
     @Test

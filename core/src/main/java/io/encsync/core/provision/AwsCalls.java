@@ -23,7 +23,7 @@ final class AwsCalls {
             "UnrecognizedClientException", "AuthFailure", "AllAccessDisabled");
     private static final Set<String> USAGE_CODES = Set.of("InvalidBucketName", "IllegalLocationConstraintException",
             "InvalidLocationConstraint", "MalformedPolicyDocument", "MalformedPolicy", "ValidationError",
-            "InvalidArgument", "KMS.NotFoundException", "BucketAlreadyExists", "LimitExceeded");
+            "InvalidArgument", "KMS.NotFoundException", "LimitExceeded");
     // S3 serialises writes to one bucket's sub-resources; a parallel writer gets OperationAborted (409).
     private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9.]{1,100})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,500})</Message>");

@@ -1,15 +1,20 @@
 package io.encsync.core.provision;
 
 import io.encsync.core.provision.DesiredState.LifecycleSpec;
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -40,11 +45,17 @@ final class BucketWriter {
                     r.createBucketConfiguration(c -> c.locationConstraint(region));
                 }
             }));
-        } catch (io.encsync.core.EncsyncException e) {
+        } catch (EncsyncException e) {
             // A concurrent run of ours got there first: the bucket is ours, carry on.
-            if (!(e.getCause() instanceof software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException)) {
-                throw e;
+            if (e.getCause() instanceof BucketAlreadyOwnedByYouException) {
+                return;
             }
+            if (e.getCause() instanceof BucketAlreadyExistsException) {
+                // Bucket names are global: created in another account between our read and this call.
+                throw new EncsyncException(ErrorCategory.ACCESS, "bucket name '" + bucket + "' is taken by another "
+                        + "AWS account: nothing else was created — choose another bucket name", e);
+            }
+            throw e;
         }
     }
 
@@ -64,7 +75,8 @@ final class BucketWriter {
 
     void enforceOwnership() {
         AwsCalls.run("PutBucketOwnershipControls" + on, () -> s3.putBucketOwnershipControls(r -> r.bucket(bucket)
-                .ownershipControls(c -> c.rules(x -> x.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)))));
+                .ownershipControls(c -> c.rules(OwnershipControlsRule.builder()
+                        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED).build()))));
     }
 
     void encrypt() {

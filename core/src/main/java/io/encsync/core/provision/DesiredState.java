@@ -32,7 +32,7 @@ public final class DesiredState {
         ut.put(OWNER_TAG, OWNER_VALUE);
         ut.put("encsync-bucket", request.bucket());
         this.userTags = Map.copyOf(ut);
-        this.userPolicy = PolicyDocuments.userPolicy(request.bucket(), request.prefix());
+        this.userPolicy = PolicyDocuments.userPolicy(request.bucket(), request.prefix(), request.kmsKeyId().orElse(null));
         this.bucketPolicy = request.tlsOnly() ? PolicyDocuments.tlsOnlyBucketPolicy(request.bucket()) : null;
     }
 

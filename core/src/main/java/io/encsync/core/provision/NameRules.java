@@ -22,7 +22,7 @@ final class NameRules {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     // A prefix ends up in IAM resource ARNs, so IAM wildcards (* ?) and policy variables ($) are out.
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*/");
-    private static final Pattern KMS_KEY = Pattern.compile("[A-Za-z0-9:/_-]{1,2048}");
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
 
     private NameRules() {
     }
@@ -128,9 +128,11 @@ final class NameRules {
         if (key == null) {
             return null;
         }
-        if (!KMS_KEY.matcher(key).matches()) {
-            throw EncsyncException.usage("KMS key '" + key + "' is invalid: pass a key id, key ARN or 'alias/NAME' "
-                    + "with --kms-key");
+        if (!KMS_KEY_ARN.matcher(key).matches()) {
+            // Only a key ARN lets the sync user's policy grant that one key and no other.
+            throw EncsyncException.usage("KMS key '" + key + "' is invalid: pass the key's ARN "
+                    + "(arn:aws:kms:REGION:ACCOUNT:key/ID, not an alias or bare id) with --kms-key, so that the sync "
+                    + "user can be granted exactly that key");
         }
         return key;
     }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +30,9 @@ public final class PolicyDocuments {
     public static final List<String> OBJECT_ACTIONS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject",
             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
 
+    /** With SSE-KMS: PutObject needs a data key, GetObject (and multipart completion) needs to decrypt it. */
+    public static final List<String> KMS_ACTIONS = List.of("kms:GenerateDataKey", "kms:Decrypt");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Set<String> LIST_FIELDS = Set.of("Action", "NotAction", "Resource", "NotResource", "AWS", "Service");
@@ -44,6 +46,14 @@ public final class PolicyDocuments {
      * ListBucketMultipartUploads take no prefix condition on AWS, so they stay bucket-wide.
      */
     public static String userPolicy(String bucket, String prefix) {
+        return userPolicy(bucket, prefix, null);
+    }
+
+    /**
+     * As {@link #userPolicy(String, String)}, plus, with SSE-KMS, the two KMS actions uploads and
+     * downloads need on exactly that key ({@code kmsKeyArn} may be null).
+     */
+    public static String userPolicy(String bucket, String prefix, String kmsKeyArn) {
         String bucketArn = "arn:aws:s3:::" + bucket;
         ObjectNode doc = F.objectNode().put("Version", "2012-10-17");
         ArrayNode statements = doc.putArray("Statement");
@@ -57,6 +67,9 @@ public final class PolicyDocuments {
             statements.add(list);
         }
         statements.add(statement("EncsyncObjects", "Allow", OBJECT_ACTIONS, bucketArn + "/" + prefix + "*"));
+        if (kmsKeyArn != null) {
+            statements.add(statement("EncsyncKmsKey", "Allow", KMS_ACTIONS, kmsKeyArn));
+        }
         return write(doc);
     }
 
@@ -138,8 +151,7 @@ public final class PolicyDocuments {
         }
         if (node.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!"Sid".equals(e.getKey())) {
                     sorted.put(e.getKey(), canonical(e.getValue(), e.getKey()));
                 }

@@ -37,28 +37,31 @@ public final class ProvisionClients implements AutoCloseable {
         return create(region, endpoint, credentials, null);
     }
 
-    /** As {@link #create(String, URI, AwsCredentialsProvider)}, through {@code proxy} (null for none). */
+    /**
+     * As {@link #create(String, URI, AwsCredentialsProvider)}, through {@code proxy} (null: none), for a
+     * front end that captured a proxy elsewhere (a Jenkins controller's, applied on an agent).
+     */
     public static ProvisionClients create(String region, URI endpoint, AwsCredentialsProvider credentials,
             ProxyConfiguration proxy) {
         Objects.requireNonNull(credentials, "credentials");
         Region r = Region.of(NameRules.region(region));
         URI e = NameRules.endpoint(endpoint);
-        var s3 = S3Client.builder().region(r).credentialsProvider(credentials).httpClientBuilder(http(proxy));
+        // No HTTP client is named: the SDK picks the one on the classpath (apache-client, from core's pom).
+        var s3 = S3Client.builder().region(r).credentialsProvider(credentials);
         // IAM is a global service: on AWS it is signed for aws-global, on a single endpoint for the region given.
-        var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials)
-                .httpClientBuilder(http(proxy));
-        var sts = StsClient.builder().region(r).credentialsProvider(credentials).httpClientBuilder(http(proxy));
+        var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials);
+        var sts = StsClient.builder().region(r).credentialsProvider(credentials);
+        if (proxy != null) {
+            s3.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
+            iam.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
+            sts.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
+        }
         if (e != null) {
             s3.endpointOverride(e).forcePathStyle(true);
             iam.endpointOverride(e);
             sts.endpointOverride(e);
         }
         return new ProvisionClients(s3.build(), iam.build(), sts.build());
-    }
-
-    private static ApacheHttpClient.Builder http(ProxyConfiguration proxy) {
-        ApacheHttpClient.Builder b = ApacheHttpClient.builder();
-        return proxy == null ? b : b.proxyConfiguration(proxy);
     }
 
     public S3Client s3() {

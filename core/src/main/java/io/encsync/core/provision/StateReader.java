@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -41,16 +42,23 @@ final class StateReader {
     }
 
     ObservedState read(DesiredState desired, boolean withContents) {
-        return new ObservedState(readBucket(desired.bucket(), withContents), readUser(desired.userName()));
+        return new ObservedState(readBucket(desired.bucket(), desired.region(), withContents), readUser(desired.userName()));
     }
 
-    private Bucket readBucket(String bucket, boolean withContents) {
+    private Bucket readBucket(String bucket, String region, boolean withContents) {
         String on = " on bucket '" + bucket + "'";
         Optional<Boolean> exists;
         try {
             exists = AwsCalls.optional("HeadBucket" + on, Set.of("NoSuchBucket", "NotFound", "404"),
                     () -> s3.headBucket(r -> r.bucket(bucket)) != null);
         } catch (EncsyncException e) {
+            if (e.getCause() instanceof AwsServiceException aws && aws.statusCode() == 301) {
+                // AWS answers HEAD for a bucket of another region with a redirect naming the region.
+                String actual = aws.awsErrorDetails() == null || aws.awsErrorDetails().sdkHttpResponse() == null ? "another region"
+                        : aws.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse("another region");
+                throw EncsyncException.usage("bucket '" + bucket + "' is in " + actual + ", not " + region
+                        + ": nothing was changed — pass --region " + actual + " (or choose another bucket name)");
+            }
             if (e.category() == ErrorCategory.ACCESS) {
                 // 403 on HEAD means the name exists in an account these credentials cannot see.
                 throw new EncsyncException(ErrorCategory.ACCESS, "bucket '" + bucket + "' exists but these "
@@ -62,9 +70,9 @@ final class StateReader {
         if (exists.isEmpty()) {
             return Bucket.absent();
         }
-        String region = AwsCalls.call("GetBucketLocation" + on, () -> s3.getBucketLocation(r -> r.bucket(bucket)))
+        String location = AwsCalls.call("GetBucketLocation" + on, () -> s3.getBucketLocation(r -> r.bucket(bucket)))
                 .locationConstraintAsString();
-        region = region == null || region.isEmpty() ? "us-east-1" : "EU".equals(region) ? "eu-west-1" : region;
+        location = location == null || location.isEmpty() ? "us-east-1" : "EU".equals(location) ? "eu-west-1" : location;
         Map<String, String> tags = new LinkedHashMap<>();
         AwsCalls.optional("GetBucketTagging" + on, Set.of("NoSuchTagSet", "NoSuchTagSetError"),
                 () -> s3.getBucketTagging(r -> r.bucket(bucket))).ifPresent(t -> t.tagSet().forEach(x -> tags.put(x.key(), x.value())));
@@ -93,7 +101,7 @@ final class StateReader {
         String policy = AwsCalls.optional("GetBucketPolicy" + on, Set.of("NoSuchBucketPolicy"),
                 () -> s3.getBucketPolicy(r -> r.bucket(bucket))).map(r -> r.policy()).orElse(null);
         boolean hasContents = withContents && hasContents(bucket);
-        return new Bucket(true, region, Map.copyOf(tags), bpa, ownership, encryption,
+        return new Bucket(true, location, Map.copyOf(tags), bpa, ownership, encryption,
                 versioning == null || versioning == BucketVersioningStatus.UNKNOWN_TO_SDK_VERSION ? null : versioning.toString(),
                 ours, List.copyOf(others), policy, hasContents);
     }
@@ -117,6 +125,8 @@ final class StateReader {
         return new Encryption(d.sseAlgorithmAsString(), key == null || key.isEmpty() ? null : key);
     }
 
+    // LifecycleRule.prefix() is the pre-2018 way to scope a rule; old rules may still use it.
+    @SuppressWarnings("deprecation")
     private static LifecycleSpec lifecycle(LifecycleRule rule) {
         LifecycleRuleFilter f = rule.filter();
         boolean filterEmpty = f == null || (isEmpty(f.prefix()) && f.tag() == null && f.and() == null

@@ -25,6 +25,14 @@ class PolicyDocumentsTest {
     }
 
     @Test
+    void sseKmsAddsExactlyTheTwoKmsActionsOnThatKey() {
+        String arn = "arn:aws:kms:eu-west-1:123456789012:key/k-1";
+        String doc = PolicyDocuments.userPolicy("b", "", arn);
+        assertThat(PolicyDocuments.actions(doc)).hasSize(10).contains("kms:GenerateDataKey", "kms:Decrypt");
+        assertThat(doc).contains("\"" + arn + "\"");
+    }
+
+    @Test
     void comparisonIgnoresFormattingOrderSidsSingleValuesAndUrlEncoding() {
         String ours = PolicyDocuments.tlsOnlyBucketPolicy("b");
         String reformatted = "{\"Statement\":{\"Condition\":{\"Bool\":{\"aws:SecureTransport\":[\"false\"]}},"

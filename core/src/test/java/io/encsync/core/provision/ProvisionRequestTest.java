@@ -99,6 +99,8 @@ class ProvisionRequestTest {
         assertThatThrownBy(() -> valid().noncurrentDays(0).build()).hasMessageContaining("noncurrent days must be between 1 and 36500, was 0");
         assertThatThrownBy(() -> valid().kmsKeyId("key with space").build()).hasMessageContaining("KMS key");
         assertThatThrownBy(() -> valid().endpoint(URI.create("ftp://host")).build()).hasMessageContaining("endpoint 'ftp://host' is invalid");
-        assertThat(valid().kmsKeyId("alias/backup").build().kmsKeyId()).contains("alias/backup");
+        assertThatThrownBy(() -> valid().kmsKeyId("alias/backup").build()).hasMessageContaining("pass the key's ARN");
+        String arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assertThat(valid().kmsKeyId(arn).build().kmsKeyId()).contains(arn);
     }
 }

@@ -126,6 +126,29 @@ class ProvisionerTest {
     }
 
     @Test
+    void nonDefaultOptionsAreAppliedAndAlsoConverge() {
+        String kms = "arn:aws:kms:eu-west-1:123456789012:key/0f3c1a2b-1111-2222-3333-444455556666";
+        ProvisionRequest req = request().versioning(false).tlsOnly(false).kmsKeyId(kms).prefix("jobs/nightly")
+                .userName("nightly-sync").userPath("/ci/sync/").build();
+        Provisioner p = new Provisioner(clients);
+        p.apply(req);
+        String b = req.bucket();
+
+        var sse = s3.getBucketEncryption(r -> r.bucket(b)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault();
+        assertThat(sse.sseAlgorithmAsString()).isEqualTo("aws:kms");
+        assertThat(sse.kmsMasterKeyID()).isEqualTo(kms);
+        assertThat(s3.getBucketVersioning(r -> r.bucket(b)).status()).isNull();
+        assertThatThrownBy(() -> s3.getBucketPolicy(r -> r.bucket(b))).hasMessageContaining("bucket policy does not exist");
+        assertThat(iam.getUser(r -> r.userName("nightly-sync")).user().path()).isEqualTo("/ci/sync/");
+        String doc = iam.getUserPolicy(r -> r.userName("nightly-sync").policyName("encsync-" + b)).policyDocument();
+        assertThat(PolicyDocuments.sameMeaning(doc, PolicyDocuments.userPolicy(b, "jobs/nightly/", kms))).isTrue();
+
+        ProvisionPlan again = p.plan(req);
+        assertThat(again.hasChanges()).as(again.render()).isFalse();
+    }
+
+    @Test
     void rotateKeyReplacesTheKeyAndKeepsOne() {
         ProvisionRequest req = request().build();
         Provisioner p = new Provisioner(clients);
