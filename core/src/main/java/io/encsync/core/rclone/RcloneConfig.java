@@ -47,6 +47,8 @@ public final class RcloneConfig {
     private final String storageName;
     private final S3Location s3Location;
     private final S3Settings s3Settings;
+    /** Resolved once, as our client resolves it: rclone must not fall back to us-east-1 on its own. */
+    private final String region;
     private final String accessKeyId;
     private final SecretBytes secretAccessKey;
     private final Path localFolder;
@@ -61,6 +63,7 @@ public final class RcloneConfig {
         storageName = b.storageName != null ? b.storageName : b.cryptName + (b.s3Location != null ? "-s3" : "-local");
         s3Location = b.s3Location;
         s3Settings = b.s3Settings;
+        region = b.s3Settings == null ? null : S3Clients.region(b.s3Settings).id();
         accessKeyId = b.accessKeyId;
         secretAccessKey = b.secretAccessKey == null ? null : SecretBytes.copyOf(b.secretAccessKey.reveal());
         localFolder = b.localFolder;
@@ -134,11 +137,7 @@ public final class RcloneConfig {
             line(out, "env_auth", "true");
             s3Settings.profile().ifPresent(p -> line(out, "profile", p));
         }
-        s3Settings.region().ifPresentOrElse(r -> line(out, "region", r), () -> {
-            if (s3Settings.endpoint().isPresent()) {
-                line(out, "region", S3Clients.region(s3Settings).id());
-            }
-        });
+        line(out, "region", region);
         s3Settings.endpoint().ifPresent(e -> line(out, "endpoint", e.toString()));
         // rclone's default is true; write ours explicitly so both tools address the bucket alike.
         line(out, "force_path_style", Boolean.toString(s3Settings.pathStyle()));

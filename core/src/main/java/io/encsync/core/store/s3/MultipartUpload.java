@@ -6,6 +6,7 @@ import io.encsync.core.store.ContentSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +57,9 @@ final class MultipartUpload {
         this.where = where;
     }
 
-    void run(ContentSource content, Instant modTime, String md5Base64) {
+    /** Uploads {@code content}, whose MD5 from the hash pass is {@code md5}; the upload pass must match it. */
+    void run(ContentSource content, Instant modTime, byte[] md5) {
+        String md5Base64 = java.util.Base64.getEncoder().encodeToString(md5);
         long length = content.length();
         long partSize = pool.bufferSize();
         long parts = Math.max(1, (length + partSize - 1) / partSize);
@@ -75,7 +78,7 @@ final class MultipartUpload {
         }
         inProgress.add(uploadId);
         try {
-            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId);
+            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId, md5);
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(completed)));
         } catch (RuntimeException | Error e) {
@@ -89,8 +92,11 @@ final class MultipartUpload {
         }
     }
 
-    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId) {
+    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId, byte[] expectedMd5) {
         List<Future<CompletedPart>> futures = new ArrayList<>(parts);
+        // The metadata already promises expectedMd5: a source that reads differently the second
+        // time would make rclone's md5chksum a lie, so the upload pass is hashed again.
+        MessageDigest md5 = Md5.newDigest();
         try (InputStream in = content.open()) {
             long remaining = content.length();
             for (int partNumber = 1; partNumber <= parts; partNumber++) {
@@ -109,11 +115,16 @@ final class MultipartUpload {
                     throw changedWhileReading(content.length(), content.length() - remaining + read);
                 }
                 remaining -= length;
+                md5.update(buffer, 0, length);
                 int number = partNumber;
                 futures.add(executor.submit(() -> uploadPart(uploadId, number, buffer, length)));
             }
             if (in.read() >= 0) {
                 throw changedWhileReading(content.length(), content.length() + 1);
+            }
+            if (!MessageDigest.isEqual(md5.digest(), expectedMd5)) {
+                throw EncsyncException.localIo("the content for " + where + " read differently in the upload pass than in "
+                        + "the hash pass — it changed while it was uploaded; run again", null);
             }
         } catch (IOException e) {
             cancel(futures);

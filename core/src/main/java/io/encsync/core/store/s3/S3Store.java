@@ -7,32 +7,26 @@ import io.encsync.core.store.ObjectNotFoundException;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreKeys;
 import io.encsync.core.store.StoreObject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -60,8 +54,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Store implements Store {
     static final String CONTENT_TYPE = "application/octet-stream";
-    /** Content up to this size is hashed and sent from memory: one read instead of two. */
-    private static final int IN_MEMORY_LIMIT = 1024 * 1024;
     private static final int LIST_HEAD_THREADS = 8;
 
     private final S3Location location;
@@ -278,58 +270,10 @@ public final class S3Store implements Store {
         if (length > 0 && length >= settings.multipartThreshold()) {
             byte[] md5 = Md5.of(content, where);
             new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where, ownUploads)
-                    .run(content, modTime, Base64.getEncoder().encodeToString(md5));
+                    .run(content, modTime, md5);
             return;
         }
-        putSingle(key, content, modTime, where, length);
-    }
-
-    private void putSingle(String key, ContentSource content, Instant modTime, String where, long length) {
-        RequestBody body;
-        byte[] md5;
-        if (length <= IN_MEMORY_LIMIT) {
-            byte[] bytes = readAll(content, where);
-            md5 = Md5.newDigest().digest(bytes);
-            body = RequestBody.fromBytes(bytes);
-        } else {
-            md5 = Md5.of(content, where);
-            body = RequestBody.fromContentProvider(() -> {
-                try {
-                    return content.open();
-                } catch (IOException e) {
-                    throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
-                }
-            }, length, CONTENT_TYPE);
-        }
-        PutObjectResponse response;
-        try {
-            response = s3.putObject(r -> r.bucket(location.bucket()).key(location.objectKey(key))
-                    .contentType(CONTENT_TYPE).contentLength(length)
-                    .contentMD5(Base64.getEncoder().encodeToString(md5))
-                    .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime))), body);
-        } catch (SdkException e) {
-            EncsyncException local = localCause(e);
-            throw local != null ? local : S3Errors.map(e, "s3:PutObject", where);
-        }
-        String sent = HexFormat.of().formatHex(md5);
-        // S3 rejects a body that does not match Content-MD5; this also covers servers that do not check (moto).
-        if (!isKms(response.serverSideEncryption()) && !sent.equals(Md5.unquote(response.eTag()))) {
-            throw new EncsyncException(ErrorCategory.REMOTE, where + " was stored with ETag " + response.eTag()
-                    + " but we sent MD5 " + sent + " — the upload was corrupted on the way; run again");
-        }
-    }
-
-    private static byte[] readAll(ContentSource content, String where) {
-        try (InputStream in = content.open()) {
-            byte[] bytes = in.readNBytes((int) content.length() + 1);
-            if (bytes.length != content.length()) {
-                throw EncsyncException.localIo("the content for " + where + " has " + (bytes.length > content.length() ? "more than " : "")
-                        + bytes.length + " bytes, expected " + content.length() + " — it changed while it was uploaded; run again", null);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
-        }
+        new SinglePut(s3, location.bucket(), location.objectKey(key), where).run(content, modTime);
     }
 
     @Override
@@ -391,17 +335,8 @@ public final class S3Store implements Store {
         StoreKeys.check(key);
     }
 
-    private static boolean isKms(ServerSideEncryption sse) {
+    static boolean isKms(ServerSideEncryption sse) {
         return sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
-    }
-
-    private static EncsyncException localCause(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof EncsyncException e) {
-                return e;
-            }
-        }
-        return null;
     }
 
     private static String emptyToNull(String s) {

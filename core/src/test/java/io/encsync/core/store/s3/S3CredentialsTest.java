@@ -114,6 +114,34 @@ class S3CredentialsTest {
                 .hasMessageStartingWith("access denied: s3:ListBucket on s3://" + BUCKET + " (AccessDenied)");
     }
 
+    @Test
+    void aNamedProfileFromTheSharedCredentialsFileIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path credentials = java.nio.file.Files.writeString(dir.resolve("credentials"),
+                "[ci]\naws_access_key_id = " + admin.accessKeyId() + "\naws_secret_access_key = " + admin.secretAccessKey() + "\n"
+                + "[stale]\naws_access_key_id = " + admin.accessKeyId() + "\naws_secret_access_key = stale" + admin.secretAccessKey() + "\n");
+        // The SDK reads the file named by this property (the AWS_SHARED_CREDENTIALS_FILE of the JVM).
+        String previous = System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        try {
+            S3Settings.Builder base = MotoS3.settings(moto.endpoint()).credentialsProvider(null);
+            try (S3Store store = S3Store.open(new S3Location(BUCKET, ""), base.profile("ci").build())) {
+                store.put("from-profile", ContentSource.ofBytes(new byte[] {7}), Instant.EPOCH);
+                assertThat(store.stat("from-profile")).isPresent();
+            }
+            assertThatThrownBy(() -> S3Store.open(new S3Location(BUCKET, ""), base.profile("stale").build()))
+                    .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.ACCESS))
+                    .hasMessageStartingWith("credentials rejected by S3 (SignatureDoesNotMatch)");
+            assertThatThrownBy(() -> S3Store.open(new S3Location(BUCKET, ""), base.profile("missing").build()))
+                    .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.ACCESS))
+                    .hasMessageStartingWith("no usable AWS credentials for s3:ListBucket on s3://" + BUCKET);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.sharedCredentialsFile");
+            } else {
+                System.setProperty("aws.sharedCredentialsFile", previous);
+            }
+        }
+    }
+
     private static List<String> captureLogs() {
         List<String> lines = new ArrayList<>();
         Logger root = Logger.getLogger("");

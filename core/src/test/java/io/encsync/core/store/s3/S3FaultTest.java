@@ -11,6 +11,7 @@ import io.encsync.core.testing.FaultProxy.Request;
 import io.encsync.core.testing.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ class S3FaultTest {
 
     @Test
     void serverErrorsOnTheFirstAttemptsAreRetriedAndCounted() throws Exception {
+        List<String> log = captureLog();
         proxy.respond(Request::isPutObject, 1, 500, "InternalError");
         proxy.respond(Request::isPutObject, 1, 503, "SlowDown");
         byte[] data = new TestContent(1000, 1).bytes();
@@ -51,9 +53,121 @@ class S3FaultTest {
 
         assertThat(proxy.count(Request::isPutObject)).isEqualTo(3);
         assertThat(store.retryCount()).isEqualTo(2);
+        assertThat(log).anySatisfy(line -> assertThat(line)
+                .isEqualTo("S3 PutObject retried 2 times (HTTP statuses [500, 503, 200], errors [ServerError, Throttling]), then succeeded"));
         try (var in = store.open("k")) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
+    }
+
+    @Test
+    void aPartThatKeepsFailingAbortsTheUploadSoNothingAppears() {
+        TestContent content = new TestContent(11 * S3Settings.MIB, 21);
+        proxy.respond(r -> r.isUploadPart() && r.query().contains("partNumber=2"), -1, 500, "InternalError");
+
+        assertThatThrownBy(() -> store.put("big", content, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.REMOTE))
+                .hasMessageStartingWith("S3 error 500 InternalError after 5 attempts on s3:PutObject (UploadPart 2) s3://" + bucket + "/p/big");
+        assertThat(store.stat("big")).isEmpty();
+        assertThat(proxy.count(r -> r.method().equals("DELETE") && r.hasQueryParam("uploadId"))).as("AbortMultipartUpload").isEqualTo(1);
+        assertThat(store.cleanupAbandonedWrites()).as("nothing left to clean").isZero();
+    }
+
+    @Test
+    void aSourceFailingInTheMiddleOfAMultipartUploadAbortsItAndReturnsEveryBuffer() throws Exception {
+        TestContent good = new TestContent(11 * S3Settings.MIB, 22);
+        ContentSource failing = new ContentSource() {
+            private int opened;
+
+            @Override
+            public long length() {
+                return good.length();
+            }
+
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                // The hash pass reads everything; the upload pass breaks after the first part.
+                if (++opened == 1) {
+                    return good.open();
+                }
+                var in = good.open();
+                return new java.io.FilterInputStream(in) {
+                    private long read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        if (read > 6 * S3Settings.MIB) {
+                            throw new java.io.IOException("disk read error");
+                        }
+                        int n = super.read(b, off, len);
+                        read += Math.max(0, n);
+                        return n;
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> store.put("big", failing, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
+                .hasMessageContaining("disk read error");
+        assertThat(store.stat("big")).isEmpty();
+        assertThat(store.cleanupAbandonedWrites()).isZero();
+        // Every part buffer went back to the pool: a second large upload does not wait forever.
+        store.put("big", good, MTIME);
+        assertThat(TestContent.md5Hex(store.open("big"))).isEqualTo(good.md5Hex());
+    }
+
+    @Test
+    void aSlowReaderOutlivesTheRetryBudgetWithoutBeingCutOff() throws Exception {
+        S3Settings settings = MotoS3.settings(proxy.endpoint()).totalRetryBudget(Duration.ofSeconds(1)).build();
+        try (S3Store budgeted = S3Store.open(new S3Location(bucket, "p"), settings)) {
+            TestContent content = new TestContent(3 * S3Settings.MIB, 23);
+            budgeted.put("slow", content, MTIME);
+            long retries = budgeted.retryCount();
+            try (var in = budgeted.open("slow")) {
+                byte[] head = in.readNBytes(1000);
+                // The budget bounds each request's retries, not how long the caller takes to read.
+                Thread.sleep(1500);
+                byte[] rest = in.readAllBytes();
+                var md5 = java.security.MessageDigest.getInstance("MD5");
+                md5.update(head);
+                md5.update(rest);
+                assertThat(java.util.HexFormat.of().formatHex(md5.digest())).isEqualTo(content.md5Hex());
+            }
+            assertThat(budgeted.retryCount()).as("no resume was needed").isEqualTo(retries);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsAsATimeoutAfterTheAttempts() {
+        S3Settings settings = MotoS3.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).maxAttempts(2).build();
+        try (S3Store impatient = S3Store.open(new S3Location(bucket, "p"), settings)) {
+            proxy.stall(Request::isHeadObject, -1);
+            assertThatThrownBy(() -> impatient.stat("s"))
+                    .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.REMOTE))
+                    .hasMessage("timeout talking to S3 for s3:GetObject (HeadObject) on s3://" + bucket + "/p/s after 2 attempts: "
+                            + "the endpoint stopped answering — check the network and --endpoint, then run again");
+            assertThat(proxy.count(Request::isHeadObject)).isEqualTo(2);
+        }
+    }
+
+    private static List<String> captureLog() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger.getLogger(RetryCounter.class.getName()).addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return lines;
     }
 
     @Test

@@ -76,6 +76,31 @@ class S3StoreTest {
     }
 
     @Test
+    void aSourceThatReadsDifferentlyTheSecondTimeNeverBecomesAnObject() {
+        TestContent first = new TestContent(12 * S3Settings.MIB, 1);
+        TestContent second = new TestContent(12 * S3Settings.MIB, 2);
+        ContentSource unstable = new ContentSource() {
+            private int opened;
+
+            @Override
+            public long length() {
+                return first.length();
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                return ++opened == 1 ? first.open() : second.open();
+            }
+        };
+
+        assertThatThrownBy(() -> store.put("unstable", unstable, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
+                .hasMessageContaining("read differently in the upload pass");
+        assertThat(store.stat("unstable")).isEmpty();
+        assertThat(admin.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @Test
     void midSizedSinglePutStreamsTheContentTwice() throws Exception {
         TestContent content = new TestContent(3 * S3Settings.MIB + 1, 11);
         store.put("mid.bin", content, MTIME);
