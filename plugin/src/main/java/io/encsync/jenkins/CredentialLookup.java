@@ -2,6 +2,7 @@ package io.encsync.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -109,15 +110,22 @@ final class CredentialLookup {
         return fill(item, value, StringCredentials.class);
     }
 
+    /** AWS keys come as AWS Credentials or as Username with password (user = access key id). */
+    private static final CredentialsMatcher AWS_KINDS = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+
     static ListBoxModel fillAws(Item item, String value) {
         if (!canList(item)) {
             return new StandardListBoxModel().includeCurrentValue(value);
         }
         return new StandardListBoxModel().includeEmptyValue()
-                .includeMatchingAs(auth(item), item, StandardCredentials.class, List.of(),
-                        CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
-                                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)))
+                .includeMatchingAs(auth(item), item, StandardCredentials.class, List.of(), AWS_KINDS)
                 .includeCurrentValue(value);
+    }
+
+    static FormValidation checkAws(Item item, String value) {
+        return check(item, value, StandardCredentials.class, false, AWS_KINDS);
     }
 
     private static ListBoxModel fill(Item item, String value, Class<? extends StandardCredentials> type) {
@@ -131,6 +139,11 @@ final class CredentialLookup {
 
     /** Checks that {@code value} names a credential of {@code type} the job can use. */
     static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type, boolean required) {
+        return check(item, value, type, required, CredentialsMatchers.always());
+    }
+
+    private static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type,
+            boolean required, CredentialsMatcher kinds) {
         if (!canList(item)) {
             return FormValidation.ok();
         }
@@ -141,7 +154,7 @@ final class CredentialLookup {
             return FormValidation.warning("Resolved when the build runs; cannot be checked now");
         }
         boolean found = !CredentialsProvider.listCredentialsInItem(type, item, auth(item), List.of(),
-                CredentialsMatchers.withId(value)).isEmpty();
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(value), kinds)).isEmpty();
         return found ? FormValidation.ok() : FormValidation.error("No such credential visible to this job: " + value);
     }
 

@@ -1,6 +1,5 @@
 package io.encsync.jenkins;
 
-import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import hudson.model.AbstractProject;
 import hudson.model.Describable;
 import hudson.model.Item;
@@ -68,7 +67,7 @@ public abstract class EncsyncBuildStepDescriptor<T extends BuildStep & Describab
 
     @POST
     public FormValidation doCheckAwsCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-        return CredentialLookup.check(item, value, AmazonWebServicesCredentials.class, false);
+        return CredentialLookup.checkAws(item, value);
     }
 
     @POST

@@ -1,6 +1,5 @@
 package io.encsync.jenkins;
 
-import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -52,7 +51,7 @@ public abstract class EncsyncStepDescriptor extends StepDescriptor {
 
     @POST
     public FormValidation doCheckAwsCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-        return CredentialLookup.check(item, value, AmazonWebServicesCredentials.class, false);
+        return CredentialLookup.checkAws(item, value);
     }
 
     @POST

@@ -49,6 +49,9 @@ class FormsSecurityTest {
             assertThat(bad.getMessage()).contains("bucket name &#039;Bad_Bucket&#039; is not valid");
             assertThat(d.doCheckPasswordCredentialsId(job, "nope").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(d.doCheckSource(job, "../x").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckAwsCredentialsId(job, "aws").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doCheckAwsCredentialsId(job, "pw").kind).as("a Secret text is no AWS key")
+                    .isEqualTo(FormValidation.Kind.ERROR);
         }
         // No item: only administrators see anything.
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
