@@ -63,6 +63,35 @@ class SeparateJvmTaskTest {
         assertThat(e.getMessage()).doesNotContain("not the password").doesNotContain("\n");
     }
 
+    @Test
+    void aPushTaskWithRoleCredentialsAndProxySettingsRunsTheSameInASeparateJvm() throws Exception {
+        writeTree(ws.resolve("src"));
+        String endpoint = io.encsync.core.testing.MotoServer.shared().endpoint().toString();
+        // Everything the controller would send: keys to assume a role with, a proxy that exempts moto.
+        AwsAuth auth = AwsAuth.staticKeys("AKIAIOSFODNN7EXAMPLE", io.encsync.core.keys.SecretBytes.utf8("secret-key-value"),
+                null).assumingRole("arn:aws:iam::123456789012:role/ci", null, null, 900);
+        ProxySettings proxy = ProxySettings.of("proxy.invalid", 3128, "u", io.encsync.core.keys.SecretBytes.utf8("proxy-pw"),
+                List.of("127\\.0\\.0\\.1"));
+        TaskResult[] results = new TaskResult[2];
+        for (int i = 0; i < 2; i++) {
+            String bucket = "sep-jvm-" + i + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                    .endpointOverride(java.net.URI.create(endpoint)).forcePathStyle(true)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "x")))
+                    .build()) {
+                s3.createBucket(b -> b.bucket(bucket));
+            }
+            S3Access access = new S3Access(S3Options.builder().bucket(bucket).prefix("ci").region("us-east-1")
+                    .endpoint(endpoint).pathStyle(true).build(), auth, proxy);
+            PushTask task = new PushTask(ws.toString(), "src", access, crypt(), TransferOptions.builder().build());
+            results[i] = i == 0 ? runInSeparateJvm(task) : task.run(TaskLog.silent(), CancellationSignal.THREAD_INTERRUPT);
+        }
+        assertThat(results[0].toMap()).isEqualTo(results[1].toMap()).containsEntry("transferred", 4L);
+        assertThat(results[0].summary()).startsWith("Pushed to s3://sep-jvm-0-");
+    }
+
     private static Map<String, String> names(Path root) throws IOException {
         Map<String, String> out = new java.util.TreeMap<>();
         snapshot(root).keySet().forEach(k -> out.put(k, ""));
