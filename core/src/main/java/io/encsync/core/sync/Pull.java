@@ -1,16 +1,13 @@
 package io.encsync.core.sync;
 
-import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
-import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.fs.PendingFile;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.store.Store;
-import io.encsync.core.store.StoreObject;
 import io.encsync.core.sync.PullSources.Expected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -85,7 +82,7 @@ public final class Pull {
         Set<String> protectedPaths = sources.protectedPaths();
 
         if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            confirmPasswordByContent(source, ctx, expected);
+            PasswordProof.byContent(source, ctx, expected.values().stream().map(e -> e.item()).toList());
         }
         // Only now, with the keys proven, is anything created in the target.
         TargetFolder folder = TargetFolder.open(target, options.dryRun());
@@ -192,41 +189,5 @@ public final class Pull {
     private static IntegrityException mismatch(String shown, long generation, String why) {
         return new IntegrityException(shown + ": content does not match the manifest (swapped or stale): " + why
                 + " at generation " + generation + " — not restored; restore this file from another copy");
-    }
-
-    /**
-     * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
-     * the first block of up to three objects before writing anything. If every one fails there, the
-     * password is wrong; if any opens, a failing one is damage, reported when it is downloaded.
-     */
-    private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
-        int failed = 0;
-        String first = null;
-        for (Expected e : expected.values()) {
-            StoreObject o = e.item().object();
-            if (o.size() <= ContentCipher.HEADER_SIZE) {
-                continue;
-            }
-            try (InputStream in = ctx.contentCipher().decryptingStream(
-                    source.open(o.key(), 0, ContentCipher.blockOffset(1)), o.key())) {
-                in.readAllBytes();
-                return;
-            } catch (BlockAuthenticationException ex) {
-                if (ex.blockIndex() != 0) {
-                    return;
-                }
-                first = first == null ? e.listing().path() : first;
-                if (++failed == 3) {
-                    break;
-                }
-            } catch (IOException | EncsyncException ex) {
-                // Not a password question; the download reports it.
-            }
-        }
-        if (failed > 0) {
-            throw new WrongPasswordException("the password or password2 is wrong: the first block of "
-                    + Names.quote(first) + (failed > 1 ? " and " + (failed - 1) + " more" : "") + " in "
-                    + source.describe() + " does not decrypt");
-        }
     }
 }

@@ -36,6 +36,9 @@ final class Upload {
         Hashing.ExactHashingStream[] last = new Hashing.ExactHashingStream[1];
         ContentSource content = new ContentSource() {
             private int openings;
+            // Stores may read the content more than once (S3: a hash pass, then the upload pass);
+            // progress counts each byte of the file once.
+            private long reported;
 
             @Override
             public long length() {
@@ -49,7 +52,14 @@ final class Upload {
                 if (openings++ > 0 && f.changedSinceScan()) {
                     throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
                 }
-                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(), progress, shrunk);
+                long[] seen = {0};
+                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(), n -> {
+                    seen[0] += n;
+                    if (seen[0] > reported) {
+                        progress.accept(seen[0] - reported);
+                        reported = seen[0];
+                    }
+                }, shrunk);
                 last[0] = hashing;
                 return cipher.encryptingStream(hashing, nonce);
             }
