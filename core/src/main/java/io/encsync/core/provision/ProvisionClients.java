@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,6 +34,15 @@ public final class ProvisionClients implements AutoCloseable {
 
     /** Clients for {@code region}; {@code endpoint} may be null (AWS). */
     public static ProvisionClients create(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        return create(region, endpoint, credentials, null);
+    }
+
+    /**
+     * As {@link #create(String, URI, AwsCredentialsProvider)}, through {@code proxy} (null: none), for a
+     * front end that captured a proxy elsewhere (a Jenkins controller's, applied on an agent).
+     */
+    public static ProvisionClients create(String region, URI endpoint, AwsCredentialsProvider credentials,
+            ProxyConfiguration proxy) {
         Objects.requireNonNull(credentials, "credentials");
         Region r = Region.of(NameRules.region(region));
         URI e = NameRules.endpoint(endpoint);
@@ -40,6 +51,11 @@ public final class ProvisionClients implements AutoCloseable {
         // IAM is a global service: on AWS it is signed for aws-global, on a single endpoint for the region given.
         var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials);
         var sts = StsClient.builder().region(r).credentialsProvider(credentials);
+        if (proxy != null) {
+            s3.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
+            iam.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
+            sts.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
+        }
         if (e != null) {
             s3.endpointOverride(e).forcePathStyle(true);
             iam.endpointOverride(e);

@@ -134,10 +134,12 @@ public final class S3Clients {
     }
 
     private static Apache5HttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
-        return Apache5HttpClient.builder()
+        Apache5HttpClient.Builder builder = Apache5HttpClient.builder()
                 .maxConnections(maxConnections)
                 .socketTimeout(settings.socketTimeout())
                 .connectionTimeout(Duration.ofSeconds(10))
                 .tcpKeepAlive(true);
+        settings.proxy().ifPresent(builder::proxyConfiguration);
+        return builder;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 
 /**
  * How to reach S3 and how hard to try: region, endpoint, addressing, credentials, retry budget and
@@ -35,6 +36,7 @@ public final class S3Settings implements Serializable {
     private final boolean pathStyle;
     private final String profile;
     private final transient AwsCredentialsProvider credentialsProvider;
+    private final transient ProxyConfiguration proxy;
     private final int maxAttempts;
     private final Duration totalRetryBudget;
     private final Duration backoffBase;
@@ -52,6 +54,7 @@ public final class S3Settings implements Serializable {
         pathStyle = b.pathStyle;
         profile = b.profile;
         credentialsProvider = b.credentialsProvider;
+        proxy = b.proxy;
         maxAttempts = b.maxAttempts;
         totalRetryBudget = b.totalRetryBudget;
         backoffBase = b.backoffBase;
@@ -80,6 +83,7 @@ public final class S3Settings implements Serializable {
         b.pathStyle = pathStyle;
         b.profile = profile;
         b.credentialsProvider = credentialsProvider;
+        b.proxy = proxy;
         b.maxAttempts = maxAttempts;
         b.totalRetryBudget = totalRetryBudget;
         b.backoffBase = backoffBase;
@@ -119,6 +123,11 @@ public final class S3Settings implements Serializable {
     }
 
     /** Attempts per request, the first included. */
+    /** An HTTP proxy for every client built from these settings (one a front end captured elsewhere). */
+    public Optional<ProxyConfiguration> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -187,6 +196,7 @@ public final class S3Settings implements Serializable {
     public static final class Builder {
         private String region;
         private URI endpoint;
+        private ProxyConfiguration proxy;
         private boolean pathStyle;
         private String profile;
         private AwsCredentialsProvider credentialsProvider;
@@ -226,6 +236,11 @@ public final class S3Settings implements Serializable {
 
         public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
             this.credentialsProvider = credentialsProvider;
+            return this;
+        }
+
+        public Builder proxy(ProxyConfiguration proxy) {
+            this.proxy = proxy;
             return this;
         }
 

@@ -1,0 +1,161 @@
+package io.encsync.core.task;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.keys.SecretBytes;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How the task authenticates to AWS, as plain data that can travel to an agent: the default
+ * credential chain of the JVM that runs the task, or static keys (optionally with a session
+ * token), either of them optionally followed by assuming a role.
+ *
+ * <p>Why a role is assumed on the agent and not on the controller: session credentials expire
+ * (one hour by default) and the controller cannot refresh them inside a running agent task, so a
+ * long transfer would fail half way. Carrying the base keys and the role ARN lets the agent use the
+ * SDK's {@code StsAssumeRoleCredentialsProvider}, which renews the session before it expires.
+ * See {@link AgentCredentials}.
+ *
+ * <p>Secrets are {@link SecretBytes}; {@link #toString()} names the kind, the key id and the role.
+ */
+public final class AwsAuth implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_SESSION_SECONDS = 3600;
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+
+    private final String accessKeyId;
+    private final SecretBytes secretKey;
+    private final SecretBytes sessionToken;
+    private final String roleArn;
+    private final String externalId;
+    private final String roleSessionName;
+    private final int sessionSeconds;
+
+    private AwsAuth(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
+            String externalId, String roleSessionName, int sessionSeconds) {
+        this.accessKeyId = accessKeyId;
+        this.secretKey = secretKey;
+        this.sessionToken = sessionToken;
+        this.roleArn = roleArn;
+        this.externalId = externalId;
+        this.roleSessionName = roleSessionName;
+        this.sessionSeconds = sessionSeconds;
+    }
+
+    /** The default credential chain (environment, profile, instance role) of the JVM that runs the task. */
+    public static AwsAuth defaultChain() {
+        return new AwsAuth(null, null, null, null, null, null, 0);
+    }
+
+    /**
+     * An access key and secret key, and a session token for temporary keys ({@code null} or empty
+     * for none). The caller keeps ownership of the holders passed in.
+     */
+    public static AwsAuth staticKeys(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken) {
+        if (accessKeyId == null || accessKeyId.isBlank()) {
+            throw EncsyncException.usage("AWS access key id must be set, was empty — check the credential's"
+                    + " access key (or user name) field");
+        }
+        String id = accessKeyId.strip();
+        if (!KEY_ID.matcher(id).matches()) {
+            // Printing the value is fine only because it failed the key-id shape; a secret pasted
+            // into the wrong field would still leak, so show just its length.
+            throw EncsyncException.usage("AWS access key id must be 16-128 capital letters and digits (like"
+                    + " AKIAIOSFODNN7EXAMPLE), was " + id.length() + " characters of something else");
+        }
+        if (secretKey == null || secretKey.isEmpty()) {
+            throw EncsyncException.usage("AWS secret access key for " + id + " must be set, was empty");
+        }
+        SecretBytes token = sessionToken == null || sessionToken.isEmpty() ? null : copy(sessionToken);
+        return new AwsAuth(id, copy(secretKey), token, null, null, null, 0);
+    }
+
+    private static SecretBytes copy(SecretBytes s) {
+        byte[] raw = s.reveal();
+        try {
+            return SecretBytes.copyOf(raw);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /**
+     * These credentials, used to assume {@code roleArn} for sessions of {@code sessionSeconds}
+     * (900-43200; 0 for the default of 3600). {@code externalId} and {@code sessionName} are optional.
+     */
+    public AwsAuth assumingRole(String roleArn, String externalId, String sessionName, int sessionSeconds) {
+        if (roleArn == null || !ROLE_ARN.matcher(roleArn.strip()).matches()) {
+            throw EncsyncException.usage("role ARN must look like arn:aws:iam::123456789012:role/name, was '"
+                    + LogText.escape(String.valueOf(roleArn)) + "'");
+        }
+        int seconds = sessionSeconds == 0 ? DEFAULT_SESSION_SECONDS : sessionSeconds;
+        if (seconds < 900 || seconds > 43200) {
+            throw EncsyncException.usage("role session duration must be 900-43200 seconds, was " + sessionSeconds);
+        }
+        String name = sessionName == null || sessionName.isBlank() ? "encsync" : sessionName.strip();
+        if (!name.matches("[\\w+=,.@-]{2,64}")) {
+            throw EncsyncException.usage("role session name must be 2-64 characters of letters, digits and"
+                    + " +=,.@-_, was '" + LogText.escape(name) + "'");
+        }
+        String ext = externalId == null || externalId.isBlank() ? null : externalId.strip();
+        return new AwsAuth(accessKeyId, secretKey, sessionToken, roleArn.strip(), ext, name, seconds);
+    }
+
+    public boolean usesDefaultChain() {
+        return accessKeyId == null;
+    }
+
+    public Optional<String> accessKeyId() {
+        return Optional.ofNullable(accessKeyId);
+    }
+
+    Optional<SecretBytes> secretKey() {
+        return Optional.ofNullable(secretKey);
+    }
+
+    Optional<SecretBytes> sessionToken() {
+        return Optional.ofNullable(sessionToken);
+    }
+
+    public Optional<String> roleArn() {
+        return Optional.ofNullable(roleArn);
+    }
+
+    Optional<String> externalId() {
+        return Optional.ofNullable(externalId);
+    }
+
+    String roleSessionName() {
+        return roleSessionName;
+    }
+
+    int sessionSeconds() {
+        return sessionSeconds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AwsAuth a && Objects.equals(accessKeyId, a.accessKeyId)
+                && Objects.equals(secretKey, a.secretKey) && Objects.equals(sessionToken, a.sessionToken)
+                && Objects.equals(roleArn, a.roleArn) && Objects.equals(externalId, a.externalId)
+                && Objects.equals(roleSessionName, a.roleSessionName) && sessionSeconds == a.sessionSeconds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(accessKeyId, roleArn);
+    }
+
+    @Override
+    public String toString() {
+        String base = accessKeyId == null ? "default credential chain"
+                : "access key " + accessKeyId + (sessionToken == null ? "" : " (session)");
+        return roleArn == null ? base : base + " assuming " + roleArn;
+    }
+}

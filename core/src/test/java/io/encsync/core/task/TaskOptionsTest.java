@@ -1,0 +1,126 @@
+package io.encsync.core.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
+import io.encsync.core.keys.SecretBytes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The validation messages the Jenkins forms and steps show come from here. */
+class TaskOptionsTest {
+
+    @Test
+    void cryptOptionsDefaultToRcloneDefaultsAndNeverPrintPasswords() throws Exception {
+        CryptOptions c = CryptOptions.builder().password(SecretBytes.utf8("hunter2-secret"))
+                .password2(SecretBytes.utf8("salty-secret")).filenameEncryption(" ").filenameEncoding(null).build();
+        assertThat(c.filenameEncryption()).isEqualTo("standard");
+        assertThat(c.filenameEncoding()).isEqualTo("base32");
+        assertThat(c.directoryNameEncryption()).isTrue();
+        assertThat(c.toString()).doesNotContain("hunter2").doesNotContain("salty");
+        CryptOptions copy = TaskFixtures.deserialize(TaskFixtures.serialize(c));
+        assertThat(copy.password().revealUtf8()).isEqualTo("hunter2-secret");
+    }
+
+    @Test
+    void cryptOptionsNameTheBadSetting() {
+        assertThatThrownBy(() -> CryptOptions.builder().password(SecretBytes.utf8("p")).filenameEncryption("rot13").build())
+                .isInstanceOf(EncsyncException.class)
+                .hasMessageContaining("filename encryption must be standard, obfuscate or off, was 'rot13'");
+        assertThat(CryptOptions.checkFilenameEncoding("BASE64")).isEmpty();
+        assertThat(CryptOptions.checkFilenameEncoding("base16")).get().asString()
+                .contains("base32, base64 or base32768");
+        assertThatThrownBy(() -> CryptOptions.builder().password(SecretBytes.utf8("")).build())
+                .hasMessageStartingWith("password must be set");
+    }
+
+    @Test
+    void s3OptionsNormalisePrefixAndRejectBadInput() {
+        S3Options o = S3Options.builder().bucket("my-backups").prefix("/jobs/nightly/").region("eu-west-1")
+                .endpoint("http://127.0.0.1:9000/").pathStyle(true).build();
+        assertThat(o.prefix()).isEqualTo("jobs/nightly");
+        assertThat(o.describe()).isEqualTo("s3://my-backups/jobs/nightly");
+        assertThat(o.endpoint()).get().hasToString("http://127.0.0.1:9000");
+        assertThat(S3Options.checkBucket("My_Bucket")).get().asString().contains("bucket name 'My_Bucket' is not valid");
+        assertThat(S3Options.checkBucket("")).get().asString().startsWith("bucket must be set");
+        assertThat(S3Options.checkPrefix("a/../b")).get().asString().contains("'..'");
+        assertThat(S3Options.checkRegion("Europe")).get().asString().contains("region must look like eu-west-1");
+        assertThat(S3Options.checkEndpoint("ftp://host")).get().asString().contains("http(s) URL");
+        assertThat(S3Options.checkEndpoint("https://user:pw@host")).get().asString()
+                .contains("must not contain a user name or password").doesNotContain("pw");
+    }
+
+    @Test
+    void transferOptionsValidateWithTheEngineRules() {
+        assertThat(TransferOptions.splitList("a/**, *.log\n b ,,")).containsExactly("a/**", "*.log", "b");
+        assertThat(TransferOptions.checkTransfers(0)).isEmpty(); // 0 = default
+        assertThat(TransferOptions.checkTransfers(65)).get().asString().isEqualTo("transfers must be 1-64, was 65");
+        assertThat(TransferOptions.checkGlobs("../etc/*")).get().asString().contains("must not start with '/' or contain '..'");
+        assertThat(TransferOptions.builder().build().transfers()).isEqualTo(TransferOptions.DEFAULT_TRANSFERS);
+        assertThatThrownBy(() -> TransferOptions.builder().minGeneration(-1).build())
+                .hasMessage("minGeneration must be 0 or more, was -1");
+    }
+
+    @Test
+    void workspacePathsStayInsideTheWorkspace() {
+        assertThat(WorkspacePath.resolve("/ws", "source", "build/out").toString().replace('\\', '/')).isEqualTo("/ws/build/out");
+        assertThat(WorkspacePath.check("source", "../other-job")).get().asString()
+                .contains("source must stay inside the workspace").contains("'../other-job'");
+        assertThat(WorkspacePath.check("target", "/etc")).isPresent();
+        assertThat(WorkspacePath.check("target", "C:\\Windows")).isPresent();
+        assertThat(WorkspacePath.check("target", "  ")).get().asString().startsWith("target must be a folder relative");
+        assertThatThrownBy(() -> new EncryptDirTask("/ws", "out", "out/vault", TaskFixtures.crypt()))
+                .hasMessageContaining("must not contain each other");
+    }
+
+    @Test
+    void awsAuthNeverPrintsSecretsAndChecksShapes() throws Exception {
+        AwsAuth a = AwsAuth.staticKeys("AKIAIOSFODNN7EXAMPLE", SecretBytes.utf8("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                SecretBytes.utf8("session-token-value")).assumingRole("arn:aws:iam::123456789012:role/deploy", "ext", null, 0);
+        assertThat(a.toString()).contains("AKIAIOSFODNN7EXAMPLE").contains("role/deploy")
+                .doesNotContain("wJalr").doesNotContain("session-token-value");
+        AwsAuth copy = TaskFixtures.deserialize(TaskFixtures.serialize(a));
+        assertThat(copy).isEqualTo(a);
+        assertThatThrownBy(() -> AwsAuth.staticKeys("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", SecretBytes.utf8("x"), null))
+                .hasMessageContaining("was 40 characters of something else").hasMessageNotContaining("wJalr");
+        assertThatThrownBy(() -> AwsAuth.defaultChain().assumingRole("deploy", null, null, 0))
+                .hasMessageContaining("role ARN must look like arn:aws:iam::123456789012:role/name");
+        assertThatThrownBy(() -> AwsAuth.defaultChain().assumingRole("arn:aws:iam::123456789012:role/x", null, null, 60))
+                .hasMessage("role session duration must be 900-43200 seconds, was 60");
+    }
+
+    @Test
+    void provisionInputsUseTheProvisioningRules() {
+        assertThat(ProvisionMode.parse(null)).isEqualTo(ProvisionMode.APPLY);
+        assertThat(ProvisionMode.parse("Destroy")).isEqualTo(ProvisionMode.DESTROY);
+        assertThatThrownBy(() -> ProvisionMode.parse("nuke")).hasMessage("mode must be apply, plan or destroy, was 'nuke'");
+        assertThatThrownBy(() -> ProvisionSpec.builder().bucket("ok-bucket").region("").build())
+                .isInstanceOf(EncsyncException.class).extracting(e -> ((EncsyncException) e).category())
+                .isEqualTo(ErrorCategory.USAGE);
+        ProvisionSpec spec = ProvisionSpec.builder().bucket("ok-bucket").region("eu-west-1").build();
+        assertThat(spec.versioning()).isTrue();
+        assertThat(spec.tlsOnly()).isTrue();
+    }
+
+    @Test
+    void logTextMakesHostileNamesInert() {
+        String hostile = "evil\nFinished: SUCCESS\u001b[2J<script>\u202egnp.exe";
+        String printed = LogText.name(hostile);
+        assertThat(printed).doesNotContain("\n").doesNotContain("\u001b").doesNotContain("<script>").doesNotContain("\u202e");
+        assertThat(printed).isEqualTo("`evil\\u000AFinished: SUCCESS\\u001B[2J&lt;script&gt;\\u202Egnp.exe`");
+    }
+
+    @Test
+    void taskResultsHoldOnlyPlainValuesAndHideIssuedKeys() throws Exception {
+        assertThatThrownBy(() -> new TaskResult("x", java.util.Map.of("list", List.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+        TaskResult r = new TaskResult("Applied", java.util.Map.of("changes", 3),
+                new IssuedKey("AKIAEXAMPLE123456789", SecretBytes.utf8("the-issued-secret")));
+        assertThat(r.toString() + r.toMap() + r.issuedKey().orElseThrow()).doesNotContain("the-issued-secret");
+        TaskResult copy = TaskFixtures.deserialize(TaskFixtures.serialize(r));
+        assertThat(copy).isEqualTo(r);
+        assertThat(copy.issuedKey().orElseThrow().secretKey().revealUtf8()).isEqualTo("the-issued-secret");
+    }
+}

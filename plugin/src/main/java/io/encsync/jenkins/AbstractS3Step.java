@@ -1,0 +1,137 @@
+package io.encsync.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.encsync.core.task.S3Access;
+import io.encsync.core.task.TransferOptions;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The bucket, connection and transfer settings shared by {@code s3EncryptedPush} and {@code s3EncryptedPull}. */
+public abstract class AbstractS3Step extends AbstractCryptStep {
+    private final String bucket;
+    private String prefix;
+    private String region;
+    private String endpoint;
+    private boolean pathStyle;
+    private String awsCredentialsId;
+    private String includes;
+    private String excludes;
+    private boolean delete;
+    private boolean dryRun;
+    private int transfers = TransferOptions.DEFAULT_TRANSFERS;
+
+    protected AbstractS3Step(String bucket, String passwordCredentialsId) {
+        super(passwordCredentialsId);
+        this.bucket = Util.trimToNull(bucket);
+    }
+
+    public String getBucket() {
+        return bucket;
+    }
+
+    @CheckForNull
+    public String getPrefix() {
+        return prefix;
+    }
+
+    @DataBoundSetter
+    public void setPrefix(String prefix) {
+        this.prefix = Util.trimToNull(prefix);
+    }
+
+    @CheckForNull
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.trimToNull(region);
+    }
+
+    @CheckForNull
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = Util.trimToNull(endpoint);
+    }
+
+    public boolean isPathStyle() {
+        return pathStyle;
+    }
+
+    @DataBoundSetter
+    public void setPathStyle(boolean pathStyle) {
+        this.pathStyle = pathStyle;
+    }
+
+    @CheckForNull
+    public String getAwsCredentialsId() {
+        return awsCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAwsCredentialsId(String awsCredentialsId) {
+        this.awsCredentialsId = Util.trimToNull(awsCredentialsId);
+    }
+
+    @CheckForNull
+    public String getIncludes() {
+        return includes;
+    }
+
+    @DataBoundSetter
+    public void setIncludes(String includes) {
+        this.includes = Util.trimToNull(includes);
+    }
+
+    @CheckForNull
+    public String getExcludes() {
+        return excludes;
+    }
+
+    @DataBoundSetter
+    public void setExcludes(String excludes) {
+        this.excludes = Util.trimToNull(excludes);
+    }
+
+    public boolean isDelete() {
+        return delete;
+    }
+
+    @DataBoundSetter
+    public void setDelete(boolean delete) {
+        this.delete = delete;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public int getTransfers() {
+        return transfers;
+    }
+
+    @DataBoundSetter
+    public void setTransfers(int transfers) {
+        this.transfers = transfers;
+    }
+
+    protected S3Access s3Access(Run<?, ?> run) throws AbortException {
+        return Inputs.s3(run, bucket, prefix, region, endpoint, pathStyle, awsCredentialsId);
+    }
+
+    protected TransferOptions.Builder transferOptions() {
+        return TransferOptions.builder().includes(TransferOptions.splitList(includes))
+                .excludes(TransferOptions.splitList(excludes)).delete(delete).dryRun(dryRun).transfers(transfers);
+    }
+}

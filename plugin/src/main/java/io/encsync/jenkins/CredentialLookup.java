@@ -1,0 +1,171 @@
+package io.encsync.jenkins;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.Run;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.task.AwsAuth;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Resolves credential ids in the context of a run (so folder-scoped credentials and the job's
+ * authentication apply), records their use, and fills and checks credential drop-downs following
+ * the credentials plugin's consumer guide.
+ */
+final class CredentialLookup {
+    private CredentialLookup() {
+    }
+
+    /** The Secret text credential {@code id} as bytes; {@code field} names the parameter in messages. */
+    static SecretBytes secretText(Run<?, ?> run, String field, String id) throws AbortException {
+        StringCredentials c = find(run, field, id, StringCredentials.class, "Secret text");
+        return SecretBytes.utf8(c.getSecret().getPlainText());
+    }
+
+    /** Like {@link #secretText} but null when {@code id} is blank (an optional credential). */
+    static SecretBytes optionalSecretText(Run<?, ?> run, String field, String id) throws AbortException {
+        return id == null || id.isBlank() ? null : secretText(run, field, id);
+    }
+
+    /**
+     * AWS authentication for the agent: blank id means the agent's default chain; an AWS
+     * credential gives its keys and, if set, its role (assumed and refreshed on the agent); a
+     * username/password credential gives access key id and secret key.
+     */
+    static AwsAuth aws(Run<?, ?> run, String id) throws AbortException {
+        if (id == null || id.isBlank()) {
+            return AwsAuth.defaultChain();
+        }
+        StandardCredentials c = find(run, "awsCredentialsId", id, StandardCredentials.class,
+                "AWS Credentials or Username with password");
+        if (c instanceof StandardUsernamePasswordCredentials up) {
+            try (SecretBytes secret = SecretBytes.utf8(up.getPassword().getPlainText())) {
+                return AwsAuth.staticKeys(up.getUsername(), secret, null);
+            }
+        }
+        if (c instanceof AWSCredentialsImpl aws) {
+            if (aws.requiresToken()) {
+                throw new AbortException("awsCredentialsId '" + id + "' requires an MFA token, which a build cannot"
+                        + " type — use a credential without an MFA serial number");
+            }
+            AwsAuth base;
+            if (aws.getAccessKey() == null || aws.getAccessKey().isBlank()) {
+                base = AwsAuth.defaultChain();
+            } else {
+                try (SecretBytes secret = SecretBytes.utf8(aws.getSecretKey().getPlainText())) {
+                    base = AwsAuth.staticKeys(aws.getAccessKey(), secret, null);
+                }
+            }
+            String role = aws.getIamRoleArn();
+            return role == null || role.isBlank() ? base
+                    : base.assumingRole(role, aws.getIamExternalId(), "jenkins-" + run.getParent().getName(),
+                            aws.getStsTokenDuration());
+        }
+        if (c instanceof AmazonWebServicesCredentials other) {
+            // Another implementation: we cannot see its base keys, so resolve once here. The
+            // session it returns lasts as long as that implementation makes it.
+            var resolved = other.resolveCredentials();
+            if (resolved == null) {
+                return AwsAuth.defaultChain();
+            }
+            String token = resolved instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s
+                    ? s.sessionToken() : null;
+            try (SecretBytes secret = SecretBytes.utf8(resolved.secretAccessKey());
+                    SecretBytes session = token == null ? null : SecretBytes.utf8(token)) {
+                return AwsAuth.staticKeys(resolved.accessKeyId(), secret, session);
+            }
+        }
+        throw new AbortException("awsCredentialsId '" + id + "' is a " + c.getClass().getSimpleName()
+                + " — use an AWS Credentials or a Username with password credential");
+    }
+
+    private static <C extends StandardCredentials> C find(Run<?, ?> run, String field, String id, Class<C> type,
+            String kind) throws AbortException {
+        C c = CredentialsProvider.findCredentialById(id, type, run);
+        if (c == null) {
+            throw new AbortException(field + ": no " + kind + " credential with id '" + id + "' is visible to "
+                    + run.getParent().getFullName() + " — add it to the job's folder or the global store, or fix the id");
+        }
+        // findCredentialById tracks only parameter-supplied ids; record every use ourselves.
+        CredentialsProvider.track(run, c);
+        return c;
+    }
+
+    static ListBoxModel fillSecretText(Item item, String value) {
+        return fill(item, value, StringCredentials.class);
+    }
+
+    /** AWS keys come as AWS Credentials or as Username with password (user = access key id). */
+    private static final CredentialsMatcher AWS_KINDS = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+
+    static ListBoxModel fillAws(Item item, String value) {
+        if (!canList(item)) {
+            return new StandardListBoxModel().includeCurrentValue(value);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(auth(item), item, StandardCredentials.class, List.of(), AWS_KINDS)
+                .includeCurrentValue(value);
+    }
+
+    static FormValidation checkAws(Item item, String value) {
+        return check(item, value, StandardCredentials.class, false, AWS_KINDS);
+    }
+
+    private static ListBoxModel fill(Item item, String value, Class<? extends StandardCredentials> type) {
+        if (!canList(item)) {
+            return new StandardListBoxModel().includeCurrentValue(value);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(auth(item), item, type, List.of(), CredentialsMatchers.always())
+                .includeCurrentValue(value);
+    }
+
+    /** Checks that {@code value} names a credential of {@code type} the job can use. */
+    static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type, boolean required) {
+        return check(item, value, type, required, CredentialsMatchers.always());
+    }
+
+    private static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type,
+            boolean required, CredentialsMatcher kinds) {
+        if (!canList(item)) {
+            return FormValidation.ok();
+        }
+        if (value == null || value.isBlank()) {
+            return required ? FormValidation.error("Choose a credential") : FormValidation.ok();
+        }
+        if (value.startsWith("${") && value.endsWith("}")) {
+            return FormValidation.warning("Resolved when the build runs; cannot be checked now");
+        }
+        boolean found = !CredentialsProvider.listCredentialsInItem(type, item, auth(item), List.of(),
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(value), kinds)).isEmpty();
+        return found ? FormValidation.ok() : FormValidation.error("No such credential visible to this job: " + value);
+    }
+
+    private static boolean canList(Item item) {
+        if (item == null) {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    private static org.springframework.security.core.Authentication auth(Item item) {
+        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+    }
+}

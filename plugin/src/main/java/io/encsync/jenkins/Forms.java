@@ -1,0 +1,110 @@
+package io.encsync.jenkins;
+
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.encsync.core.task.CryptOptions;
+import io.encsync.core.task.ProvisionMode;
+import io.encsync.core.task.S3Options;
+import io.encsync.core.task.TransferOptions;
+import io.encsync.core.task.WorkspacePath;
+import java.util.Optional;
+import jenkins.model.Jenkins;
+
+/**
+ * The form logic every descriptor delegates to. Each check answers only users who may configure
+ * the item (or administer Jenkins outside an item), and the messages are core's own.
+ */
+final class Forms {
+    private Forms() {
+    }
+
+    /** Whether the caller may see validation results for {@code item} (Configure, or Administer with no item). */
+    static boolean mayConfigure(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+    }
+
+    private static FormValidation of(Item item, Optional<String> problem) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    static FormValidation checkBucket(Item item, String value) {
+        return of(item, S3Options.checkBucket(value));
+    }
+
+    static FormValidation checkPrefix(Item item, String value) {
+        return of(item, S3Options.checkPrefix(value));
+    }
+
+    static FormValidation checkRegion(Item item, String value) {
+        return of(item, S3Options.checkRegion(value));
+    }
+
+    static FormValidation checkEndpoint(Item item, String value) {
+        return of(item, S3Options.checkEndpoint(value));
+    }
+
+    static FormValidation checkGlobs(Item item, String value) {
+        return of(item, TransferOptions.checkGlobs(value));
+    }
+
+    static FormValidation checkTransfers(Item item, String value) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            return of(item, TransferOptions.checkTransfers(Integer.parseInt(value.strip())));
+        } catch (NumberFormatException e) {
+            return of(item, Optional.of("transfers must be a whole number from 1 to " + TransferOptions.MAX_TRANSFERS));
+        }
+    }
+
+    static FormValidation checkFolder(Item item, String field, String value) {
+        return of(item, WorkspacePath.check(field, value));
+    }
+
+    static ListBoxModel filenameEncryptionItems() {
+        ListBoxModel m = new ListBoxModel();
+        m.add("standard — names encrypted (default)", "standard");
+        m.add("obfuscate — names rotated, hides little", "obfuscate");
+        m.add("off — names in clear, suffix .bin", "off");
+        return m;
+    }
+
+    static ListBoxModel filenameEncodingItems() {
+        ListBoxModel m = new ListBoxModel();
+        m.add("base32 — safe on case-insensitive stores (default)", "base32");
+        m.add("base64 — shorter, case-sensitive stores only", "base64");
+        m.add("base32768 — shortest, case-sensitive stores only", "base32768");
+        return m;
+    }
+
+    static ListBoxModel modeItems() {
+        ListBoxModel m = new ListBoxModel();
+        for (ProvisionMode mode : ProvisionMode.values()) {
+            m.add(mode.value(), mode.value());
+        }
+        return m;
+    }
+
+    static FormValidation checkFilenameEncryption(Item item, String value) {
+        return of(item, CryptOptions.checkFilenameEncryption(value));
+    }
+
+    static FormValidation checkNewKeyId(Item item, String value, String mode) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        boolean apply = mode == null || mode.isBlank() || mode.strip().equalsIgnoreCase("apply");
+        if (apply && (value == null || value.isBlank())) {
+            return FormValidation.error("Required for apply: AWS shows a new access key only once");
+        }
+        if (value != null && !value.isBlank() && !value.strip().matches("[A-Za-z0-9_.-]{1,100}")) {
+            return FormValidation.error("Use letters, digits, '.', '_' and '-' only");
+        }
+        return FormValidation.ok();
+    }
+}
