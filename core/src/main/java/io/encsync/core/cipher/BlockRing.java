@@ -1,0 +1,142 @@
+package io.encsync.core.cipher;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+
+/**
+ * A fixed ring of block buffers processed in order, on worker threads when {@code parallelism > 1}.
+ *
+ * <p>The owning stream fills the {@link #tail()} slot, {@link #submit submits} it, and later takes
+ * results from the {@link #awaitHead() head} in submission order. At most {@code 2 × parallelism}
+ * slots exist, so memory is bounded whatever the file size, and buffers are reused for the whole
+ * stream. The thread waiting on the head runs that block itself if no worker has started it yet,
+ * which keeps every core busy (the consumer is one of them) and makes a stalled pool impossible.
+ *
+ * <p>Not thread-safe: one stream owns a ring and calls it from one thread at a time.
+ */
+final class BlockRing {
+    /** One block buffer: {@code tag(16) || data(65536)}, processed in place. */
+    static final class Slot {
+        final byte[] buf = new byte[ContentCipher.BLOCK_HEADER_SIZE + ContentCipher.BLOCK_DATA_SIZE];
+        /** Bytes read into the slot by the producer. */
+        int length;
+        long blockIndex;
+        /** The processor's result: where the output bytes are in {@link #buf}. */
+        int outOffset;
+        int outLength;
+        FutureTask<Void> task;
+    }
+
+    /** Turns a filled slot into output in place; may throw an {@code IntegrityException}. */
+    interface Processor {
+        void process(Slot slot);
+    }
+
+    private final Slot[] slots;
+    private final Processor processor;
+    private final Executor executor;
+    private int head;
+    private int count;
+
+    BlockRing(int parallelism, Processor processor) {
+        this.slots = new Slot[parallelism == 1 ? 1 : 2 * parallelism];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Slot();
+        }
+        this.processor = processor;
+        this.executor = parallelism == 1 ? null : CipherThreads.pool();
+    }
+
+    boolean isFull() {
+        return count == slots.length;
+    }
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** The free slot to fill next. Only valid while the ring is not full. */
+    Slot tail() {
+        if (isFull()) {
+            throw new IllegalStateException("ring is full");
+        }
+        return slots[(head + count) % slots.length];
+    }
+
+    /**
+     * Queues the {@link #tail()} slot. {@code inline} processes it now on this thread: used when
+     * no other block is in flight and none will follow (a small file or the only block), where a
+     * thread hand-off would cost more than it saves. An inline failure is thrown right here, which
+     * keeps errors in block order because nothing is queued before it.
+     */
+    void submit(boolean inline) {
+        Slot slot = tail();
+        if (executor == null || (inline && count == 0)) {
+            slot.task = null;
+            processor.process(slot);
+        } else {
+            slot.task = new FutureTask<>(() -> processor.process(slot), null);
+            executor.execute(slot.task);
+        }
+        count++;
+    }
+
+    /** Waits for the oldest queued slot and returns it, or throws what processing it threw. */
+    Slot awaitHead() throws IOException {
+        if (count == 0) {
+            throw new IllegalStateException("ring is empty");
+        }
+        Slot slot = slots[head];
+        FutureTask<Void> task = slot.task;
+        if (task != null) {
+            task.run(); // no-op if a worker already took it
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                cancelAll();
+                throw rethrow(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancelAll();
+                throw new InterruptedIOException("interrupted while waiting for a cipher block");
+            } catch (CancellationException e) {
+                throw new IOException("cipher stream was closed", e);
+            }
+        }
+        return slot;
+    }
+
+    /** Frees the head slot after its output was consumed. */
+    void releaseHead() {
+        slots[head].task = null;
+        head = (head + 1) % slots.length;
+        count--;
+    }
+
+    /**
+     * Cancels queued blocks that no worker started; blocks already running finish on their own
+     * within one block's time and write only into this ring's buffers, which nobody reads again.
+     */
+    void cancelAll() {
+        for (int i = 0; i < count; i++) {
+            FutureTask<Void> task = slots[(head + i) % slots.length].task;
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(cause);
+    }
+}

@@ -1,0 +1,213 @@
+package io.encsync.core.fs;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.IntegrityException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The file-system steps shared by every place that writes files under a root we were given (the
+ * local store, the pull target): create folders one level at a time without following links,
+ * write to a private temporary file, then move it into place atomically.
+ *
+ * <p>Temporary files are named {@code .<random hex>.encsync-tmp}. rclone skips such names when it
+ * reads a crypt remote: they do not decode as standard or obfuscated encrypted names, and lack
+ * the {@code .bin} suffix of the unencrypted mode.
+ *
+ * <p>Limit: checks are made by path, so another local process that swaps a folder for a link
+ * between our check and our write (a shared machine) is not fully excluded; the temporary file is
+ * still created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, so it never follows a link at
+ * its own name.
+ */
+public final class SafeFiles {
+    /** Suffix of temporary files; see the class comment for why rclone ignores them. */
+    public static final String TEMP_SUFFIX = ".encsync-tmp";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private SafeFiles() {
+    }
+
+    /** Whether {@code name} (a file name, not a path) is one of our temporary files. */
+    public static boolean isTempName(String name) {
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && name.length() > 1 + TEMP_SUFFIX.length();
+    }
+
+    /**
+     * Returns {@code root/segments…}, creating missing folders one level at a time. Every existing
+     * component is checked without following links.
+     *
+     * @param root a real path (no links in it), e.g. from {@link Path#toRealPath}
+     * @param shown the relative path for messages
+     * @throws IntegrityException when a component is a symlink (nothing is created through it)
+     * @throws EncsyncException (local I/O) when a component is a file, or creation fails
+     */
+    public static Path ensureDirectories(Path root, List<String> segments, String shown) {
+        Path dir = root;
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            Path next = dir.resolve(segment);
+            if (!next.getParent().equals(dir)) {
+                // Resolve returns the argument when it is absolute: never let a segment jump elsewhere.
+                throw new IntegrityException("unsafe path segment '" + PathRules.escape(segment) + "' in "
+                        + PathRules.escape(shown) + " — not written");
+            }
+            try {
+                Files.createDirectory(next);
+            } catch (FileAlreadyExistsException e) {
+                // Exists (or is a link): inspected below.
+            } catch (IOException e) {
+                throw ioError(next, "cannot create folder", e);
+            }
+            BasicFileAttributes a = attributes(next);
+            if (a == null) {
+                throw EncsyncException.localIo(next + ": folder vanished while being created — retry", null);
+            }
+            if (a.isSymbolicLink()) {
+                throw symlinkInPath(String.join("/", segments.subList(0, i + 1)));
+            }
+            if (!a.isDirectory()) {
+                throw EncsyncException.localIo(next + ": a file is in the way of folder "
+                        + PathRules.escape(shown) + " — move or remove it", null);
+            }
+            dir = next;
+        }
+        return dir;
+    }
+
+    /**
+     * Checks that {@code root/segments…} exists as real folders and returns it; empty when a
+     * component is missing (nothing to read or delete there).
+     *
+     * @throws IntegrityException when a component is a symlink
+     */
+    public static java.util.Optional<Path> existingDirectory(Path root, List<String> segments) {
+        Path dir = root;
+        for (int i = 0; i < segments.size(); i++) {
+            dir = dir.resolve(segments.get(i));
+            BasicFileAttributes a = attributes(dir);
+            if (a == null || !(a.isDirectory() || a.isSymbolicLink())) {
+                return java.util.Optional.empty();
+            }
+            if (a.isSymbolicLink()) {
+                throw symlinkInPath(String.join("/", segments.subList(0, i + 1)));
+            }
+        }
+        return java.util.Optional.of(dir);
+    }
+
+    /** Attributes of {@code p} without following a link at it; null when nothing is there. */
+    public static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("Not a directory")) {
+                return null;
+            }
+            throw ioError(p, "cannot read attributes", e);
+        } catch (IOException e) {
+            throw ioError(p, "cannot read attributes", e);
+        }
+    }
+
+    /** A new, empty temporary file in {@code dir}, created exclusively, never through a link, 0600 on POSIX. */
+    public static Path newTempFile(Path dir) throws IOException {
+        byte[] r = new byte[12];
+        RANDOM.nextBytes(r);
+        Path temp = dir.resolve("." + HexFormat.of().formatHex(r) + TEMP_SUFFIX);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
+        } else {
+            FileChannel.open(temp, options).close();
+        }
+        return temp;
+    }
+
+    /** Opens a temporary file made by {@link #newTempFile} for writing, not following links. */
+    public static FileChannel openTemp(Path temp) throws IOException {
+        return FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Sets the modification time of the (already flushed) temporary file and moves it atomically
+     * over {@code target}; the containing folder is synced so the rename survives a crash.
+     */
+    public static void commit(Path temp, Path target, Instant modTime) throws IOException {
+        Files.setLastModifiedTime(temp, FileTime.from(modTime));
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename atomically", e);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** Best effort: some platforms cannot open a folder for syncing; the rename is still atomic. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not fatal: durability of the rename only, never its atomicity.
+        }
+    }
+
+    /** Deletes {@code p} if it is there; never throws (used on failure paths). */
+    public static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // The caller is already failing; a leftover temp is removed by the next cleanup.
+        }
+    }
+
+    /**
+     * The one-line local I/O error for {@code path}: "File name too long" explains the crypt name
+     * limit, "No space left" and "Permission denied" say what to do.
+     */
+    public static EncsyncException ioError(Path path, String doing, IOException e) {
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String shown = PathRules.escape(path.toString());
+        if (reason.contains("File name too long")) {
+            return EncsyncException.localIo(shown + ": the encrypted name is longer than the file system's"
+                    + " 255-byte limit — base32 names allow at most 143 plaintext bytes per name; use"
+                    + " --filename-encoding base32768 or shorter names", e);
+        }
+        if (reason.contains("No space left")) {
+            return EncsyncException.localIo(shown + ": " + doing + ": no space left on the device — free space and retry", e);
+        }
+        if (e instanceof java.nio.file.AccessDeniedException || reason.contains("Permission denied")) {
+            return EncsyncException.localIo(shown + ": " + doing + ": permission denied — fix the permissions", e);
+        }
+        return EncsyncException.localIo(shown + ": " + doing + ": " + PathRules.escape(reason)
+                + " — check the disk and retry", e);
+    }
+
+    /** The error for a link at {@code relative} (the path up to and including the link). */
+    public static IntegrityException symlinkInPath(String relative) {
+        return new IntegrityException("symlink in destination path: " + PathRules.escape(relative)
+                + " — remove it or restore elsewhere");
+    }
+}

@@ -1,0 +1,374 @@
+package io.encsync.core.store;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.fs.SafeFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A local folder as a store: the embedded default, and exactly the layout an rclone crypt remote
+ * over the same folder reads and writes (each key a file, {@code /} a sub-folder).
+ *
+ * <ul>
+ *   <li>{@code put} writes {@code .<random>.encsync-tmp} in the destination folder, syncs it to
+ *       disk, sets its modification time and renames it over the key atomically; a reader or a
+ *       crash sees the old file or the new one, never a part.</li>
+ *   <li>{@code list} walks iteratively (deep trees cannot overflow the stack), never follows
+ *       symlinks, and skips our temporary files and anything that is not a regular file.</li>
+ *   <li>{@code delete} removes the file and then the folders it leaves empty, up to the root, so a
+ *       tree that shrinks does not leave a skeleton of empty folders behind.</li>
+ *   <li>Keys are checked by {@link StoreKeys} and resolved one segment at a time from the real
+ *       path of the root; a symlinked folder on the way is refused, so nothing is ever written or
+ *       deleted outside the root.</li>
+ *   <li>One writing process per folder is supported: {@link #cleanupAbandonedWrites()} deletes
+ *       every temporary file whatever its age, including one a concurrent writer is filling.</li>
+ * </ul>
+ */
+public final class LocalStore implements Store {
+    private static final int CREATE_RETRIES = 5;
+
+    private final Path root;
+
+    private LocalStore(Path root) {
+        this.root = root;
+    }
+
+    /** Opens the folder {@code root} as a store, creating it (and its parents) if missing. */
+    public static LocalStore open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+            Path real = abs.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw EncsyncException.usage(abs + ": not a folder — give a folder path");
+            }
+            return new LocalStore(real);
+        } catch (IOException e) {
+            throw SafeFiles.ioError(abs, "cannot open the folder", e);
+        }
+    }
+
+    /** The real path of the root folder. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "folder " + root;
+    }
+
+    @Override
+    public List<StoreObject> list() {
+        List<StoreObject> out = new ArrayList<>();
+        Deque<Path> dirs = new ArrayDeque<>();
+        dirs.push(root);
+        while (!dirs.isEmpty()) {
+            Path dir = dirs.pop();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    BasicFileAttributes a = SafeFiles.attributes(p);
+                    if (a == null || a.isSymbolicLink()) {
+                        continue; // vanished during the walk, or a link we never follow
+                    }
+                    if (a.isDirectory()) {
+                        dirs.push(p);
+                    } else if (a.isRegularFile() && !SafeFiles.isTempName(p.getFileName().toString())) {
+                        out.add(new StoreObject(keyOf(p), a.size(), a.lastModifiedTime().toInstant()));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // A folder removed while we walked: its objects are gone, not an error.
+            } catch (IOException e) {
+                throw SafeFiles.ioError(dir, "cannot list the folder", e);
+            }
+        }
+        out.sort(Comparator.comparing(StoreObject::key));
+        return out;
+    }
+
+    @Override
+    public Optional<StoreObject> stat(String key) {
+        return existingFile(key).map(p -> {
+            BasicFileAttributes a = SafeFiles.attributes(p);
+            return a == null || !a.isRegularFile() ? null
+                    : new StoreObject(key, a.size(), a.lastModifiedTime().toInstant());
+        });
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+        }
+        Path p = existingFile(key).orElseThrow(() -> new ObjectNotFoundException(describe(), key));
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                ch.close();
+                throw new ObjectNotFoundException(describe(), key);
+            }
+            ch.position(offset);
+            InputStream in = Channels.newInputStream(ch);
+            return length < 0 ? in : new BoundedInputStream(in, length);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(describe(), key);
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && (e.getReason().contains("Is a directory") || e.getReason().contains("symbolic link"))) {
+                throw new ObjectNotFoundException(describe(), key);
+            }
+            throw SafeFiles.ioError(p, "cannot open", e);
+        } catch (IOException e) {
+            throw SafeFiles.ioError(p, "cannot open", e);
+        }
+    }
+
+    @Override
+    public void put(String key, ContentSource content, Instant modTime) {
+        List<String> segments = StoreKeys.segments(key);
+        String name = segments.get(segments.size() - 1);
+        if (SafeFiles.isTempName(name)) {
+            throw EncsyncException.usage(key + ": names .<x>" + SafeFiles.TEMP_SUFFIX
+                    + " are reserved for temporary files — rename the object");
+        }
+        Path temp = createTemp(segments.subList(0, segments.size() - 1), key);
+        Path target = temp.resolveSibling(name);
+        try {
+            write(temp, key, content);
+            BasicFileAttributes existing = SafeFiles.attributes(target);
+            if (existing != null && existing.isDirectory()) {
+                throw EncsyncException.localIo(target + ": a folder is in the way of object " + key
+                        + " — move or remove the folder", null);
+            }
+            SafeFiles.commit(temp, target, modTime);
+        } catch (IOException e) {
+            SafeFiles.deleteQuietly(temp);
+            throw SafeFiles.ioError(target, "cannot write", e);
+        } catch (RuntimeException e) {
+            SafeFiles.deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        List<String> segments = StoreKeys.segments(key);
+        Optional<Path> p = existingFile(key);
+        if (p.isEmpty()) {
+            return;
+        }
+        BasicFileAttributes a = SafeFiles.attributes(p.get());
+        if (a == null || a.isDirectory()) {
+            return; // a folder is not an object
+        }
+        try {
+            Files.deleteIfExists(p.get());
+        } catch (IOException e) {
+            throw SafeFiles.ioError(p.get(), "cannot delete", e);
+        }
+        removeEmptyParents(p.get().getParent(), segments.size() - 1);
+    }
+
+    @Override
+    public int cleanupAbandonedWrites() {
+        int removed = 0;
+        Deque<Path> dirs = new ArrayDeque<>();
+        dirs.push(root);
+        while (!dirs.isEmpty()) {
+            Path dir = dirs.pop();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    BasicFileAttributes a = SafeFiles.attributes(p);
+                    if (a == null || a.isSymbolicLink()) {
+                        continue;
+                    }
+                    if (a.isDirectory()) {
+                        dirs.push(p);
+                    } else if (SafeFiles.isTempName(p.getFileName().toString())) {
+                        Files.deleteIfExists(p);
+                        removed++;
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // Removed while we walked.
+            } catch (IOException e) {
+                throw SafeFiles.ioError(dir, "cannot remove leftover temporary files", e);
+            }
+        }
+        return removed;
+    }
+
+    /** The file for {@code key} if its folders exist; links on the way are refused. */
+    private Optional<Path> existingFile(String key) {
+        List<String> segments = StoreKeys.segments(key);
+        return SafeFiles.existingDirectory(root, segments.subList(0, segments.size() - 1))
+                .map(dir -> dir.resolve(segments.get(segments.size() - 1)));
+    }
+
+    /**
+     * Creates the folders and the temporary file. A concurrent delete may remove a folder we just
+     * created (it was empty), so creation is retried a few times.
+     */
+    private Path createTemp(List<String> folders, String key) {
+        for (int attempt = 1; ; attempt++) {
+            Path dir = SafeFiles.ensureDirectories(root, folders, key);
+            try {
+                return SafeFiles.newTempFile(dir);
+            } catch (NoSuchFileException e) {
+                if (attempt == CREATE_RETRIES) {
+                    throw SafeFiles.ioError(dir, "cannot create a temporary file", e);
+                }
+            } catch (IOException e) {
+                throw SafeFiles.ioError(dir, "cannot create a temporary file", e);
+            }
+        }
+    }
+
+    private static void write(Path temp, String key, ContentSource content) throws IOException {
+        long expected = content.length();
+        try (FileChannel ch = SafeFiles.openTemp(temp); InputStream in = openSource(key, content)) {
+            // One byte past the declared length is read to notice a source that yields too much.
+            long written = copy(key, in, Channels.newOutputStream(ch), expected + 1);
+            ContentLength.check(key, expected, written);
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Copies at most {@code limit} bytes; returns how many were copied. Read failures are the
+     * source's (named as such); write failures propagate as IOException for the caller to map.
+     */
+    private static long copy(String key, InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        while (total < limit) {
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+            } catch (IOException e) {
+                throw sourceFailed(key, e);
+            }
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    private static InputStream openSource(String key, ContentSource content) {
+        try {
+            return content.open();
+        } catch (IOException e) {
+            throw sourceFailed(key, e);
+        }
+    }
+
+    private static EncsyncException sourceFailed(String key, IOException e) {
+        return EncsyncException.localIo(key + ": reading the content failed (" + e.getMessage()
+                + ") — nothing was stored; retry", e);
+    }
+
+    /** Removes {@code dir} and its parents while they are empty, stopping at the root. */
+    private void removeEmptyParents(Path dir, int levels) {
+        for (int i = 0; i < levels && !dir.equals(root); i++) {
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                return; // Leaving an empty folder is harmless; the delete itself succeeded.
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    private String keyOf(Path p) {
+        Path rel = root.relativize(p);
+        StringBuilder b = new StringBuilder();
+        for (Path part : rel) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(part);
+        }
+        return b.toString();
+    }
+
+    /** Stops after {@code remaining} bytes: the tail of a ranged read. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int c = super.read();
+            if (c >= 0) {
+                remaining--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(Math.min(n, remaining));
+            remaining -= s;
+            return s;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

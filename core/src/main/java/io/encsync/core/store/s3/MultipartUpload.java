@@ -1,0 +1,216 @@
+package io.encsync.core.store.s3;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
+import io.encsync.core.store.ContentSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * One multipart upload, as rclone's S3 backend does it: the initiate request carries the mtime and
+ * the MD5 of the whole content ({@code X-Amz-Meta-Md5chksum}, computed by the caller in a first
+ * pass), each part its own Content-MD5. Parts are read in order from one stream into pooled
+ * buffers and uploaded in parallel by the store's executor. Any failure aborts the upload, so the
+ * object never appears half-written; the parts of an upload aborted by a killed process are
+ * removed later by {@link S3Store#cleanupAbandonedWrites()}.
+ */
+final class MultipartUpload {
+    static final String MD5_METADATA_KEY = "md5chksum";
+
+    private final S3Client s3;
+    private final PartBufferPool pool;
+    private final ExecutorService executor;
+    private final String bucket;
+    private final String objectKey;
+    private final String where;
+    /** Set on the first failure: parts not yet started skip their upload (but return their buffer). */
+    private final AtomicBoolean failed = new AtomicBoolean();
+
+    MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where) {
+        this.s3 = s3;
+        this.pool = pool;
+        this.executor = executor;
+        this.bucket = bucket;
+        this.objectKey = objectKey;
+        this.where = where;
+    }
+
+    void run(ContentSource content, Instant modTime, String md5Base64) {
+        long length = content.length();
+        long partSize = pool.bufferSize();
+        long parts = Math.max(1, (length + partSize - 1) / partSize);
+        if (parts > S3Settings.MAX_PARTS) {
+            throw EncsyncException.usage(where + " is " + length + " bytes: more than " + S3Settings.MAX_PARTS
+                    + " parts of " + partSize + " bytes — raise the part size");
+        }
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey)
+                    .contentType(S3Store.CONTENT_TYPE)
+                    .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime), MD5_METADATA_KEY, md5Base64)))
+                    .uploadId();
+        } catch (SdkException e) {
+            throw S3Errors.map(e, "s3:PutObject (CreateMultipartUpload)", where);
+        }
+        try {
+            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId);
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(completed)));
+        } catch (RuntimeException | Error e) {
+            abortQuietly(uploadId, e);
+            if (e instanceof SdkException sdk) {
+                throw S3Errors.map(sdk, "s3:PutObject (CompleteMultipartUpload)", where);
+            }
+            throw e;
+        }
+    }
+
+    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId) {
+        List<Future<CompletedPart>> futures = new ArrayList<>(parts);
+        try (InputStream in = content.open()) {
+            long remaining = content.length();
+            for (int partNumber = 1; partNumber <= parts; partNumber++) {
+                failFast(futures);
+                byte[] buffer = pool.take();
+                int length = (int) Math.min(pool.bufferSize(), remaining);
+                int read;
+                try {
+                    read = in.readNBytes(buffer, 0, length);
+                } catch (IOException | RuntimeException e) {
+                    pool.release(buffer);
+                    throw e;
+                }
+                if (read < length) {
+                    pool.release(buffer);
+                    throw changedWhileReading(content.length(), content.length() - remaining + read);
+                }
+                remaining -= length;
+                int number = partNumber;
+                futures.add(executor.submit(() -> uploadPart(uploadId, number, buffer, length)));
+            }
+            if (in.read() >= 0) {
+                throw changedWhileReading(content.length(), content.length() + 1);
+            }
+        } catch (IOException e) {
+            cancel(futures);
+            throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(futures);
+            throw new EncsyncException(ErrorCategory.REMOTE, "upload of " + where + " was interrupted", e);
+        } catch (RuntimeException e) {
+            cancel(futures);
+            throw e;
+        }
+        List<CompletedPart> completed = new ArrayList<>(parts);
+        for (Future<CompletedPart> f : futures) {
+            completed.add(await(f, futures));
+        }
+        completed.sort(Comparator.comparing(CompletedPart::partNumber));
+        return completed;
+    }
+
+    private CompletedPart uploadPart(String uploadId, int partNumber, byte[] buffer, int length) {
+        try {
+            if (failed.get()) {
+                return null;
+            }
+            String md5Hex = Md5.hex(buffer, 0, length);
+            UploadPartResponse response;
+            try {
+                response = s3.uploadPart(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength((long) length).contentMD5(Md5.hexToBase64(md5Hex)),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, S3Store.CONTENT_TYPE));
+            } catch (SdkException e) {
+                throw S3Errors.map(e, "s3:PutObject (UploadPart " + partNumber + ")", where);
+            }
+            // S3 checks Content-MD5 itself; the ETag check also catches servers that do not (moto).
+            if (response.serverSideEncryption() != ServerSideEncryption.AWS_KMS
+                    && response.serverSideEncryption() != ServerSideEncryption.AWS_KMS_DSSE
+                    && !md5Hex.equals(Md5.unquote(response.eTag()))) {
+                throw new EncsyncException(ErrorCategory.REMOTE, "part " + partNumber + " of " + where
+                        + " was stored with ETag " + response.eTag() + " but we sent MD5 " + md5Hex
+                        + " — the upload was corrupted on the way; run again");
+            }
+            return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build();
+        } finally {
+            pool.release(buffer);
+        }
+    }
+
+    private EncsyncException changedWhileReading(long expected, long got) {
+        return EncsyncException.localIo("the content for " + where + " changed while it was uploaded: expected "
+                + expected + " bytes, got " + (got > expected ? "more" : got) + " — run again", null);
+    }
+
+    private void failFast(List<Future<CompletedPart>> futures) {
+        for (Future<CompletedPart> f : futures) {
+            if (f.isDone()) {
+                await(f, futures);
+            }
+        }
+    }
+
+    private CompletedPart await(Future<CompletedPart> f, List<Future<CompletedPart>> all) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            cancel(all);
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new EncsyncException(ErrorCategory.REMOTE, "upload of " + where + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(all);
+            throw new EncsyncException(ErrorCategory.REMOTE, "upload of " + where + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Makes queued parts skip their upload and waits for all, so every buffer is back in the pool
+     * before the abort. (Future.cancel would drop queued tasks with their buffers: a pool leak.)
+     */
+    private void cancel(List<Future<CompletedPart>> futures) {
+        failed.set(true);
+        for (Future<CompletedPart> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception ignored) {
+                // the first failure is the one reported
+            }
+        }
+    }
+
+    private void abortQuietly(String uploadId, Throwable failure) {
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            // Best effort: the next push's cleanupAbandonedWrites() aborts it.
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.encsync.core.store.s3;
+
+import io.encsync.core.EncsyncException;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds AWS SDK clients from {@link S3Settings}: the same region, endpoint, credentials and retry
+ * rules for S3 and for provisioning (IAM, STS). Each client owns a pooled Apache HTTP client and
+ * closes it with itself; build one per run and reuse it, so connections are reused.
+ */
+public final class S3Clients {
+    /** A custom endpoint without a region: most S3-compatible servers ignore it, SigV4 needs one. */
+    static final Region CUSTOM_ENDPOINT_REGION = Region.US_EAST_1;
+
+    private S3Clients() {
+    }
+
+    /** An S3 client; {@code publishers} see every API call's metrics (retry counts). */
+    public static S3Client s3(S3Settings settings, MetricPublisher... publishers) {
+        var builder = S3Client.builder()
+                .region(region(settings))
+                .credentialsProvider(credentials(settings))
+                .httpClientBuilder(httpClient(settings, settings.uploadConcurrency() * 2 + 8))
+                .overrideConfiguration(overrides(settings, List.of(publishers)))
+                .forcePathStyle(settings.pathStyle())
+                // We send Content-MD5 ourselves: that makes the ETag the MD5 rclone compares, and
+                // S3 verifies it. The SDK's extra CRC32 trailers (aws-chunked) are refused by several
+                // S3-compatible servers, and response CRCs are replaced by our MD5 check on download.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** An IAM client for provisioning; IAM is global on AWS, so the region is aws-global there. */
+    public static IamClient iam(S3Settings settings) {
+        var builder = IamClient.builder()
+                .region(settings.endpoint().isPresent() ? region(settings) : Region.AWS_GLOBAL)
+                .credentialsProvider(credentials(settings))
+                .httpClientBuilder(httpClient(settings, 8))
+                .overrideConfiguration(overrides(settings, List.of()));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** An STS client (who am I, temporary credentials) in the same region as S3. */
+    public static StsClient sts(S3Settings settings) {
+        var builder = StsClient.builder()
+                .region(region(settings))
+                .credentialsProvider(credentials(settings))
+                .httpClientBuilder(httpClient(settings, 8))
+                .overrideConfiguration(overrides(settings, List.of()));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * The region: the configured one; else us-east-1 with a custom endpoint; else the SDK chain
+     * ({@code AWS_REGION}, the profile's region, instance metadata).
+     */
+    public static Region region(S3Settings settings) {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        if (settings.endpoint().isPresent()) {
+            return CUSTOM_ENDPOINT_REGION;
+        }
+        try {
+            var chain = DefaultAwsRegionProviderChain.builder();
+            settings.profile().ifPresent(chain::profileName);
+            return chain.build().getRegion();
+        } catch (SdkClientException e) {
+            throw EncsyncException.usage("no AWS region is configured — pass --region (e.g. --region eu-west-1) "
+                    + "or set AWS_REGION, or a region in your AWS profile");
+        }
+    }
+
+    /** The explicit provider, else the named profile, else the SDK's default chain. */
+    public static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.credentialsProvider().isPresent()) {
+            return settings.credentialsProvider().get();
+        }
+        if (settings.profile().isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(settings.profile().get()).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * Retries with exponential backoff and full jitter on 5xx, throttling and connection errors;
+     * permanent errors (4xx other than throttling) are not retried. The token-bucket circuit
+     * breaker is off: in a single run we want the configured attempts and time budget to decide,
+     * not a bucket shared by unrelated requests.
+     */
+    public static RetryStrategy retryStrategy(S3Settings settings) {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.backoffBase(), settings.maxBackoff()))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.throttlingBackoffBase(), settings.maxBackoff()))
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    static ClientOverrideConfiguration overrides(S3Settings settings, List<MetricPublisher> publishers) {
+        var builder = ClientOverrideConfiguration.builder()
+                .retryStrategy(retryStrategy(settings))
+                .apiCallTimeout(settings.totalRetryBudget())
+                .metricPublishers(publishers);
+        settings.apiCallAttemptTimeout().ifPresent(builder::apiCallAttemptTimeout);
+        return builder.build();
+    }
+
+    private static ApacheHttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
+        return ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                .socketTimeout(settings.socketTimeout())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .tcpKeepAlive(true);
+    }
+}

@@ -1,0 +1,325 @@
+package io.encsync.core.store.s3;
+
+import io.encsync.core.EncsyncException;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * How to reach S3 and how hard to try: region, endpoint, addressing, credentials, retry budget and
+ * upload tuning. Immutable; built and validated by {@link Builder#build()}, which reports a bad
+ * value as a usage error ("X must be …, was …").
+ *
+ * <p>Serializable so a Jenkins agent callable can carry it; the credentials provider override is
+ * transient (it may hold keys and is rarely serializable): re-attach it on the agent with
+ * {@link #toBuilder()}. {@link #toString()} never names credentials.
+ */
+public final class S3Settings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final long MIB = 1024L * 1024L;
+    /** S3 refuses parts below 5 MiB (except the last) and single PUTs above 5 GiB. */
+    public static final long MIN_PART_SIZE = 5 * MIB;
+    public static final long MAX_PART_SIZE = 5 * 1024 * MIB;
+    /** S3 allows at most this many parts in one multipart upload. */
+    public static final int MAX_PARTS = 10_000;
+
+    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final String region;
+    private final URI endpoint;
+    private final boolean pathStyle;
+    private final String profile;
+    private final transient AwsCredentialsProvider credentialsProvider;
+    private final int maxAttempts;
+    private final Duration totalRetryBudget;
+    private final Duration backoffBase;
+    private final Duration throttlingBackoffBase;
+    private final Duration maxBackoff;
+    private final Duration apiCallAttemptTimeout;
+    private final Duration socketTimeout;
+    private final long partSize;
+    private final long multipartThreshold;
+    private final int uploadConcurrency;
+
+    private S3Settings(Builder b) {
+        region = b.region;
+        endpoint = b.endpoint;
+        pathStyle = b.pathStyle;
+        profile = b.profile;
+        credentialsProvider = b.credentialsProvider;
+        maxAttempts = b.maxAttempts;
+        totalRetryBudget = b.totalRetryBudget;
+        backoffBase = b.backoffBase;
+        throttlingBackoffBase = b.throttlingBackoffBase;
+        maxBackoff = b.maxBackoff;
+        apiCallAttemptTimeout = b.apiCallAttemptTimeout;
+        socketTimeout = b.socketTimeout;
+        partSize = b.partSize;
+        multipartThreshold = b.multipartThreshold;
+        uploadConcurrency = b.uploadConcurrency;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults everywhere: region and credentials from the SDK's default chains. */
+    public static S3Settings defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.region = region;
+        b.endpoint = endpoint;
+        b.pathStyle = pathStyle;
+        b.profile = profile;
+        b.credentialsProvider = credentialsProvider;
+        b.maxAttempts = maxAttempts;
+        b.totalRetryBudget = totalRetryBudget;
+        b.backoffBase = backoffBase;
+        b.throttlingBackoffBase = throttlingBackoffBase;
+        b.maxBackoff = maxBackoff;
+        b.apiCallAttemptTimeout = apiCallAttemptTimeout;
+        b.socketTimeout = socketTimeout;
+        b.partSize = partSize;
+        b.multipartThreshold = multipartThreshold;
+        b.uploadConcurrency = uploadConcurrency;
+        return b;
+    }
+
+    /** The configured region; empty means the SDK chain (or us-east-1 with a custom endpoint). */
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
+    /** A custom endpoint (MinIO, Ceph, R2, moto); empty means AWS. */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** {@code true}: {@code https://host/bucket/key}; {@code false}: {@code https://bucket.host/key}. */
+    public boolean pathStyle() {
+        return pathStyle;
+    }
+
+    /** A named profile of the shared AWS config files; empty means the default chain. */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** An explicit credentials provider (Jenkins credentials, provisioned keys); wins over the profile. */
+    public Optional<AwsCredentialsProvider> credentialsProvider() {
+        return Optional.ofNullable(credentialsProvider);
+    }
+
+    /** Attempts per request, the first included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Wall-clock limit for one request including all its retries and backoff. */
+    public Duration totalRetryBudget() {
+        return totalRetryBudget;
+    }
+
+    /** Base of the exponential backoff (full jitter) after 5xx and connection errors. */
+    public Duration backoffBase() {
+        return backoffBase;
+    }
+
+    /** Base of the exponential backoff after throttling (503 SlowDown): longer, to let the bucket recover. */
+    public Duration throttlingBackoffBase() {
+        return throttlingBackoffBase;
+    }
+
+    /** Upper bound of one backoff delay. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** Limit for a single attempt; empty means only the socket timeout bounds it. */
+    public Optional<Duration> apiCallAttemptTimeout() {
+        return Optional.ofNullable(apiCallAttemptTimeout);
+    }
+
+    /** How long a connection may stay silent before the attempt fails (and is retried). */
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
+
+    /** Size of each multipart part, and of each upload buffer. */
+    public long partSize() {
+        return partSize;
+    }
+
+    /** Objects of this size or larger go up as multipart uploads; smaller ones in one PUT. */
+    public long multipartThreshold() {
+        return multipartThreshold;
+    }
+
+    /** Parts uploaded at once; multipart memory is at most {@code partSize × uploadConcurrency}. */
+    public int uploadConcurrency() {
+        return uploadConcurrency;
+    }
+
+    @Override
+    public String toString() {
+        String credentials = credentialsProvider != null ? "explicit"
+                : profile != null ? "profile " + profile : "default chain";
+        return "S3Settings{region=" + (region == null ? "(default)" : region)
+                + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
+                + ", pathStyle=" + pathStyle
+                + ", credentials=" + credentials
+                + ", maxAttempts=" + maxAttempts
+                + ", totalRetryBudget=" + totalRetryBudget
+                + ", partSize=" + partSize
+                + ", multipartThreshold=" + multipartThreshold
+                + ", uploadConcurrency=" + uploadConcurrency + "}";
+    }
+
+    /** Collects settings; {@link #build()} checks them all. */
+    public static final class Builder {
+        private String region;
+        private URI endpoint;
+        private boolean pathStyle;
+        private String profile;
+        private AwsCredentialsProvider credentialsProvider;
+        private int maxAttempts = 10;
+        private Duration totalRetryBudget = Duration.ofMinutes(5);
+        private Duration backoffBase = Duration.ofMillis(200);
+        private Duration throttlingBackoffBase = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(20);
+        private Duration apiCallAttemptTimeout;
+        private Duration socketTimeout = Duration.ofSeconds(30);
+        private long partSize = 16 * MIB;
+        private long multipartThreshold = 64 * MIB;
+        private int uploadConcurrency = 4;
+
+        private Builder() {
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder pathStyle(boolean pathStyle) {
+            this.pathStyle = pathStyle;
+            return this;
+        }
+
+        public Builder profile(String profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+            this.credentialsProvider = credentialsProvider;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder totalRetryBudget(Duration totalRetryBudget) {
+            this.totalRetryBudget = totalRetryBudget;
+            return this;
+        }
+
+        public Builder backoffBase(Duration backoffBase) {
+            this.backoffBase = backoffBase;
+            return this;
+        }
+
+        public Builder throttlingBackoffBase(Duration throttlingBackoffBase) {
+            this.throttlingBackoffBase = throttlingBackoffBase;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+            this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+            return this;
+        }
+
+        public Builder socketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
+            return this;
+        }
+
+        public Builder partSize(long partSize) {
+            this.partSize = partSize;
+            return this;
+        }
+
+        public Builder multipartThreshold(long multipartThreshold) {
+            this.multipartThreshold = multipartThreshold;
+            return this;
+        }
+
+        public Builder uploadConcurrency(int uploadConcurrency) {
+            this.uploadConcurrency = uploadConcurrency;
+            return this;
+        }
+
+        public S3Settings build() {
+            if (region != null && !REGION.matcher(region).matches()) {
+                throw EncsyncException.usage("region must look like eu-west-1, was '" + region + "'");
+            }
+            if (endpoint != null) {
+                String scheme = endpoint.getScheme();
+                if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null) {
+                    throw EncsyncException.usage("endpoint must be an http(s) URL with a host, was '" + endpoint + "'");
+                }
+            }
+            if (profile != null && (profile.isBlank() || !profile.strip().equals(profile))) {
+                throw EncsyncException.usage("profile must be a non-blank name without surrounding spaces, was '" + profile + "'");
+            }
+            if (maxAttempts < 1 || maxAttempts > 100) {
+                throw EncsyncException.usage("maxAttempts must be between 1 and 100, was " + maxAttempts);
+            }
+            requirePositive("totalRetryBudget", totalRetryBudget);
+            requirePositive("backoffBase", backoffBase);
+            requirePositive("throttlingBackoffBase", throttlingBackoffBase);
+            requirePositive("maxBackoff", maxBackoff);
+            requirePositive("socketTimeout", socketTimeout);
+            if (apiCallAttemptTimeout != null) {
+                requirePositive("apiCallAttemptTimeout", apiCallAttemptTimeout);
+            }
+            if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE || partSize > Integer.MAX_VALUE - 8) {
+                throw EncsyncException.usage("partSize must be between 5 MiB and 2 GiB (S3 minimum, Java array limit), was " + partSize);
+            }
+            if (multipartThreshold < 0 || multipartThreshold > MAX_PART_SIZE) {
+                throw EncsyncException.usage("multipartThreshold must be between 0 and 5 GiB (the largest single PUT), was " + multipartThreshold);
+            }
+            if (uploadConcurrency < 1 || uploadConcurrency > 64) {
+                throw EncsyncException.usage("uploadConcurrency must be between 1 and 64, was " + uploadConcurrency);
+            }
+            return new S3Settings(this);
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw EncsyncException.usage(name + " must be positive, was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.encsync.core.sync;
+
+import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.keys.CryptKeys;
+import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.names.NameCipher;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+
+/**
+ * The keys and ciphers of one remote, derived once (scrypt is deliberately slow) and shared by all
+ * transfers of a run: the {@link NameCipher}, the {@link ContentCipher} and the manifest MAC key.
+ * Thread-safe. {@link #close()} wipes the keys (the content cipher uses a JVM-wide
+ * pool of daemon threads and needs no closing).
+ *
+ * <p>The manifest MAC key is {@code HKDF-SHA256(ikm = dataKey ‖ nameKey ‖ nameTweak (the 80 bytes of
+ * scrypt output), salt = none, info = "encsync manifest hmac v1", 32 bytes)}: a distinct label so
+ * that this key serves no other purpose, and derived from all of the key material so that only a
+ * password (and password2) holder can compute it.
+ */
+public final class CryptContext implements AutoCloseable {
+    static final byte[] MANIFEST_MAC_INFO = "encsync manifest hmac v1".getBytes(StandardCharsets.US_ASCII);
+
+    private final CryptConfig config;
+    private final CryptKeys keys;
+    private final NameCipher names;
+    private final ContentCipher content;
+    private final SecretBytes manifestMacKey;
+
+    private CryptContext(CryptConfig config, CryptKeys keys, ContentCipher content) {
+        this.config = config;
+        this.keys = keys;
+        this.names = NameCipher.create(keys, config.filenameEncryption(), config.filenameEncoding(),
+                config.directoryNameEncryption());
+        this.content = content;
+        this.manifestMacKey = deriveMacKey(keys);
+    }
+
+    /**
+     * Derives the keys of {@code config}. {@code cipherParallelism} is the number of threads one
+     * large file's blocks are encrypted or decrypted on (1 = on the calling thread).
+     */
+    public static CryptContext open(CryptConfig config, int cipherParallelism) {
+        return open(config, cipherParallelism, new SecureRandom());
+    }
+
+    /** As {@link #open(CryptConfig, int)} with an injected random source (reproducible tests). */
+    public static CryptContext open(CryptConfig config, int cipherParallelism, SecureRandom random) {
+        if (cipherParallelism < 1) {
+            throw new IllegalArgumentException("cipher parallelism must be >= 1, was " + cipherParallelism);
+        }
+        CryptKeys keys = CryptKeys.derive(config.password(), config.password2());
+        return new CryptContext(config, keys, ContentCipher.create(keys.dataKey(), random, cipherParallelism));
+    }
+
+    public CryptConfig config() {
+        return config;
+    }
+
+    public NameCipher names() {
+        return names;
+    }
+
+    public ContentCipher contentCipher() {
+        return content;
+    }
+
+    /** The raw keys, for tests that build hostile objects. */
+    CryptKeys keys() {
+        return keys;
+    }
+
+    SecretBytes manifestMacKey() {
+        return manifestMacKey;
+    }
+
+    private static SecretBytes deriveMacKey(CryptKeys keys) {
+        byte[] ikm = new byte[CryptKeys.DATA_KEY_LENGTH + CryptKeys.NAME_KEY_LENGTH + CryptKeys.NAME_TWEAK_LENGTH];
+        byte[] d = keys.dataKey().reveal();
+        byte[] n = keys.nameKey().reveal();
+        byte[] t = keys.nameTweak().reveal();
+        byte[] out = new byte[32];
+        try {
+            System.arraycopy(d, 0, ikm, 0, d.length);
+            System.arraycopy(n, 0, ikm, d.length, n.length);
+            System.arraycopy(t, 0, ikm, d.length + n.length, t.length);
+            HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+            hkdf.init(new HKDFParameters(ikm, null, MANIFEST_MAC_INFO));
+            hkdf.generateBytes(out, 0, out.length);
+            return SecretBytes.copyOf(out);
+        } finally {
+            Arrays.fill(ikm, (byte) 0);
+            Arrays.fill(d, (byte) 0);
+            Arrays.fill(n, (byte) 0);
+            Arrays.fill(t, (byte) 0);
+            Arrays.fill(out, (byte) 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        manifestMacKey.destroy();
+        keys.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CryptContext[" + config + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.encsync.core.sync;
+
+import java.io.Serializable;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * What the manifest records for one file: its plaintext path, size, modification time (ns since
+ * the epoch), plaintext SHA-256 and the 24-byte nonce of its object header (both lower-case hex).
+ * The nonce binds the object to the path: a swapped or replayed object carries another nonce,
+ * which check detects from the 32-byte header alone.
+ */
+public record ManifestEntry(String path, long size, long mtimeNanos, String sha256, String nonce) implements Serializable {
+    public ManifestEntry {
+        Objects.requireNonNull(path, "path");
+        requireHex(sha256, 32, "sha256", path);
+        requireHex(nonce, 24, "nonce", path);
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " for " + path);
+        }
+    }
+
+    /** An entry from raw hash and nonce bytes. */
+    public static ManifestEntry of(String path, long size, long mtimeNanos, byte[] sha256, byte[] nonce) {
+        return new ManifestEntry(path, size, mtimeNanos, HexFormat.of().formatHex(sha256), HexFormat.of().formatHex(nonce));
+    }
+
+    /** The nonce as bytes. */
+    public byte[] nonceBytes() {
+        return HexFormat.of().parseHex(nonce);
+    }
+
+    /** This entry as a planner listing row (with its hash). */
+    public ListingEntry toListing() {
+        return new ListingEntry(path, size, mtimeNanos, sha256);
+    }
+
+    private static void requireHex(String value, int bytes, String what, String path) {
+        Objects.requireNonNull(value, what);
+        if (value.length() != bytes * 2 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new IllegalArgumentException(what + " must be " + (bytes * 2) + " lower-case hex digits for " + path);
+        }
+    }
+}

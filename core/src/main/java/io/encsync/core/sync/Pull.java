@@ -1,0 +1,274 @@
+package io.encsync.core.sync;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
+import io.encsync.core.IntegrityException;
+import io.encsync.core.WrongPasswordException;
+import io.encsync.core.cipher.BlockAuthenticationException;
+import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.fs.PathRules;
+import io.encsync.core.fs.RelativePath;
+import io.encsync.core.names.FilenameEncryption;
+import io.encsync.core.names.NameDecryptionException;
+import io.encsync.core.store.Store;
+import io.encsync.core.store.StoreObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Pull: a store → a local folder, verifying before writing.
+ *
+ * <ol>
+ *   <li>Read and verify the manifest (a wrong password stops here, before anything is written).
+ *       Without one, warn that the remote cannot be verified and pull by listing.
+ *       {@code minGeneration} refuses an older manifest (a rolled-back remote).</li>
+ *   <li>List the store, decrypt every name (strictly: undecryptable names are errors, or warnings
+ *       when not {@code strict}; never restored), validate every decrypted path with
+ *       {@link PathRules} (no {@code ..}, absolute, control characters…).</li>
+ *   <li>Pair with the manifest: listed but missing → "missing"; present but not listed → "not
+ *       listed in the manifest"; object size ≠ the encrypted size of the manifest size →
+ *       "truncated or replaced", all before any download.</li>
+ *   <li>Plan against the target (size + mtime, or SHA-256 with {@code checksum}; names that would
+ *       collide on the target are refused), stop in a dry run.</li>
+ *   <li>Download on {@code transfers} threads into a temporary file in the final folder (folders
+ *       created one level at a time, never through a symlink), decrypting and hashing in one pass;
+ *       the header nonce and the SHA-256 must match the manifest, else the temp is dropped
+ *       ("content does not match the manifest (swapped or stale)"); then flush, set the mtime,
+ *       rename atomically.</li>
+ *   <li>With {@code delete}, remove regular local files that the remote does not have (never
+ *       through a link, never a file whose remote copy failed verification).</li>
+ * </ol>
+ *
+ * <p>Cancellation: interrupting the calling thread stops the downloads and throws
+ * {@link java.util.concurrent.CancellationException}; temporary files are removed and no final
+ * name is ever half-written.
+ */
+public final class Pull {
+    private Pull() {
+    }
+
+    /** Pulls {@code source} into {@code target}; see the class comment. */
+    public static SyncResult run(Store source, Path target, CryptContext ctx, SyncOptions options, SyncListener listener) {
+        long start = System.nanoTime();
+        SyncListener out = new SerialListener(listener);
+        Optional<Manifest> manifest = ManifestStore.read(source, ctx);
+        checkGeneration(manifest, options, source);
+        if (manifest.isEmpty()) {
+            out.onWarning(source.describe() + " cannot be verified: no encsync manifest (written by rclone?) — "
+                    + "truncated, swapped, replayed or deleted files would go unnoticed");
+        }
+        Predicate<String> filter = Filters.compile(options);
+        List<FileError> errors = new ArrayList<>();
+        RemoteTree remote = RemoteTree.read(source, ctx, filter, options.strict(), errors, out);
+        if (manifest.isEmpty() && remote.undecryptable() > 0 && remote.undecryptable() == remote.objects()) {
+            throw new WrongPasswordException("the password, password2 or filename settings are wrong: none of the "
+                    + remote.objects() + " objects in " + source.describe() + " has a name that decrypts with them");
+        }
+
+        Map<String, Expected> expected = new TreeMap<>();
+        Set<String> protectedPaths = new HashSet<>(remote.paths());
+        if (manifest.isPresent()) {
+            pairWithManifest(manifest.get(), remote, filter, options.strict(), source, expected, protectedPaths,
+                    errors, out);
+        } else {
+            for (RemoteTree.Item item : remote.items()) {
+                try {
+                    long size = ContentCipher.decryptedSize(item.object().size());
+                    expected.put(item.path().toString(), new Expected(item, null,
+                            ListingEntry.of(item.path().toString(), size, Times.toNanos(item.object().modTime()))));
+                } catch (IntegrityException e) {
+                    errors.add(new FileError(item.path().toString(), ErrorCategory.INTEGRITY,
+                            Names.quote(item.path().toString()) + ": " + e.getMessage()));
+                }
+            }
+        }
+
+        TargetFolder folder = TargetFolder.open(target, options.dryRun());
+        List<ListingEntry> local = new ArrayList<>();
+        for (ListingEntry l : folder.scan(filter)) {
+            // A file whose remote copy is known but failed verification is never deleted.
+            if (options.delete() && protectedPaths.contains(l.path()) && !expected.containsKey(l.path())) {
+                continue;
+            }
+            local.add(l);
+        }
+        boolean checksum = options.checksum() && manifest.isPresent();
+        List<ListingEntry> sources = expected.values().stream().map(Expected::listing).toList();
+        if (checksum) {
+            local = folder.hashWhereSizesMatch(local, expected, out);
+        }
+        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(sources, local);
+        out.onPlan(plan);
+        for (Action a : plan.actions(Action.Kind.REFUSE)) {
+            errors.add(new FileError(a.path(), ErrorCategory.INTEGRITY, Names.quote(a.path()) + ": " + a.reason()));
+        }
+        long generation = manifest.map(Manifest::generation).orElse(0L);
+        if (options.dryRun()) {
+            return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
+                    plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true, errors);
+        }
+        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            confirmPasswordByContent(source, ctx, expected);
+        }
+
+        AtomicLong downloaded = new AtomicLong();
+        AtomicLong deleted = new AtomicLong();
+        List<Action> work = new ArrayList<>(plan.actions(Action.Kind.DOWNLOAD));
+        work.addAll(plan.actions(Action.Kind.DELETE));
+        try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(),
+                work.size(), plan.bytesToTransfer())) {
+            for (Action a : work) {
+                if (a.kind() == Action.Kind.DOWNLOAD) {
+                    Expected e = expected.get(a.path());
+                    transfers.submit(a, () -> {
+                        long n = download(e, source, ctx, folder, generation, transfers);
+                        downloaded.incrementAndGet();
+                        return n;
+                    });
+                } else {
+                    transfers.submit(a, () -> {
+                        folder.delete(a.path());
+                        deleted.incrementAndGet();
+                        return 0;
+                    });
+                }
+            }
+            transfers.await();
+            errors.addAll(transfers.errors());
+            errors.sort((x, y) -> x.path().compareTo(y.path()));
+            return new SyncResult(downloaded.get(), plan.count(Action.Kind.SKIP), deleted.get(),
+                    transfers.bytesDone(), Push.seconds(start), generation, false, errors);
+        }
+    }
+
+    /** What one restored file must be: its remote object, its manifest entry (null without a manifest), its plan row. */
+    record Expected(RemoteTree.Item item, ManifestEntry entry, ListingEntry listing) {
+    }
+
+    private static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
+        long min = options.minGeneration();
+        if (min == 0) {
+            return;
+        }
+        if (manifest.isEmpty()) {
+            throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
+                    + " or newer is required — the remote was replaced or its manifest deleted");
+        }
+        long g = manifest.get().generation();
+        if (g < min) {
+            throw new IntegrityException("manifest generation " + g + " of " + source.describe()
+                    + " is older than the required " + min + " — the remote was rolled back; nothing was restored");
+        }
+    }
+
+    private static void pairWithManifest(Manifest manifest, RemoteTree remote, Predicate<String> filter, boolean strict,
+                                         Store source, Map<String, Expected> expected, Set<String> protectedPaths,
+                                         List<FileError> errors, SyncListener out) {
+        for (ManifestEntry m : manifest.entries().values()) {
+            if (!filter.test(m.path())) {
+                continue;
+            }
+            protectedPaths.add(m.path());
+            RemoteTree.Item item = remote.item(m.path());
+            String shown = Names.quote(m.path());
+            if (item == null) {
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
+                        + manifest.generation() + ") lists it but " + source.describe()
+                        + " has no object for it; it was deleted: restore it from another copy"));
+                continue;
+            }
+            long want = ContentCipher.encryptedSize(m.size());
+            if (item.object().size() != want) {
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": truncated or replaced — its object is "
+                        + item.object().size() + " bytes, the manifest says " + m.size() + " bytes (" + want
+                        + " encrypted); not restored: restore it from another copy"));
+                continue;
+            }
+            expected.put(m.path(), new Expected(item, m, m.toListing()));
+        }
+        for (RemoteTree.Item item : remote.items()) {
+            String path = item.path().toString();
+            if (!manifest.entries().containsKey(path)) {
+                String msg = Names.quote(path) + ": not listed in the manifest (generation " + manifest.generation()
+                        + ") — it was added by someone else; not restored";
+                if (strict) {
+                    errors.add(new FileError(path, ErrorCategory.INTEGRITY, msg));
+                } else {
+                    out.onWarning(msg);
+                }
+            }
+        }
+    }
+
+    /** Decrypts, verifies and writes one file through a temporary file; returns its plaintext size. */
+    private static long download(Expected e, Store source, CryptContext ctx, TargetFolder folder, long generation,
+                                 Transfers transfers) throws IOException {
+        String path = e.listing().path();
+        String shown = Names.quote(path);
+        long size = e.listing().size();
+        try (TargetFolder.Pending pending = folder.begin(e.item().path());
+             InputStream raw = source.open(e.item().object().key())) {
+            byte[] header = raw.readNBytes(ContentCipher.HEADER_SIZE);
+            byte[] nonce = ContentCipher.readNonce(header, shown);
+            if (e.entry() != null && !java.util.Arrays.equals(nonce, e.entry().nonceBytes())) {
+                throw mismatch(shown, generation, "its header nonce is not the one recorded");
+            }
+            InputStream plain = ctx.contentCipher().decryptingStream(
+                    new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
+            Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
+                    shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
+            pending.write(hashing);
+            if (plain.read() != -1) {
+                throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
+            }
+            if (e.entry() != null && !java.util.HexFormat.of().formatHex(hashing.sha256()).equals(e.entry().sha256())) {
+                throw mismatch(shown, generation, "its SHA-256 differs from the one recorded");
+            }
+            pending.commit(Times.fromNanos(e.listing().mtimeNanos()));
+            return size;
+        }
+    }
+
+    private static IntegrityException mismatch(String shown, long generation, String why) {
+        return new IntegrityException(shown + ": content does not match the manifest (swapped or stale): " + why
+                + " at generation " + generation + " — not restored; restore this file from another copy");
+    }
+
+    /**
+     * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
+     * the first block of one object before writing anything, and call a failure there a wrong password.
+     */
+    private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
+        for (Expected e : expected.values()) {
+            StoreObject o = e.item().object();
+            if (o.size() <= ContentCipher.HEADER_SIZE) {
+                continue;
+            }
+            try (InputStream in = ctx.contentCipher().decryptingStream(
+                    source.open(o.key(), 0, ContentCipher.blockOffset(1)), o.key())) {
+                in.readAllBytes();
+                return;
+            } catch (BlockAuthenticationException ex) {
+                if (ex.blockIndex() == 0) {
+                    throw new WrongPasswordException("the password or password2 is wrong: the first block of "
+                            + Names.quote(e.listing().path()) + " in " + source.describe() + " does not decrypt");
+                }
+                return;
+            } catch (IOException | EncsyncException ex) {
+                return; // not a password question; the download reports it
+            }
+        }
+    }
+}

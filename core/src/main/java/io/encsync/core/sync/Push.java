@@ -1,0 +1,255 @@
+package io.encsync.core.sync;
+
+import io.encsync.core.IntegrityException;
+import io.encsync.core.WrongPasswordException;
+import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.names.NameDecryptionException;
+import io.encsync.core.store.ContentSource;
+import io.encsync.core.store.Store;
+import io.encsync.core.store.StoreObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Push: a local folder → a store, incrementally, then the manifest, last.
+ *
+ * <ol>
+ *   <li>{@link Store#cleanupAbandonedWrites()} (not in a dry run).</li>
+ *   <li>Scan the source (filters, symlink mode).</li>
+ *   <li>Read the manifest. With one, it is the destination listing: a push that changes nothing
+ *       costs one manifest read and local stats, no per-file remote call. Without one (first push,
+ *       or a remote written by rclone), list the store: every source file is uploaded, because
+ *       only an upload gives us the hash and nonce the manifest needs; remote files not in the
+ *       source are deleted with {@code delete}, else kept with a warning that the manifest cannot
+ *       vouch for them.</li>
+ *   <li>Plan (size + mtime, or SHA-256 with {@code checksum}: local files of the same size are
+ *       hashed), tell the listener, stop here in a dry run.</li>
+ *   <li>Upload on {@code transfers} threads: one pass reads each file, hashes the plaintext and
+ *       encrypts it with a fresh nonce. A file that shrinks while read fails (the store's atomic
+ *       put leaves the old object); one that grows or changes is uploaded as read (the manifest
+ *       describes exactly those bytes) and reported as changed during upload.</li>
+ *   <li>Delete (with {@code delete}).</li>
+ *   <li>Write the new manifest — last, so a push that dies midway leaves the previous manifest
+ *       valid for every object it lists. It keeps the entries of files not re-uploaded and of
+ *       failed uploads (their objects are untouched). When nothing changed the manifest is not
+ *       rewritten and the generation stays the same.</li>
+ * </ol>
+ *
+ * <p>Cancellation: interrupting the calling thread stops the transfers and throws
+ * {@link java.util.concurrent.CancellationException}; no manifest is written, so the remote stays
+ * consistent with its previous manifest (objects already replaced are then reported by pull as
+ * not matching: push again).
+ */
+public final class Push {
+    private Push() {
+    }
+
+    /** Pushes {@code source} to {@code dest}; see the class comment. */
+    public static SyncResult run(Path source, Store dest, CryptContext ctx, SyncOptions options, SyncListener listener) {
+        return run(source, dest, ctx, options, listener, Clock.systemUTC());
+    }
+
+    static SyncResult run(Path source, Store dest, CryptContext ctx, SyncOptions options, SyncListener listener,
+                          Clock clock) {
+        long start = System.nanoTime();
+        SyncListener out = new SerialListener(listener);
+        if (!options.dryRun()) {
+            dest.cleanupAbandonedWrites();
+        }
+        List<SourceFile> files = SourceScan.scan(source, options, out);
+        Optional<Manifest> previous = ManifestStore.read(dest, ctx);
+
+        Map<String, SourceFile> byPath = new HashMap<>();
+        List<ListingEntry> sourceListing = new ArrayList<>(files.size());
+        for (SourceFile f : files) {
+            byPath.put(f.path(), f);
+            sourceListing.add(ListingEntry.of(f.path(), f.size(), f.mtimeNanos()));
+        }
+
+        List<ListingEntry> destListing = new ArrayList<>();
+        boolean checksum = options.checksum();
+        if (previous.isPresent()) {
+            previous.get().entries().values().forEach(e -> destListing.add(e.toListing()));
+            if (checksum) {
+                sourceListing = hashWhereSizesMatch(sourceListing, byPath, previous.get(), out);
+            }
+        } else {
+            destListing.addAll(listWithoutManifest(dest, ctx, out));
+            checksum = true; // no recorded hashes: every source file counts as changed
+        }
+
+        Plan plan = Planner.push(checksum, options.delete()).plan(sourceListing, destListing);
+        out.onPlan(plan);
+        long current = previous.map(Manifest::generation).orElse(0L);
+        if (options.dryRun()) {
+            return new SyncResult(plan.count(Action.Kind.UPLOAD), plan.count(Action.Kind.SKIP),
+                    plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), seconds(start), current, true, List.of());
+        }
+        if (previous.isEmpty() && !options.delete()) {
+            for (ListingEntry d : destListing) {
+                if (!byPath.containsKey(d.path())) {
+                    out.onWarning(Names.quote(d.path()) + " is on " + dest.describe() + " but not in the source and in no "
+                            + "manifest: pull will report it as not listed — delete it with --delete, or push it again");
+                }
+            }
+        }
+
+        Map<String, ManifestEntry> entries = new ConcurrentHashMap<>(
+                previous.map(m -> (Map<String, ManifestEntry>) m.entries()).orElse(Map.of()));
+        long filesTotal = plan.count(Action.Kind.UPLOAD) + plan.count(Action.Kind.DELETE);
+        AtomicLong deleted = new AtomicLong();
+        AtomicLong uploaded = new AtomicLong();
+        List<FileError> errors;
+        try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(),
+                filesTotal, plan.bytesToTransfer())) {
+            for (Action a : plan.actions(Action.Kind.UPLOAD)) {
+                SourceFile f = byPath.get(a.path());
+                transfers.submit(a, () -> {
+                    long bytes = upload(f, dest, ctx, entries, transfers);
+                    uploaded.incrementAndGet();
+                    return bytes;
+                });
+            }
+            for (Action a : plan.actions(Action.Kind.DELETE)) {
+                transfers.submit(a, () -> {
+                    dest.delete(ctx.names().encryptFileName(a.path()));
+                    entries.remove(a.path());
+                    deleted.incrementAndGet();
+                    return 0;
+                });
+            }
+            transfers.await();
+            errors = transfers.errors();
+            // The first push always writes a manifest, so that every later pull can verify.
+            long generation = current;
+            boolean changed = previous.isEmpty() || !previous.get().sameFiles(entries);
+            if (changed) {
+                generation = current + 1;
+                Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
+                        generation, clock.instant(), new TreeMap<>(entries).values());
+                ManifestStore.write(dest, next, ctx);
+            }
+            return new SyncResult(uploaded.get(), plan.count(Action.Kind.SKIP), deleted.get(), transfers.bytesDone(),
+                    seconds(start), generation, false, errors);
+        }
+    }
+
+    /** Encrypts and uploads one file, hashing it in the same pass; records its manifest entry. */
+    private static long upload(SourceFile f, Store dest, CryptContext ctx, Map<String, ManifestEntry> entries,
+                               Transfers transfers) throws IOException {
+        ContentCipher cipher = ctx.contentCipher();
+        String key = ctx.names().encryptFileName(f.path());
+        byte[] nonce = cipher.newNonce();
+        String shrunk = Names.quote(f.path()) + ": file changed during upload (it shrank below " + f.size()
+                + " bytes) — the remote copy was left as it was; push again";
+        Hashing.ExactHashingStream[] last = new Hashing.ExactHashingStream[1];
+        ContentSource content = new ContentSource() {
+            @Override
+            public long length() {
+                return ContentCipher.encryptedSize(f.size());
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                // Each opening re-reads the file with the same nonce, so a retrying store gets the
+                // same bytes as long as the file does not change (a change is detected below).
+                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(),
+                        transfers::addBytes, shrunk);
+                last[0] = hashing;
+                return cipher.encryptingStream(hashing, nonce);
+            }
+        };
+        dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
+        Hashing.ExactHashingStream hashing = last[0];
+        if (hashing == null || !hashing.complete()) {
+            throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
+        }
+        entries.put(f.path(), ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce));
+        if (f.changedSinceScan()) {
+            throw new IntegrityException(Names.quote(f.path()) + ": file changed during upload — the first "
+                    + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
+        }
+        return f.size();
+    }
+
+    /** Hashes the local files whose size equals the manifest's, for {@code --checksum}. */
+    private static List<ListingEntry> hashWhereSizesMatch(List<ListingEntry> source, Map<String, SourceFile> files,
+                                                          Manifest manifest, SyncListener out) {
+        List<ListingEntry> result = new ArrayList<>(source.size());
+        for (ListingEntry s : source) {
+            ManifestEntry m = manifest.entries().get(s.path());
+            if (m != null && m.size() == s.size()) {
+                try {
+                    result.add(s.withSha256(Hashing.sha256Hex(files.get(s.path()).open())));
+                } catch (IOException e) {
+                    out.onWarning(Names.quote(s.path()) + ": cannot read it to compare checksums (" + e.getMessage()
+                            + "); it will be uploaded");
+                    result.add(s);
+                }
+            } else {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The decrypted listing of a store that has no manifest. Names that do not decrypt are not ours
+     * to judge on a push (they are reported by pull); if there are objects and none decrypts, the
+     * password is wrong, and pushing would mix two keys in one remote.
+     */
+    private static List<ListingEntry> listWithoutManifest(Store dest, CryptContext ctx, SyncListener out) {
+        List<ListingEntry> result = new ArrayList<>();
+        int undecryptable = 0;
+        int objects = 0;
+        for (StoreObject o : dest.list()) {
+            if (o.key().equals(Manifest.KEY)) {
+                continue;
+            }
+            objects++;
+            try {
+                String path = ctx.names().decryptFileName(o.key());
+                long size;
+                try {
+                    size = ContentCipher.decryptedSize(o.size());
+                } catch (IntegrityException e) {
+                    size = 0;
+                }
+                result.add(ListingEntry.of(path, size, Times.toNanos(o.modTime())));
+            } catch (NameDecryptionException e) {
+                undecryptable++;
+            }
+        }
+        if (objects > 0 && undecryptable == objects) {
+            throw new WrongPasswordException("the password, password2 or filename settings are wrong: none of the "
+                    + objects + " objects in " + dest.describe() + " has a name that decrypts with them");
+        }
+        if (undecryptable > 0) {
+            out.onWarning(undecryptable + " object(s) in " + dest.describe()
+                    + " have names that do not decrypt with these settings; they are left alone");
+        }
+        return result;
+    }
+
+    static String newRepositoryId() {
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
