@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * A fixed ring of block buffers processed in order, on worker threads when {@code parallelism > 1}.
@@ -13,8 +13,9 @@ import java.util.concurrent.FutureTask;
  * <p>The owning stream fills the {@link #tail()} slot, {@link #submit submits} it, and later takes
  * results from the {@link #awaitHead() head} in submission order. At most {@code 2 × parallelism}
  * slots exist, so memory is bounded whatever the file size, and buffers are reused for the whole
- * stream. The thread waiting on the head runs that block itself if no worker has started it yet,
- * which keeps every core busy (the consumer is one of them) and makes a stalled pool impossible.
+ * stream. The thread waiting on the head runs queued blocks itself while no worker has started
+ * them, which keeps every core busy (the consumer is one of them) and keeps a stream moving even
+ * when the shared pool is busy with other streams.
  *
  * <p>Not thread-safe: one stream owns a ring and calls it from one thread at a time.
  */
@@ -38,15 +39,13 @@ final class BlockRing {
 
     private final Slot[] slots;
     private final Processor processor;
-    private final Executor executor;
+    private final ThreadPoolExecutor executor;
     private int head;
     private int count;
 
     BlockRing(int parallelism, Processor processor) {
+        // Slots are created on first use: a small file touches one 64 KiB buffer, not 2 × parallelism.
         this.slots = new Slot[parallelism == 1 ? 1 : 2 * parallelism];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot();
-        }
         this.processor = processor;
         this.executor = parallelism == 1 ? null : CipherThreads.pool();
     }
@@ -59,12 +58,25 @@ final class BlockRing {
         return count == 0;
     }
 
+    /** How many block buffers exist so far (for tests of the memory bound). */
+    int allocatedSlots() {
+        int n = 0;
+        for (Slot slot : slots) {
+            n += slot == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** The free slot to fill next. Only valid while the ring is not full. */
     Slot tail() {
         if (isFull()) {
             throw new IllegalStateException("ring is full");
         }
-        return slots[(head + count) % slots.length];
+        int i = (head + count) % slots.length;
+        if (slots[i] == null) {
+            slots[i] = new Slot();
+        }
+        return slots[i];
     }
 
     /**
@@ -93,7 +105,7 @@ final class BlockRing {
         Slot slot = slots[head];
         FutureTask<Void> task = slot.task;
         if (task != null) {
-            task.run(); // no-op if a worker already took it
+            help(task);
             try {
                 task.get();
             } catch (ExecutionException e) {
@@ -110,6 +122,20 @@ final class BlockRing {
         return slot;
     }
 
+    /**
+     * Instead of sleeping until the head block is done, runs this ring's blocks that no worker has
+     * started yet, head first. {@code FutureTask.run()} does nothing for a block that is running or
+     * done, so each block still runs exactly once.
+     */
+    private void help(FutureTask<Void> headTask) {
+        for (int i = 0; i < count && !headTask.isDone(); i++) {
+            FutureTask<Void> task = slots[(head + i) % slots.length].task;
+            if (task != null) {
+                task.run();
+            }
+        }
+    }
+
     /** Frees the head slot after its output was consumed. */
     void releaseHead() {
         slots[head].task = null;
@@ -118,14 +144,15 @@ final class BlockRing {
     }
 
     /**
-     * Cancels queued blocks that no worker started; blocks already running finish on their own
-     * within one block's time and write only into this ring's buffers, which nobody reads again.
+     * Cancels queued blocks that no worker started and takes them out of the shared queue, so a
+     * closed stream leaves no work behind. Blocks already running finish on their own within one
+     * block's time and write only into this ring's buffers, which nobody reads again.
      */
     void cancelAll() {
         for (int i = 0; i < count; i++) {
             FutureTask<Void> task = slots[(head + i) % slots.length].task;
-            if (task != null) {
-                task.cancel(false);
+            if (task != null && task.cancel(false)) {
+                executor.remove(task);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.encsync.core.cipher;
 
 import java.util.Arrays;
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
@@ -17,7 +16,6 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  */
 final class ChunkCrypto {
     static final int TAG_SIZE = 16;
-    private static final byte[] ZEROS = new byte[32];
     private static final ThreadLocal<Engines> ENGINES = ThreadLocal.withInitial(Engines::new);
 
     private final KeyParameter key;
@@ -36,7 +34,7 @@ final class ChunkCrypto {
     void seal(byte[] fileNonce, long blockIndex, byte[] buf, int off, int plaintextLength) {
         Engines e = start(fileNonce, blockIndex);
         int dataOff = off + TAG_SIZE;
-        e.salsa.processBytes(buf, dataOff, plaintextLength, buf, dataOff);
+        e.salsa.xor(buf, dataOff, plaintextLength);
         e.mac.update(buf, dataOff, plaintextLength);
         e.mac.doFinal(buf, off);
     }
@@ -58,7 +56,7 @@ final class ChunkCrypto {
         if (!org.bouncycastle.util.Arrays.constantTimeAreEqual(TAG_SIZE, e.tag, 0, buf, off)) {
             return false;
         }
-        e.salsa.processBytes(buf, dataOff, dataLength, buf, dataOff);
+        e.salsa.xor(buf, dataOff, dataLength);
         return true;
     }
 
@@ -67,7 +65,7 @@ final class ChunkCrypto {
         Engines e = ENGINES.get();
         blockNonce(fileNonce, blockIndex, e.nonce);
         e.salsa.init(true, new ParametersWithIV(key, e.nonce));
-        e.salsa.processBytes(ZEROS, 0, 32, e.polyKey, 0);
+        e.salsa.start(e.polyKey);
         e.mac.init(new KeyParameter(e.polyKey));
         Arrays.fill(e.polyKey, (byte) 0);
         return e;
@@ -96,7 +94,7 @@ final class ChunkCrypto {
 
     /** Reusable per-thread state; never shared between threads. */
     private static final class Engines {
-        final XSalsa20Engine salsa = new XSalsa20Engine();
+        final BulkXSalsa20 salsa = new BulkXSalsa20();
         final Poly1305 mac = new Poly1305();
         final byte[] nonce = new byte[ContentCipher.NONCE_SIZE];
         final byte[] polyKey = new byte[32];

@@ -1,6 +1,5 @@
 package io.encsync.core.cipher;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ final class CipherThreads {
     private CipherThreads() {
     }
 
-    static Executor pool() {
+    static ThreadPoolExecutor pool() {
         return POOL;
     }
 

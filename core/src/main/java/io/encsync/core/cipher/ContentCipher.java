@@ -18,7 +18,12 @@ import java.util.Objects;
  * {@code parallelism > 1} streams seal or open up to {@code 2 × parallelism} blocks ahead on the
  * JVM-wide pool of daemon worker threads (see {@code CipherThreads}), so the cipher owns no
  * threads and needs no closing; closing a stream early cancels its queued blocks. A stream whose
- * content fits in one block is always processed on the caller's thread.
+ * content is shorter than one block is always processed on the caller's thread.
+ *
+ * <p>Streams: errors are sticky (after a failure every read or write throws the same exception);
+ * {@code close()} closes the wrapped stream and cancels blocks still queued; reading or writing
+ * after {@code close()} throws an {@code IOException}. Integrity failures are
+ * {@link IntegrityException}s (unchecked) thrown from {@code read}.
  */
 public final class ContentCipher {
     public static final int HEADER_SIZE = 32;
@@ -111,7 +116,15 @@ public final class ContentCipher {
         return HEADER_SIZE + Math.multiplyExact(blockIndex, (long) SEALED_BLOCK_SIZE);
     }
 
-    /** A fresh 24-byte file nonce from this cipher's random source. Never reuse one. */
+    /**
+     * A fresh 24-byte file nonce from this cipher's random source.
+     *
+     * <p>Use a new nonce for every upload. Encrypting the same plaintext again with the same nonce
+     * gives the same bytes (harmless, and what a retry or {@code rclone cryptcheck} relies on), but
+     * encrypting <em>different</em> plaintext with a nonce already used under the same key reuses
+     * keystream and exposes both plaintexts. So a retry that re-reads a source which may have
+     * changed must take a new nonce.
+     */
     public byte[] newNonce() {
         byte[] nonce = new byte[NONCE_SIZE];
         random.nextBytes(nonce);

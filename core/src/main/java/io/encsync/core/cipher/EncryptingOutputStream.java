@@ -25,6 +25,7 @@ final class EncryptingOutputStream extends OutputStream {
     private boolean headerWritten;
     private boolean closed;
     private Throwable failure;
+    private final byte[] one = new byte[1];
 
     EncryptingOutputStream(OutputStream sink, byte[] header, ChunkCrypto crypto, byte[] nonce, int parallelism) {
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -38,7 +39,8 @@ final class EncryptingOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        one[0] = (byte) b;
+        write(one, 0, 1);
     }
 
     @Override

@@ -2,7 +2,7 @@
  * rclone crypt's file-content format: the 32-byte header, 64 KiB XSalsa20-Poly1305 blocks, size
  * arithmetic, and streams that encrypt and decrypt it (see {@code core/FORMAT.md}).
  *
- * <p>Layers, bottom up: {@link io.encsync.core.cipher.ChunkCrypto} seals and opens one block in
+ * <p>Layers, bottom up: {@code ChunkCrypto} seals and opens one block in
  * memory (no I/O); {@code BlockRing} runs blocks on worker threads in order with a bounded window;
  * the stream classes only manage buffers and offsets; {@link io.encsync.core.cipher.ContentCipher}
  * is the public entry point.

@@ -8,18 +8,24 @@ import java.util.regex.Pattern;
  * Include and exclude rules over relative paths ({@code a/b/c.txt}), with rclone-like globs.
  *
  * <p>Glob syntax: {@code *} any characters within one segment, {@code **} any characters across
- * segments, {@code ?} one character (not {@code /}), {@code [abc]}/{@code [a-z]}/{@code [!a]} a
- * character class, {@code {a,b}} alternatives, {@code \} escapes the next character. Matching is
- * case-sensitive.
+ * segments, {@code ?} one character (not {@code /}), {@code [abc]}/{@code [a-z]}/{@code [^a]} a
+ * character class (as in rclone, {@code !} is not negation), {@code {a,b}} alternatives,
+ * {@code \} escapes the next character. Matching is case-sensitive.
  * <ul>
  *   <li>A pattern starting with {@code /} is anchored at the root ({@code /build} matches only
  *       the top-level {@code build}); otherwise it matches the end of the path, on a segment
  *       boundary ({@code *.log} matches {@code a/b/x.log}, {@code b/*.log} matches {@code a/b/x.log}).</li>
  *   <li>A pattern ending in {@code /} matches a folder and everything below it
- *       ({@code node_modules/}).</li>
+ *       ({@code node_modules/}). As an exclude this is what rclone does; as an include rclone
+ *       would select the folder but none of its files, which is never what a sync wants, so here
+ *       it selects the files below ({@code dir/} means {@code dir/**}).</li>
  * </ul>
  * The rule: a file is excluded if it matches any exclude; when includes exist it must also match
  * at least one include. Order does not matter (unlike rclone's first-match {@code --filter}).
+ * Excludes select what rclone 1.60 selects (tested against real rclone); so do includes, except
+ * that rclone also skips folders an unanchored include with a {@code /} cannot match
+ * ({@code --include node_modules/**} never sees {@code src/node_modules/x}), while here every
+ * file is judged by the rule above.
  */
 public final class PathFilter {
     private static final PathFilter ALL = new PathFilter(List.of(), List.of(), List.of());
@@ -184,7 +190,7 @@ public final class PathFilter {
     private static String characterClass(String inside) {
         StringBuilder b = new StringBuilder("[");
         int i = 0;
-        if (inside.startsWith("!") || inside.startsWith("^")) {
+        if (inside.startsWith("^")) {
             b.append('^');
             i = 1;
         }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * <p>Always rejected: empty path or segment ({@code a//b}, leading or trailing {@code /}),
  * {@code .} and {@code ..}, segments containing {@code /} or {@code \} (a separator hidden in one
  * encrypted segment), NUL, C0/C1 control characters and DEL (log forging, {@code InvalidPathException}),
+ * lone UTF-16 surrogates (no UTF-8 form),
  * drive forms ({@code C:}), and paths beyond the {@link PathLimits}. With {@code portable} also the
  * names Windows cannot hold: reserved device names ({@code CON}, {@code aux.txt}, {@code COM1}, …),
  * a trailing dot or space, the characters {@code <>:"|?*}, and invisible format characters that
@@ -113,6 +114,11 @@ public final class PathRules {
             }
             if (isControl(cp)) {
                 return "control character in path segment '" + escape(segment) + "'";
+            }
+            if (Character.isSurrogate((char) cp) && cp <= 0xffff) {
+                // A lone surrogate has no UTF-8 form: the file system would see '?' and two such
+                // names would land on one file.
+                return "invalid Unicode (lone surrogate) in path segment '" + escape(segment) + "'";
             }
             if (portable && ("<>:\"|?*".indexOf(cp) >= 0 || Character.getType(cp) == Character.FORMAT)) {
                 return "character not portable to Windows or macOS in path segment '" + escape(segment) + "'";

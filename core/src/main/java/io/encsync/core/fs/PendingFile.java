@@ -6,27 +6,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 
 /**
  * A file being written under a {@link SafeTarget}: bytes go to a temporary file beside the final
  * name; {@link #commit} makes them appear under the final name at once, {@link #abort} (or
- * {@link #close} without commit) leaves nothing. Not thread-safe; one writer per file.
+ * {@link #close} without commit) leaves nothing. Holds the folder open until then, so always close
+ * it (try-with-resources). Not thread-safe; one writer per file.
  */
 public final class PendingFile implements AutoCloseable {
     private final RelativePath path;
-    private final Path temp;
-    private final Path target;
-    private FileChannel channel;
-    private OutputStream output;
+    private final WriteFolder folder;
+    private final String tempName;
+    private final SeekableByteChannel channel;
+    private final OutputStream output;
     private boolean finished;
 
-    PendingFile(RelativePath path, Path temp, Path target) {
+    PendingFile(RelativePath path, WriteFolder folder, String tempName, SeekableByteChannel channel) {
         this.path = path;
-        this.temp = temp;
-        this.target = target;
+        this.folder = folder;
+        this.tempName = tempName;
+        this.channel = channel;
+        this.output = new SyncingOutputStream(channel);
     }
 
     public RelativePath path() {
@@ -37,14 +40,6 @@ public final class PendingFile implements AutoCloseable {
     public OutputStream output() {
         if (finished) {
             throw new IllegalStateException(path + " is already committed or aborted");
-        }
-        if (output == null) {
-            try {
-                channel = SafeFiles.openTemp(temp);
-            } catch (IOException e) {
-                throw SafeFiles.ioError(temp, "cannot open the temporary file", e);
-            }
-            output = Channels.newOutputStream(channel);
         }
         return output;
     }
@@ -60,11 +55,10 @@ public final class PendingFile implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException(path + " is already committed or aborted");
         }
+        String name = path.name();
         try {
-            output();
-            channel.force(true);
-            channel.close();
-            BasicFileAttributes existing = SafeFiles.attributes(target);
+            output.close();
+            BasicFileAttributes existing = folder.attributes(name);
             if (existing != null && existing.isSymbolicLink()) {
                 throw new IntegrityException("symlink at destination: " + PathRules.escape(path.toString())
                         + " — remove it or restore elsewhere");
@@ -73,11 +67,14 @@ public final class PendingFile implements AutoCloseable {
                 throw EncsyncException.localIo(PathRules.escape(path.toString())
                         + ": a folder is in the way of the file — move or remove the folder", null);
             }
-            SafeFiles.commit(temp, target, modTime);
+            folder.setModTime(tempName, modTime);
+            folder.rename(tempName, name);
+            folder.sync();
             finished = true;
+            folder.close();
         } catch (IOException e) {
             abort();
-            throw SafeFiles.ioError(target, "cannot write", e);
+            throw SafeFiles.ioError(folder.path().resolve(name), "cannot write", e);
         } catch (RuntimeException e) {
             abort();
             throw e;
@@ -90,20 +87,49 @@ public final class PendingFile implements AutoCloseable {
             return;
         }
         finished = true;
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // Deleting below is what matters.
-            }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Deleting below is what matters.
         }
-        SafeFiles.deleteQuietly(temp);
+        try {
+            folder.delete(tempName);
+        } catch (IOException e) {
+            // A leftover temporary file is removed by the next cleanupTemps().
+        } finally {
+            folder.close();
+        }
     }
 
     /** Aborts unless committed, so try-with-resources leaves nothing behind on failure. */
     @Override
     public void close() {
         abort();
+    }
+
+    /** Closing syncs to disk first, so a caller that closes the stream before commit loses nothing. */
+    private static final class SyncingOutputStream extends java.io.FilterOutputStream {
+        private final SeekableByteChannel channel;
+
+        SyncingOutputStream(SeekableByteChannel channel) {
+            super(Channels.newOutputStream(channel));
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                if (channel instanceof FileChannel fc) {
+                    fc.force(true);
+                }
+                channel.close();
+            }
+        }
     }
 
     @Override

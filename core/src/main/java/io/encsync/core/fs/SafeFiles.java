@@ -32,10 +32,11 @@ import java.util.Set;
  * reads a crypt remote: they do not decode as standard or obfuscated encrypted names, and lack
  * the {@code .bin} suffix of the unencrypted mode.
  *
- * <p>Limit: checks are made by path, so another local process that swaps a folder for a link
+ * <p>Limit: these helpers check by path, so another local process that swaps a folder for a link
  * between our check and our write (a shared machine) is not fully excluded; the temporary file is
  * still created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, so it never follows a link at
- * its own name.
+ * its own name. {@link SafeTarget} (the pull side, which writes untrusted names) closes that race
+ * with folder handles where the platform has them; the local store, whose root is ours, does not.
  */
 public final class SafeFiles {
     /** Suffix of temporary files; see the class comment for why rclone ignores them. */
@@ -62,24 +63,40 @@ public final class SafeFiles {
      * @throws EncsyncException (local I/O) when a component is a file, or creation fails
      */
     public static Path ensureDirectories(Path root, List<String> segments, String shown) {
+        // A concurrent delete may remove a folder we just checked because it was empty (the
+        // local store prunes empty folders): start again from the root a few times.
+        for (int attempt = 1; ; attempt++) {
+            Path dir = tryEnsureDirectories(root, segments, shown, attempt == VANISH_RETRIES);
+            if (dir != null) {
+                return dir;
+            }
+        }
+    }
+
+    private static final int VANISH_RETRIES = 20;
+
+    /** One attempt; null when a folder vanished under us and {@code last} is false. */
+    private static Path tryEnsureDirectories(Path root, List<String> segments, String shown, boolean last) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
-            String segment = segments.get(i);
-            Path next = dir.resolve(segment);
-            if (!next.getParent().equals(dir)) {
-                // Resolve returns the argument when it is absolute: never let a segment jump elsewhere.
-                throw new IntegrityException("unsafe path segment '" + PathRules.escape(segment) + "' in "
-                        + PathRules.escape(shown) + " — not written");
-            }
+            Path next = child(dir, segments.get(i), shown);
             try {
                 Files.createDirectory(next);
             } catch (FileAlreadyExistsException e) {
                 // Exists (or is a link): inspected below.
+            } catch (NoSuchFileException e) {
+                if (!last) {
+                    return null;
+                }
+                throw ioError(next, "cannot create folder", e);
             } catch (IOException e) {
                 throw ioError(next, "cannot create folder", e);
             }
             BasicFileAttributes a = attributes(next);
             if (a == null) {
+                if (!last) {
+                    return null;
+                }
                 throw EncsyncException.localIo(next + ": folder vanished while being created — retry", null);
             }
             if (a.isSymbolicLink()) {
@@ -103,7 +120,7 @@ public final class SafeFiles {
     public static java.util.Optional<Path> existingDirectory(Path root, List<String> segments) {
         Path dir = root;
         for (int i = 0; i < segments.size(); i++) {
-            dir = dir.resolve(segments.get(i));
+            dir = child(dir, segments.get(i), String.join("/", segments));
             BasicFileAttributes a = attributes(dir);
             if (a == null || !(a.isDirectory() || a.isSymbolicLink())) {
                 return java.util.Optional.empty();
@@ -113,6 +130,22 @@ public final class SafeFiles {
             }
         }
         return java.util.Optional.of(dir);
+    }
+
+    /**
+     * {@code dir/segment}, refusing any segment that is not one plain name. Callers pass validated
+     * paths; this is the last line of defence, because {@code resolve} returns an absolute
+     * argument as is and {@code ..} climbs out.
+     */
+    static Path child(Path dir, String segment, String shown) {
+        Path next = segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0
+                || segment.indexOf('\0') >= 0 || segment.contains(dir.getFileSystem().getSeparator())
+                ? null : dir.resolve(segment);
+        if (next == null || !dir.equals(next.getParent()) || !next.getFileName().toString().equals(segment)) {
+            throw new IntegrityException("unsafe path segment '" + PathRules.escape(segment) + "' in "
+                    + PathRules.escape(shown) + " — not written");
+        }
+        return next;
     }
 
     /** Attributes of {@code p} without following a link at it; null when nothing is there. */
@@ -133,9 +166,7 @@ public final class SafeFiles {
 
     /** A new, empty temporary file in {@code dir}, created exclusively, never through a link, 0600 on POSIX. */
     public static Path newTempFile(Path dir) throws IOException {
-        byte[] r = new byte[12];
-        RANDOM.nextBytes(r);
-        Path temp = dir.resolve("." + HexFormat.of().formatHex(r) + TEMP_SUFFIX);
+        Path temp = dir.resolve(newTempName());
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
@@ -143,6 +174,21 @@ public final class SafeFiles {
             FileChannel.open(temp, options).close();
         }
         return temp;
+    }
+
+    /** A fresh random temporary file name, {@code .<24 hex digits>.encsync-tmp}. */
+    public static String newTempName() {
+        byte[] r = new byte[12];
+        RANDOM.nextBytes(r);
+        return "." + HexFormat.of().formatHex(r) + TEMP_SUFFIX;
+    }
+
+    /** Mode 0600 for a new file where the file system has POSIX permissions, else nothing. */
+    static java.nio.file.attribute.FileAttribute<?>[] privateFileAttributes(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** Opens a temporary file made by {@link #newTempFile} for writing, not following links. */

@@ -30,17 +30,28 @@ import java.util.Set;
  *   <li>walks ({@link #cleanupTemps()}, {@link #deleteExtraneous}) are iterative and never enter
  *       or delete through a link.</li>
  * </ul>
- * See {@link SafeFiles} for the remaining race with a hostile local process.
+ * Where the platform offers {@link java.nio.file.SecureDirectoryStream} (Linux, macOS) each
+ * folder is opened relative to its parent's handle without following links and the file is
+ * created and renamed relative to the final folder's handle, so another local process that swaps a
+ * checked folder for a link cannot redirect the write. Elsewhere the checks are by path (see
+ * {@link SafeFiles} for that remaining race).
  */
 public final class SafeTarget {
     private final Path root;
+    private final boolean useHandles;
 
-    private SafeTarget(Path root) {
+    private SafeTarget(Path root, boolean useHandles) {
         this.root = root;
+        this.useHandles = useHandles;
     }
 
     /** The target folder {@code root}, created if missing; links in the root path itself are resolved once. */
     public static SafeTarget open(Path root) {
+        return open(root, true);
+    }
+
+    /** {@code useHandles = false} forces the by-path fallback, for testing it where handles exist. */
+    static SafeTarget open(Path root, boolean useHandles) {
         Path abs = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(abs);
@@ -48,7 +59,7 @@ public final class SafeTarget {
             if (!Files.isDirectory(real)) {
                 throw EncsyncException.usage(abs + ": not a folder — give a folder path");
             }
-            return new SafeTarget(real);
+            return new SafeTarget(real, useHandles);
         } catch (IOException e) {
             throw SafeFiles.ioError(abs, "cannot open the target folder", e);
         }
@@ -67,11 +78,17 @@ public final class SafeTarget {
     public PendingFile openForWrite(RelativePath path) {
         Objects.requireNonNull(path, "path");
         List<String> segments = path.segments();
-        Path dir = SafeFiles.ensureDirectories(root, segments.subList(0, segments.size() - 1), path.toString());
+        List<String> folders = segments.subList(0, segments.size() - 1);
+        WriteFolder folder = useHandles ? HandleWriteFolder.open(root, folders, path.toString()) : null;
+        if (folder == null) {
+            folder = PathWriteFolder.open(root, folders, path.toString());
+        }
+        String tempName = SafeFiles.newTempName();
         try {
-            return new PendingFile(path, SafeFiles.newTempFile(dir), dir.resolve(path.name()));
+            return new PendingFile(path, folder, tempName, folder.createFile(tempName));
         } catch (IOException e) {
-            throw SafeFiles.ioError(dir, "cannot create a temporary file", e);
+            folder.close();
+            throw SafeFiles.ioError(folder.path(), "cannot create a temporary file", e);
         }
     }
 
@@ -83,6 +100,26 @@ public final class SafeTarget {
         List<String> segments = path.segments();
         return SafeFiles.existingDirectory(root, segments.subList(0, segments.size() - 1))
                 .map(d -> d.resolve(path.name()));
+    }
+
+    /**
+     * Whether the target's file system treats names differing only in case as one name (Windows,
+     * macOS defaults), probed with a temporary file; feed the answer to {@link CollisionDetector}.
+     */
+    public boolean foldsCase() {
+        Path probe;
+        try {
+            probe = SafeFiles.newTempFile(root);
+        } catch (IOException e) {
+            throw SafeFiles.ioError(root, "cannot create a temporary file", e);
+        }
+        try {
+            // Temp names are lower-case hex; the upper-case spelling exists only if case is folded.
+            Path upper = probe.resolveSibling(probe.getFileName().toString().toUpperCase(java.util.Locale.ROOT));
+            return SafeFiles.attributes(upper) != null;
+        } finally {
+            SafeFiles.deleteQuietly(probe);
+        }
     }
 
     /** Deletes temporary files a killed pull left anywhere under the target; returns how many. */

@@ -30,7 +30,7 @@ final class Base32768 implements NameEncoder {
     private static final char[] SEVEN_BIT_BLOCKS = {0x0180, 0x0240, 0x0260, 0x0280};
 
     private static final char[] FIFTEEN_BIT_BLOCKS = new char[1024];
-    /** For each 32-code-point block of the BMP: its index in the 15-bit set, 1024 + its index in the 7-bit set, or -1. */
+    /** Per 32-code-point block of the BMP: its index in the 15-bit set, 1024 + its index in the 7-bit set, or -1. */
     private static final short[] BLOCK_VALUE = new short[0x10000 >> 5];
 
     static {

@@ -10,7 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
  * name segment depends on every other and equal prefixes do not show.
  *
  * <p>Thread-safe: the mask table is computed once and never changed; each thread gets its own
- * {@link Cipher} objects, which are not thread-safe themselves.
+ * {@link Cipher} objects, which are not thread-safe themselves. Making them per call would cost a
+ * provider lookup and a key expansion for each of the three AES steps of every segment; the price
+ * of the thread-locals is that each using thread keeps a key schedule until this object is
+ * garbage-collected.
  */
 final class Eme {
     static final int BLOCK_SIZE = 16;

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * judge whether a decrypted name is safe to write ({@code ..}, control characters): that is the
  * sync layer's rule.
  *
- * <p>Immutable and thread-safe. Holds a copy of the name key for its lifetime.
+ * <p>Immutable and thread-safe. Holds a copy of the name key and tweak ({@code standard}) or the
+ * name key's byte sum ({@code obfuscate}) for its lifetime; closing the {@link CryptKeys} it was
+ * made from does not affect it.
  */
 public final class NameCipher {
     /** The suffix of file names in {@code off} mode (fixed in rclone 1.60.1). */

@@ -1,9 +1,9 @@
 package io.encsync.core.names;
 
 /**
- * Names as they may appear in messages: control, bidi and line-separator characters escaped (a
- * name from a bucket must not be able to forge log lines or reorder a terminal's text), unpaired
- * surrogates shown as escapes, and long names cut short.
+ * Names as they may appear in messages: control, format (bidi, zero-width) and line-separator
+ * characters written as Java-style Unicode escapes (a name from a bucket must not be able to forge
+ * log lines or reorder a terminal's text), unpaired surrogates likewise, long names cut short.
  */
 final class NameText {
     /** Longer names are cut to their first {@link #KEEP} code points and an ellipsis. */
@@ -54,10 +54,10 @@ final class NameText {
     }
 
     private static boolean needsEscape(int c) {
-        return Character.isISOControl(c) // C0, DEL, C1 (ESC starts terminal sequences)
-                || c <= 0xFFFF && Character.isSurrogate((char) c) // unpaired: codePointAt returned it alone
-                || c == 0x2028 || c == 0x2029 // line and paragraph separators
-                || c == 0x061C || c == 0x200E || c == 0x200F // bidi marks
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); // bidi embeddings, isolates
+        int type = Character.getType(c);
+        return type == Character.CONTROL // C0, DEL, C1 (ESC starts terminal sequences)
+                || type == Character.FORMAT // bidi overrides and isolates, zero-width characters
+                || type == Character.SURROGATE // unpaired: codePointAt returned it alone
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

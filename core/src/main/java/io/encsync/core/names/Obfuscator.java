@@ -45,7 +45,9 @@ final class Obfuscator implements SegmentCipher {
                 int rotated = base + (c - base + dir % 127 + 1) % 256;
                 // The rotation stays in c's 256-block, and surrogates fill whole blocks, so this
                 // quoting never triggers for real text; kept because rclone has it.
-                if ((rotated >= Character.MIN_SURROGATE && rotated <= Character.MAX_SURROGATE) || rotated > Character.MAX_CODE_POINT) {
+                boolean invalid = (rotated >= Character.MIN_SURROGATE && rotated <= Character.MAX_SURROGATE)
+                        || rotated > Character.MAX_CODE_POINT;
+                if (invalid) {
                     out.append((char) QUOTE).appendCodePoint(c);
                 } else {
                     out.appendCodePoint(rotated);

@@ -9,7 +9,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -44,7 +43,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class LocalStore implements Store {
-    private static final int CREATE_RETRIES = 5;
+    private static final int CREATE_RETRIES = 20;
 
     private final Path root;
 
@@ -62,6 +61,8 @@ public final class LocalStore implements Store {
                 throw EncsyncException.usage(abs + ": not a folder — give a folder path");
             }
             return new LocalStore(real);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw EncsyncException.usage(abs + ": not a folder (" + e.getFile() + " is a file) — give a folder path");
         } catch (IOException e) {
             throw SafeFiles.ioError(abs, "cannot open the folder", e);
         }
@@ -121,26 +122,29 @@ public final class LocalStore implements Store {
             throw new IllegalArgumentException("offset must be >= 0, was " + offset);
         }
         Path p = existingFile(key).orElseThrow(() -> new ObjectNotFoundException(describe(), key));
+        BasicFileAttributes a = SafeFiles.attributes(p);
+        if (a == null || !a.isRegularFile()) {
+            throw new ObjectNotFoundException(describe(), key); // absent, a folder, or a link we never follow
+        }
+        FileChannel ch;
         try {
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile()) {
-                ch.close();
-                throw new ObjectNotFoundException(describe(), key);
-            }
-            ch.position(offset);
-            InputStream in = Channels.newInputStream(ch);
-            return length < 0 ? in : new BoundedInputStream(in, length);
+            ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(describe(), key);
-        } catch (FileSystemException e) {
-            if (e.getReason() != null && (e.getReason().contains("Is a directory") || e.getReason().contains("symbolic link"))) {
-                throw new ObjectNotFoundException(describe(), key);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("symbolic link")) {
+                throw new ObjectNotFoundException(describe(), key); // replaced by a link since the check (ELOOP)
             }
             throw SafeFiles.ioError(p, "cannot open", e);
+        }
+        try {
+            ch.position(offset);
         } catch (IOException e) {
+            closeQuietly(ch);
             throw SafeFiles.ioError(p, "cannot open", e);
         }
+        InputStream in = Channels.newInputStream(ch);
+        return length < 0 ? in : new RangeInputStream(in, length);
     }
 
     @Override
@@ -290,6 +294,14 @@ public final class LocalStore implements Store {
                 + ") — nothing was stored; retry", e);
     }
 
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // Already failing; nothing was read.
+        }
+    }
+
     /** Removes {@code dir} and its parents while they are empty, stopping at the root. */
     private void removeEmptyParents(Path dir, int levels) {
         for (int i = 0; i < levels && !dir.equals(root); i++) {
@@ -314,57 +326,6 @@ public final class LocalStore implements Store {
             b.append(part);
         }
         return b.toString();
-    }
-
-    /** Stops after {@code remaining} bytes: the tail of a ranged read. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int c = super.read();
-            if (c >= 0) {
-                remaining--;
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return len == 0 ? 0 : -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(Math.min(n, remaining));
-            remaining -= s;
-            return s;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 
     @Override

@@ -12,7 +12,7 @@ final class Hashing {
     private Hashing() {
     }
 
-    static MessageDigest sha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -22,7 +22,7 @@ final class Hashing {
 
     /** The lower-case hex SHA-256 of everything {@code in} yields; closes it. */
     static String sha256Hex(InputStream in) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = newSha256();
         try (in) {
             byte[] buf = new byte[64 * 1024];
             int n;
@@ -40,10 +40,11 @@ final class Hashing {
      */
     static final class ExactHashingStream extends FilterInputStream {
         private final long expected;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = newSha256();
         private final java.util.function.LongConsumer counter;
         private final String shortMessage;
         private long seen;
+        private boolean endedEarly;
 
         ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter, String shortMessage) {
             super(in);
@@ -66,6 +67,7 @@ final class Hashing {
             }
             int n = in.read(b, off, (int) Math.min(len, expected - seen));
             if (n < 0) {
+                endedEarly = true;
                 throw new IOException(shortMessage);
             }
             digest.update(b, off, n);
@@ -87,6 +89,11 @@ final class Hashing {
         /** The SHA-256 of the bytes read; meaningful once all {@code expected} bytes were read. */
         byte[] sha256() {
             return digest.digest();
+        }
+
+        /** Whether the source ended before {@code expected} bytes. */
+        boolean endedEarly() {
+            return endedEarly;
         }
 
         boolean complete() {

@@ -1,6 +1,9 @@
 package io.encsync.core.sync;
 
 import io.encsync.core.IntegrityException;
+import io.encsync.core.WrongPasswordException;
+import io.encsync.core.names.FilenameEncryption;
+import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.ObjectNotFoundException;
 import io.encsync.core.store.Store;
@@ -35,7 +38,36 @@ final class ManifestStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(ManifestCodec.open(sealed, ctx, store.describe()));
+        try {
+            return Optional.of(ManifestCodec.open(sealed, ctx, store.describe()));
+        } catch (WrongPasswordException e) {
+            if (namesDecrypt(store, ctx)) {
+                // The keys open the file names, so they are right: the manifest itself was modified.
+                throw new IntegrityException("the manifest of " + store.describe() + " is corrupt: its first block "
+                        + "fails authentication although the password decrypts the file names — it was modified; "
+                        + "delete the object " + Manifest.KEY + " and push again to re-create it", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether any object name decrypts: proof the keys are right (not in mode off, where names are plain). */
+    private static boolean namesDecrypt(Store store, CryptContext ctx) {
+        if (ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            return false;
+        }
+        for (StoreObject o : store.list()) {
+            if (o.key().equals(Manifest.KEY)) {
+                continue;
+            }
+            try {
+                ctx.names().decryptFileName(o.key());
+                return true;
+            } catch (NameDecryptionException e) {
+                // keep looking
+            }
+        }
+        return false;
     }
 
     /** Writes {@code manifest} atomically, replacing the previous one. */

@@ -7,6 +7,7 @@ import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.PathRules;
+import io.encsync.core.fs.PendingFile;
 import io.encsync.core.fs.RelativePath;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.names.NameDecryptionException;
@@ -50,6 +51,9 @@ import java.util.function.Predicate;
  *   <li>With {@code delete}, remove regular local files that the remote does not have (never
  *       through a link, never a file whose remote copy failed verification).</li>
  * </ol>
+ *
+ * <p>Links stored by {@code push --links} ({@code <name>.rclonelink}) are restored as the regular
+ * files they are on the remote, never as symlinks: a link from the remote could point anywhere.
  *
  * <p>Cancellation: interrupting the calling thread stops the downloads and throws
  * {@link java.util.concurrent.CancellationException}; temporary files are removed and no final
@@ -95,6 +99,10 @@ public final class Pull {
             }
         }
 
+        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            confirmPasswordByContent(source, ctx, expected);
+        }
+        // Only now, with the keys proven, is anything created in the target.
         TargetFolder folder = TargetFolder.open(target, options.dryRun());
         List<ListingEntry> local = new ArrayList<>();
         for (ListingEntry l : folder.scan(filter)) {
@@ -118,9 +126,6 @@ public final class Pull {
         if (options.dryRun()) {
             return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true, errors);
-        }
-        if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            confirmPasswordByContent(source, ctx, expected);
         }
 
         AtomicLong downloaded = new AtomicLong();
@@ -157,14 +162,15 @@ public final class Pull {
     record Expected(RemoteTree.Item item, ManifestEntry entry, ListingEntry listing) {
     }
 
-    private static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
+    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for pull and check. */
+    static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
         long min = options.minGeneration();
         if (min == 0) {
             return;
         }
         if (manifest.isEmpty()) {
             throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
-                    + " or newer is required — the remote was replaced or its manifest deleted");
+                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was restored");
         }
         long g = manifest.get().generation();
         if (g < min) {
@@ -181,8 +187,15 @@ public final class Pull {
                 continue;
             }
             protectedPaths.add(m.path());
-            RemoteTree.Item item = remote.item(m.path());
             String shown = Names.quote(m.path());
+            try {
+                // A key holder can forge a manifest too: its paths get the same checks as names.
+                PathRules.defaults().parse(m.path(), Manifest.KEY);
+            } catch (IntegrityException e) {
+                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, e.getMessage()));
+                continue;
+            }
+            RemoteTree.Item item = remote.item(m.path());
             if (item == null) {
                 errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
                         + manifest.generation() + ") lists it but " + source.describe()
@@ -202,7 +215,7 @@ public final class Pull {
             String path = item.path().toString();
             if (!manifest.entries().containsKey(path)) {
                 String msg = Names.quote(path) + ": not listed in the manifest (generation " + manifest.generation()
-                        + ") — it was added by someone else; not restored";
+                        + ") — it was added by someone else; not restored (delete it from the remote, or push again)";
                 if (strict) {
                     errors.add(new FileError(path, ErrorCategory.INTEGRITY, msg));
                 } else {
@@ -218,7 +231,7 @@ public final class Pull {
         String path = e.listing().path();
         String shown = Names.quote(path);
         long size = e.listing().size();
-        try (TargetFolder.Pending pending = folder.begin(e.item().path());
+        try (PendingFile pending = folder.begin(e.item().path());
              InputStream raw = source.open(e.item().object().key())) {
             byte[] header = raw.readNBytes(ContentCipher.HEADER_SIZE);
             byte[] nonce = ContentCipher.readNonce(header, shown);
@@ -229,7 +242,7 @@ public final class Pull {
                     new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
             Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
                     shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
-            pending.write(hashing);
+            hashing.transferTo(pending.output());
             if (plain.read() != -1) {
                 throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
             }
@@ -248,9 +261,12 @@ public final class Pull {
 
     /**
      * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
-     * the first block of one object before writing anything, and call a failure there a wrong password.
+     * the first block of up to three objects before writing anything. If every one fails there, the
+     * password is wrong; if any opens, a failing one is damage, reported when it is downloaded.
      */
     private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
+        int failed = 0;
+        String first = null;
         for (Expected e : expected.values()) {
             StoreObject o = e.item().object();
             if (o.size() <= ContentCipher.HEADER_SIZE) {
@@ -261,14 +277,21 @@ public final class Pull {
                 in.readAllBytes();
                 return;
             } catch (BlockAuthenticationException ex) {
-                if (ex.blockIndex() == 0) {
-                    throw new WrongPasswordException("the password or password2 is wrong: the first block of "
-                            + Names.quote(e.listing().path()) + " in " + source.describe() + " does not decrypt");
+                if (ex.blockIndex() != 0) {
+                    return;
                 }
-                return;
+                first = first == null ? e.listing().path() : first;
+                if (++failed == 3) {
+                    break;
+                }
             } catch (IOException | EncsyncException ex) {
-                return; // not a password question; the download reports it
+                // Not a password question; the download reports it.
             }
+        }
+        if (failed > 0) {
+            throw new WrongPasswordException("the password or password2 is wrong: the first block of "
+                    + Names.quote(first) + (failed > 1 ? " and " + (failed - 1) + " more" : "") + " in "
+                    + source.describe() + " does not decrypt");
         }
     }
 }

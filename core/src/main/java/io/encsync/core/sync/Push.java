@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,9 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Cancellation: interrupting the calling thread stops the transfers and throws
- * {@link java.util.concurrent.CancellationException}; no manifest is written, so the remote stays
- * consistent with its previous manifest (objects already replaced are then reported by pull as
- * not matching: push again).
+ * {@link CancellationException}. Uploads in flight are abandoned by the store's atomic put (the
+ * old object stays); the manifest is then written once more with exactly the uploads that
+ * completed, so the remote stays consistent and the next push continues where this one stopped.
  */
 public final class Push {
     private Push() {
@@ -78,22 +81,26 @@ public final class Push {
             sourceListing.add(ListingEntry.of(f.path(), f.size(), f.mtimeNanos()));
         }
 
+        // Remote files the filters exclude are neither compared nor deleted (as rclone does without
+        // --delete-excluded); their manifest entries are carried over untouched.
+        java.util.function.Predicate<String> filter = Filters.compile(options);
         List<ListingEntry> destListing = new ArrayList<>();
         boolean checksum = options.checksum();
         if (previous.isPresent()) {
-            previous.get().entries().values().forEach(e -> destListing.add(e.toListing()));
+            previous.get().entries().values().stream().filter(e -> filter.test(e.path()))
+                    .forEach(e -> destListing.add(e.toListing()));
             if (checksum) {
                 sourceListing = hashWhereSizesMatch(sourceListing, byPath, previous.get(), out);
             }
         } else {
-            destListing.addAll(listWithoutManifest(dest, ctx, out));
+            listWithoutManifest(dest, ctx, out).stream().filter(e -> filter.test(e.path())).forEach(destListing::add);
             checksum = true; // no recorded hashes: every source file counts as changed
         }
 
         Plan plan = Planner.push(checksum, options.delete()).plan(sourceListing, destListing);
         out.onPlan(plan);
-        long current = previous.map(Manifest::generation).orElse(0L);
         if (options.dryRun()) {
+            long current = previous.map(Manifest::generation).orElse(0L);
             return new SyncResult(plan.count(Action.Kind.UPLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), seconds(start), current, true, List.of());
         }
@@ -130,19 +137,51 @@ public final class Push {
                     return 0;
                 });
             }
-            transfers.await();
-            errors = transfers.errors();
-            // The first push always writes a manifest, so that every later pull can verify.
-            long generation = current;
-            boolean changed = previous.isEmpty() || !previous.get().sameFiles(entries);
-            if (changed) {
-                generation = current + 1;
-                Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
-                        generation, clock.instant(), new TreeMap<>(entries).values());
-                ManifestStore.write(dest, next, ctx);
+            try {
+                transfers.await();
+            } catch (CancellationException e) {
+                recordAfterCancel(dest, ctx, previous, entries, clock, e);
+                throw e;
             }
+            errors = transfers.errors();
+            long generation = writeManifestIfChanged(dest, ctx, previous, entries, clock);
             return new SyncResult(uploaded.get(), plan.count(Action.Kind.SKIP), deleted.get(), transfers.bytesDone(),
                     seconds(start), generation, false, errors);
+        }
+    }
+
+    /**
+     * Writes the manifest when the file set changed and returns the generation now on the remote.
+     * The first push always writes one, so that every later pull can verify.
+     */
+    private static long writeManifestIfChanged(Store dest, CryptContext ctx, Optional<Manifest> previous,
+                                               Map<String, ManifestEntry> entries, Clock clock) {
+        long current = previous.map(Manifest::generation).orElse(0L);
+        if (previous.isPresent() && previous.get().sameFiles(entries)) {
+            return current;
+        }
+        Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
+                current + 1, clock.instant(), new TreeMap<>(entries).values());
+        ManifestStore.write(dest, next, ctx);
+        return next.generation();
+    }
+
+    /**
+     * After a cancel, every upload either completed (its entry is recorded) or left the old object
+     * (atomic put), so one small manifest write makes the remote consistent again. The interrupt
+     * flag is cleared for that write and restored; a failure is attached to the cancellation.
+     */
+    private static void recordAfterCancel(Store dest, CryptContext ctx, Optional<Manifest> previous,
+                                          Map<String, ManifestEntry> entries, Clock clock, CancellationException e) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeManifestIfChanged(dest, ctx, previous, entries, clock);
+        } catch (RuntimeException failed) {
+            e.addSuppressed(failed);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -161,24 +200,38 @@ public final class Push {
                 return ContentCipher.encryptedSize(f.size());
             }
 
+            private int openings;
+
             @Override
             public InputStream open() throws IOException {
-                // Each opening re-reads the file with the same nonce, so a retrying store gets the
-                // same bytes as long as the file does not change (a change is detected below).
+                // A retrying store re-opens the content and must get the same bytes, so the nonce
+                // stays. That is only safe for the same plaintext (other plaintext under one nonce
+                // would reuse keystream): refuse a re-read once the file has changed since the scan.
+                if (openings++ > 0 && f.changedSinceScan()) {
+                    throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
+                }
                 Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(),
                         transfers::addBytes, shrunk);
                 last[0] = hashing;
                 return cipher.encryptingStream(hashing, nonce);
             }
         };
-        dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
+        try {
+            dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
+        } catch (EncsyncException e) {
+            if (last[0] != null && last[0].endedEarly()) {
+                throw new EncsyncException(ErrorCategory.LOCAL_IO, shrunk, e);
+            }
+            // Store messages name the encrypted key; say which file it was.
+            throw new EncsyncException(e.category(), Names.quote(f.path()) + ": " + e.getMessage(), e);
+        }
         Hashing.ExactHashingStream hashing = last[0];
         if (hashing == null || !hashing.complete()) {
             throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
         }
         entries.put(f.path(), ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce));
         if (f.changedSinceScan()) {
-            throw new IntegrityException(Names.quote(f.path()) + ": file changed during upload — the first "
+            throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path()) + ": file changed during upload — the first "
                     + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
         }
         return f.size();

@@ -3,8 +3,9 @@ package io.encsync.core.sync;
 /**
  * Receives what a run wants to tell a human: the plan, warnings, each finished file and periodic
  * progress. Every method has a no-op default; rendering is the front end's job. Calls are
- * serialised by the engine (never concurrent), but may come from transfer threads. Messages and
- * paths are untrusted names already escaped for printing.
+ * serialised by the engine (never concurrent), but may come from transfer threads. Warning and
+ * error messages already escape the untrusted names they contain; {@link Action#path()} is the raw
+ * path — print {@link Action#describe()} or escape it.
  */
 public interface SyncListener {
     /** A listener that ignores everything. */

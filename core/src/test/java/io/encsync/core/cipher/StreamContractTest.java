@@ -5,6 +5,7 @@ import static io.encsync.core.cipher.StreamHarness.assertSameBytes;
 import static io.encsync.core.cipher.StreamHarness.cipher;
 import static io.encsync.core.cipher.StreamHarness.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.cipher.StreamHarness.CloseCounting;
@@ -15,9 +16,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +114,7 @@ class StreamContractTest {
     void anEmptyPlaintextIsTheHeaderAlone() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         cipher(4).encryptingStream(sink, NONCE).close();
-        assertThat(sink.toByteArray()).hasSize(32).startsWith("RCLONE\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(sink.toByteArray()).hasSize(32).startsWith("RCLONE\0\0".getBytes(StandardCharsets.US_ASCII))
                 .endsWith(NONCE);
     }
 
@@ -196,6 +202,7 @@ class StreamContractTest {
             assertThatThrownBy(() -> out.write(data)).isSameAs(boom);
             assertThatThrownBy(() -> out.write(1)).isSameAs(boom);
             assertThatThrownBy(out::flush).isSameAs(boom);
+            assertThatCode(out::close).as("close after a failure only releases resources").doesNotThrowAnyException();
         }
     }
 
@@ -216,6 +223,42 @@ class StreamContractTest {
             assertThatThrownBy(dec::read).isSameAs(boom);
             assertThatThrownBy(dec::read).isSameAs(boom);
         }
+    }
+
+    @Test
+    void manyConcurrentStreamsShareThePoolAndStayCorrect() throws Exception {
+        byte[] plain = plaintext(1_000_000);
+        byte[] reference = encryptSequentially(plain);
+        ContentCipher cipher = cipher(4);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                boolean encrypt = i % 2 == 0;
+                results.add(callers.submit(() -> {
+                    if (encrypt) {
+                        try (InputStream in = cipher.encryptingStream(new ByteArrayInputStream(plain), NONCE)) {
+                            return Arrays.equals(in.readAllBytes(), reference);
+                        }
+                    }
+                    try (InputStream in = cipher.decryptingStream(new ByteArrayInputStream(reference), "f")) {
+                        return Arrays.equals(in.readAllBytes(), plain);
+                    }
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void neverPrintsTheKey() {
+        ContentCipher cipher = cipher(4);
+        assertThat(cipher.toString()).isEqualTo("ContentCipher[parallelism=4]");
+        assertThat(cipher.toString()).doesNotContain(HexFormat.of().formatHex(StreamHarness.KEY).substring(0, 8));
     }
 
     @Test

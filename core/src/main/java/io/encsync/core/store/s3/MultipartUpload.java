@@ -6,11 +6,13 @@ import io.encsync.core.store.ContentSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,7 +44,11 @@ final class MultipartUpload {
     /** Set on the first failure: parts not yet started skip their upload (but return their buffer). */
     private final AtomicBoolean failed = new AtomicBoolean();
 
-    MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where) {
+    private final Set<String> inProgress;
+
+    MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where,
+            Set<String> inProgress) {
+        this.inProgress = inProgress;
         this.s3 = s3;
         this.pool = pool;
         this.executor = executor;
@@ -51,7 +57,9 @@ final class MultipartUpload {
         this.where = where;
     }
 
-    void run(ContentSource content, Instant modTime, String md5Base64) {
+    /** Uploads {@code content}, whose MD5 from the hash pass is {@code md5}; the upload pass must match it. */
+    void run(ContentSource content, Instant modTime, byte[] md5) {
+        String md5Base64 = java.util.Base64.getEncoder().encodeToString(md5);
         long length = content.length();
         long partSize = pool.bufferSize();
         long parts = Math.max(1, (length + partSize - 1) / partSize);
@@ -68,8 +76,9 @@ final class MultipartUpload {
         } catch (SdkException e) {
             throw S3Errors.map(e, "s3:PutObject (CreateMultipartUpload)", where);
         }
+        inProgress.add(uploadId);
         try {
-            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId);
+            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId, md5);
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(completed)));
         } catch (RuntimeException | Error e) {
@@ -78,11 +87,16 @@ final class MultipartUpload {
                 throw S3Errors.map(sdk, "s3:PutObject (CompleteMultipartUpload)", where);
             }
             throw e;
+        } finally {
+            inProgress.remove(uploadId);
         }
     }
 
-    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId) {
+    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId, byte[] expectedMd5) {
         List<Future<CompletedPart>> futures = new ArrayList<>(parts);
+        // The metadata already promises expectedMd5: a source that reads differently the second
+        // time would make rclone's md5chksum a lie, so the upload pass is hashed again.
+        MessageDigest md5 = Md5.newDigest();
         try (InputStream in = content.open()) {
             long remaining = content.length();
             for (int partNumber = 1; partNumber <= parts; partNumber++) {
@@ -101,11 +115,16 @@ final class MultipartUpload {
                     throw changedWhileReading(content.length(), content.length() - remaining + read);
                 }
                 remaining -= length;
+                md5.update(buffer, 0, length);
                 int number = partNumber;
                 futures.add(executor.submit(() -> uploadPart(uploadId, number, buffer, length)));
             }
             if (in.read() >= 0) {
                 throw changedWhileReading(content.length(), content.length() + 1);
+            }
+            if (!MessageDigest.isEqual(md5.digest(), expectedMd5)) {
+                throw EncsyncException.localIo("the content for " + where + " read differently in the upload pass than in "
+                        + "the hash pass — it changed while it was uploaded; run again", null);
             }
         } catch (IOException e) {
             cancel(futures);

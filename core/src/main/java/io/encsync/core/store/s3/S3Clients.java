@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -23,8 +23,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds AWS SDK clients from {@link S3Settings}: the same region, endpoint, credentials and retry
- * rules for S3 and for provisioning (IAM, STS). Each client owns a pooled Apache HTTP client and
- * closes it with itself; build one per run and reuse it, so connections are reused.
+ * rules for S3 and for provisioning (IAM, STS). Each client owns a pooled Apache HttpClient 5
+ * (the SDK's successor to the deprecated apache-client) and closes it with itself; build one per
+ * run and reuse it, so connections are reused.
+ *
+ * <p>TLS trust comes from the JVM's trust store. {@code AWS_CA_BUNDLE} (an AWS CLI and boto
+ * setting, set on our build machines) is not read by the Java SDK and does not disturb it; every
+ * S3 test runs with it set.
  */
 public final class S3Clients {
     /** A custom endpoint without a region: most S3-compatible servers ignore it, SigV4 needs one. */
@@ -128,8 +133,8 @@ public final class S3Clients {
         return builder.build();
     }
 
-    private static ApacheHttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
-        return ApacheHttpClient.builder()
+    private static Apache5HttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
+        return Apache5HttpClient.builder()
                 .maxConnections(maxConnections)
                 .socketTimeout(settings.socketTimeout())
                 .connectionTimeout(Duration.ofSeconds(10))

@@ -45,6 +45,10 @@ public final class S3Errors {
             return new EncsyncException(ErrorCategory.REMOTE, "timeout talking to S3 for " + operation + " on " + target
                     + attempts(e) + " — the endpoint does not answer; check the network and --endpoint, then run again", e);
         }
+        if (e instanceof SdkClientException && hasCause(e, java.net.SocketTimeoutException.class)) {
+            return new EncsyncException(ErrorCategory.REMOTE, "timeout talking to S3 for " + operation + " on " + target
+                    + attempts(e) + ": the endpoint stopped answering — check the network and --endpoint, then run again", e);
+        }
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
             return new EncsyncException(ErrorCategory.REMOTE, "cannot reach S3 for " + operation + " on " + target
                     + attempts(e) + ": " + rootMessage(e) + " — check the network, --endpoint and any proxy, then run again", e);

@@ -5,29 +5,28 @@ import io.encsync.core.ErrorCategory;
 import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.ObjectNotFoundException;
 import io.encsync.core.store.Store;
+import io.encsync.core.store.StoreKeys;
 import io.encsync.core.store.StoreObject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -38,9 +37,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *   <li><b>Keys</b>: {@code prefix/key}; {@link #list()} strips the prefix and skips folder markers
  *       (keys ending in {@code /}).</li>
  *   <li><b>Mtime</b>: {@link #put} stores it in {@code X-Amz-Meta-Mtime} (rclone's format);
- *       {@link #stat} reads it back with a HEAD, falling back to LastModified. {@link #list()}
- *       reports LastModified: ListObjectsV2 carries no user metadata and a HEAD per object would
- *       cost a request per file; sync takes mtimes from its manifest instead.</li>
+ *       {@link #stat} and {@link #list()} read it back with a HEAD per object (ListObjectsV2
+ *       carries no user metadata), falling back to LastModified; {@link #listKeysAndSizes()} skips
+ *       the HEADs and reports LastModified.</li>
  *   <li><b>Uploads</b>: below {@link S3Settings#multipartThreshold()} one PUT with Content-MD5, so the
  *       ETag is the MD5 rclone compares; above, a multipart upload with {@code X-Amz-Meta-Md5chksum}.
  *       Both need the MD5 before the first byte is sent, so content over 1 MiB is read twice (hash
@@ -55,8 +54,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Store implements Store {
     static final String CONTENT_TYPE = "application/octet-stream";
-    /** Content up to this size is hashed and sent from memory: one read instead of two. */
-    private static final int IN_MEMORY_LIMIT = 1024 * 1024;
+    private static final int LIST_HEAD_THREADS = 8;
 
     private final S3Location location;
     private final S3Settings settings;
@@ -64,7 +62,8 @@ public final class S3Store implements Store {
     private final RetryCounter retries;
     private final PartBufferPool partBuffers;
     private final ExecutorService uploader;
-    private final Instant openedAt;
+    /** Upload IDs of this store's multipart uploads in progress, spared by cleanup. */
+    private final Set<String> ownUploads = ConcurrentHashMap.newKeySet();
 
     private S3Store(S3Location location, S3Settings settings, S3Client s3, RetryCounter retries) {
         this.location = location;
@@ -78,7 +77,6 @@ public final class S3Store implements Store {
             t.setDaemon(true);
             return t;
         });
-        this.openedAt = Instant.now();
     }
 
     /**
@@ -127,8 +125,53 @@ public final class S3Store implements Store {
         return location.toString();
     }
 
+    /**
+     * Every object with the mtime {@link #put} recorded. ListObjectsV2 carries no user metadata, so
+     * this costs one HEAD per object (run {@value #LIST_HEAD_THREADS} at a time over the pooled
+     * connections), as {@code rclone lsl} does. Callers that need only keys and sizes (sync keeps
+     * mtimes in its manifest) use {@link #listKeysAndSizes()}: one request per 1000 objects.
+     */
     @Override
     public List<StoreObject> list() {
+        List<StoreObject> listed = listKeysAndSizes();
+        if (listed.isEmpty()) {
+            return listed;
+        }
+        ExecutorService heads = Executors.newFixedThreadPool(Math.min(LIST_HEAD_THREADS, listed.size()), r -> {
+            Thread t = new Thread(r, "encsync-s3-head");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Optional<StoreObject>>> stats = new ArrayList<>(listed.size());
+            for (StoreObject o : listed) {
+                stats.add(heads.submit(() -> stat(o.key())));
+            }
+            List<StoreObject> objects = new ArrayList<>(listed.size());
+            for (Future<Optional<StoreObject>> f : stats) {
+                // An object deleted between the listing and its HEAD is simply gone.
+                f.get().ifPresent(objects::add);
+            }
+            return List.copyOf(objects);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EncsyncException(ErrorCategory.REMOTE, "listing " + describe() + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EncsyncException(ErrorCategory.REMOTE, "listing " + describe() + " was interrupted", e);
+        } finally {
+            heads.shutdownNow();
+        }
+    }
+
+    /**
+     * Every object under the prefix, sorted by key, with S3's LastModified (upload time) as its
+     * modification time: the cheap listing, without a HEAD per object. Folder markers (keys ending
+     * in {@code /}) are skipped.
+     */
+    public List<StoreObject> listKeysAndSizes() {
         String keyPrefix = location.keyPrefix();
         List<StoreObject> objects = new ArrayList<>();
         try {
@@ -226,59 +269,11 @@ public final class S3Store implements Store {
         long length = content.length();
         if (length > 0 && length >= settings.multipartThreshold()) {
             byte[] md5 = Md5.of(content, where);
-            new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where)
-                    .run(content, modTime, Base64.getEncoder().encodeToString(md5));
+            new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where, ownUploads)
+                    .run(content, modTime, md5);
             return;
         }
-        putSingle(key, content, modTime, where, length);
-    }
-
-    private void putSingle(String key, ContentSource content, Instant modTime, String where, long length) {
-        RequestBody body;
-        byte[] md5;
-        if (length <= IN_MEMORY_LIMIT) {
-            byte[] bytes = readAll(content, where);
-            md5 = Md5.newDigest().digest(bytes);
-            body = RequestBody.fromBytes(bytes);
-        } else {
-            md5 = Md5.of(content, where);
-            body = RequestBody.fromContentProvider(() -> {
-                try {
-                    return content.open();
-                } catch (IOException e) {
-                    throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
-                }
-            }, length, CONTENT_TYPE);
-        }
-        PutObjectResponse response;
-        try {
-            response = s3.putObject(r -> r.bucket(location.bucket()).key(location.objectKey(key))
-                    .contentType(CONTENT_TYPE).contentLength(length)
-                    .contentMD5(Base64.getEncoder().encodeToString(md5))
-                    .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime))), body);
-        } catch (SdkException e) {
-            EncsyncException local = localCause(e);
-            throw local != null ? local : S3Errors.map(e, "s3:PutObject", where);
-        }
-        String sent = HexFormat.of().formatHex(md5);
-        // S3 rejects a body that does not match Content-MD5; this also covers servers that do not check (moto).
-        if (!isKms(response.serverSideEncryption()) && !sent.equals(Md5.unquote(response.eTag()))) {
-            throw new EncsyncException(ErrorCategory.REMOTE, where + " was stored with ETag " + response.eTag()
-                    + " but we sent MD5 " + sent + " — the upload was corrupted on the way; run again");
-        }
-    }
-
-    private static byte[] readAll(ContentSource content, String where) {
-        try (InputStream in = content.open()) {
-            byte[] bytes = in.readNBytes((int) content.length() + 1);
-            if (bytes.length != content.length()) {
-                throw EncsyncException.localIo("the content for " + where + " has " + (bytes.length > content.length() ? "more than " : "")
-                        + bytes.length + " bytes, expected " + content.length() + " — it changed while it was uploaded; run again", null);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
-        }
+        new SinglePut(s3, location.bucket(), location.objectKey(key), where).run(content, modTime);
     }
 
     @Override
@@ -295,10 +290,11 @@ public final class S3Store implements Store {
     }
 
     /**
-     * Aborts the unfinished multipart uploads under the prefix that were started before this store
-     * was opened: those of a push that was killed. Uploads started later may belong to a push
-     * running right now, so they are left alone (with clocks far apart, a leftover may survive
-     * until the next push; that costs storage, never data).
+     * Aborts every unfinished multipart upload under the prefix except this store's own uploads in
+     * progress: what a killed push left behind (its parts cost storage and are invisible). A push
+     * to the same prefix running at the same time in another process would lose its upload and
+     * fail with a REMOTE error; concurrent pushes to one prefix are refused by the sync layer's
+     * manifest precondition anyway.
      */
     @Override
     public int cleanupAbandonedWrites() {
@@ -306,7 +302,7 @@ public final class S3Store implements Store {
         try {
             for (var upload : s3.listMultipartUploadsPaginator(r -> r.bucket(location.bucket())
                     .prefix(emptyToNull(location.keyPrefix()))).uploads()) {
-                if (upload.initiated() != null && upload.initiated().isAfter(openedAt)) {
+                if (ownUploads.contains(upload.uploadId())) {
                     continue;
                 }
                 try {
@@ -336,23 +332,11 @@ public final class S3Store implements Store {
     }
 
     private static void checkKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty() || key.startsWith("/") || key.endsWith("/")) {
-            throw new IllegalArgumentException("key must be non-empty without a leading or trailing '/', was '" + key + "'");
-        }
+        StoreKeys.check(key);
     }
 
-    private static boolean isKms(ServerSideEncryption sse) {
+    static boolean isKms(ServerSideEncryption sse) {
         return sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
-    }
-
-    private static EncsyncException localCause(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof EncsyncException e) {
-                return e;
-            }
-        }
-        return null;
     }
 
     private static String emptyToNull(String s) {

@@ -1,0 +1,98 @@
+package io.encsync.core.store.s3;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
+import io.encsync.core.store.ContentSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * One PutObject as rclone's S3 backend sends it: {@code Content-MD5} (so the ETag is the MD5 rclone
+ * compares, and S3 refuses a body damaged on the way), {@code X-Amz-Meta-Mtime} and
+ * {@code application/octet-stream}. Small content is read once into memory; larger content is read
+ * twice (hash pass, then upload pass; the SDK may open it again for a retry).
+ */
+final class SinglePut {
+    /** Content up to this size is hashed and sent from memory: one read instead of two. */
+    static final int IN_MEMORY_LIMIT = 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String objectKey;
+    private final String where;
+
+    SinglePut(S3Client s3, String bucket, String objectKey, String where) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.objectKey = objectKey;
+        this.where = where;
+    }
+
+    void run(ContentSource content, Instant modTime) {
+        long length = content.length();
+        RequestBody body;
+        byte[] md5;
+        if (length <= IN_MEMORY_LIMIT) {
+            byte[] bytes = readAll(content);
+            md5 = Md5.newDigest().digest(bytes);
+            body = RequestBody.fromBytes(bytes);
+        } else {
+            md5 = Md5.of(content, where);
+            body = RequestBody.fromContentProvider(() -> {
+                try {
+                    return content.open();
+                } catch (IOException e) {
+                    throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
+                }
+            }, length, S3Store.CONTENT_TYPE);
+        }
+        PutObjectResponse response;
+        try {
+            response = s3.putObject(r -> r.bucket(bucket).key(objectKey)
+                    .contentType(S3Store.CONTENT_TYPE).contentLength(length)
+                    .contentMD5(Base64.getEncoder().encodeToString(md5))
+                    .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime))), body);
+        } catch (SdkException e) {
+            // A local read failure inside the SDK's body stream is ours to report, not a remote error.
+            EncsyncException local = localCause(e);
+            throw local != null ? local : S3Errors.map(e, "s3:PutObject", where);
+        }
+        String sent = HexFormat.of().formatHex(md5);
+        // S3 rejects a body that does not match Content-MD5; this also covers servers that do not check (moto).
+        if (!S3Store.isKms(response.serverSideEncryption()) && !sent.equals(Md5.unquote(response.eTag()))) {
+            throw new EncsyncException(ErrorCategory.REMOTE, where + " was stored with ETag " + response.eTag()
+                    + " but we sent MD5 " + sent + " — the upload was corrupted on the way; run again");
+        }
+    }
+
+    private byte[] readAll(ContentSource content) {
+        try (InputStream in = content.open()) {
+            byte[] bytes = in.readNBytes((int) content.length() + 1);
+            if (bytes.length != content.length()) {
+                throw EncsyncException.localIo("the content for " + where + " has "
+                        + (bytes.length > content.length() ? "more than " + content.length() : Integer.toString(bytes.length))
+                        + " bytes, expected " + content.length() + " — it changed while it was uploaded; run again", null);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EncsyncException localCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof EncsyncException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.encsync.core.store.s3;
+
+import io.encsync.core.store.ContentSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Deterministic pseudo-random content of any length, generated while it is read: large objects
+ * never sit in memory, which is what lets the big-object tests show the store streams.
+ */
+final class TestContent implements ContentSource {
+    private final long length;
+    private final long seed;
+
+    TestContent(long length, long seed) {
+        this.length = length;
+        this.seed = seed;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public InputStream open() {
+        return new InputStream() {
+            private long position;
+            private long state = seed * 0x9E3779B97F4A7C15L | 1;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (position >= length) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, length - position);
+                for (int i = 0; i < n; i++) {
+                    // xorshift64: cheap, and every 8 KiB differs so misplaced parts are caught.
+                    state ^= state << 13;
+                    state ^= state >>> 7;
+                    state ^= state << 17;
+                    b[off + i] = (byte) state;
+                }
+                position += n;
+                return n;
+            }
+        };
+    }
+
+    byte[] bytes() throws IOException {
+        return open().readAllBytes();
+    }
+
+    String md5Hex() throws IOException {
+        return md5Hex(open());
+    }
+
+    static String md5Hex(InputStream in) throws IOException {
+        try (in) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                md5.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
