@@ -73,7 +73,8 @@ final class ConsoleListener implements SyncListener {
 
     @Override
     public void onProgress(Progress p) {
-        if (output.quiet) {
+        // Off a terminal, a short run needs no progress lines: the summary says it all.
+        if (output.quiet || (!terminal && p.elapsedSeconds() < LOG_INTERVAL.toSeconds())) {
             return;
         }
         String line = String.format(Locale.ROOT, "%d/%d files, %s/%s, %s/s, ETA %s",
