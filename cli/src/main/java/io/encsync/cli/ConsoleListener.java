@@ -61,9 +61,7 @@ final class ConsoleListener implements SyncListener {
     @Override
     public void onFileDone(Action action, long bytes, FileError error) {
         if (error != null) {
-            clearLiveLine();
-            err.println("encsync: " + error.message());
-            err.flush();
+            printError(error);
         } else if (output.verbose && !output.quiet) {
             clearLiveLine();
             err.println(action.describe());
@@ -88,6 +86,17 @@ final class ConsoleListener implements SyncListener {
         }
         err.flush();
     }
+
+    /** Prints an error once, however often it is reported (as it happens, and again in the result). */
+    void printError(FileError error) {
+        if (printed.add(error)) {
+            clearLiveLine();
+            err.println("encsync: " + error.message());
+            err.flush();
+        }
+    }
+
+    private final java.util.Set<FileError> printed = new java.util.HashSet<>();
 
     /** Ends the live line before any other output, so messages never mix with it. */
     void clearLiveLine() {

@@ -47,6 +47,8 @@ abstract class SyncCommand {
     /** Prints the summary (a line, or JSON with {@code --json}) and returns the exit code. */
     int report(String verb, SyncResult result, ConsoleListener listener) {
         listener.clearLiveLine();
+        // Errors found while planning (missing, unlisted, unsafe) never reach onFileDone.
+        result.errors().forEach(listener::printError);
         if (output.json) {
             out().println(toJson(result.toMap()));
         } else if (!output.quiet) {
