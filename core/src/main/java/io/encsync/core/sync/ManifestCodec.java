@@ -1,17 +1,16 @@
 package io.encsync.core.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.SecretBytes;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +21,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,73 +47,118 @@ public final class ManifestCodec {
     /** Refuse larger manifest objects before reading them: a hostile bucket must not exhaust memory. */
     static final long MAX_OBJECT_SIZE = 512L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private ManifestCodec() {
     }
 
-    /** The canonical JSON of {@code manifest}. */
+    /** The canonical JSON of {@code manifest} (written with the streaming generator: manifests are listing-sized). */
     static byte[] toJson(Manifest manifest) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("created", manifest.created().toString());
-        ArrayNode files = root.putArray("files");
-        for (ManifestEntry e : manifest.entries().values()) {
-            ObjectNode f = files.addObject();
-            f.put("mtime_ns", e.mtimeNanos());
-            f.put("nonce", e.nonce());
-            f.put("path", e.path());
-            f.put("sha256", e.sha256());
-            f.put("size", e.size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + manifest.entries().size() * 200);
+        try (JsonGenerator g = JSON_FACTORY.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("created", manifest.created().toString());
+            g.writeArrayFieldStart("files");
+            for (ManifestEntry e : manifest.entries().values()) {
+                g.writeStartObject();
+                g.writeNumberField("mtime_ns", e.mtimeNanos());
+                g.writeStringField("nonce", e.nonce());
+                g.writeStringField("path", e.path());
+                g.writeStringField("sha256", e.sha256());
+                g.writeNumberField("size", e.size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("format", FORMAT_NAME);
+            g.writeNumberField("generation", manifest.generation());
+            g.writeStringField("repository", manifest.repositoryId());
+            g.writeNumberField("version", Manifest.FORMAT_VERSION);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        root.put("format", FORMAT_NAME);
-        root.put("generation", manifest.generation());
-        root.put("repository", manifest.repositoryId());
-        root.put("version", Manifest.FORMAT_VERSION);
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the manifest", e);
-        }
+        return bytes.toByteArray();
     }
 
-    /** Parses canonical JSON; every field is required and checked. */
+    /** Parses the JSON (streaming); every field is required, checked, and present once. */
     static Manifest fromJson(byte[] json, String where) {
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject() || !FORMAT_NAME.equals(text(root, "format", where))) {
+        try (JsonParser p = JSON_FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, where, "not an encsync manifest");
+            Map<String, Object> top = new HashMap<>();
+            List<ManifestEntry> entries = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("files")) {
+                    if (entries != null) {
+                        throw bad(where, "field 'files' appears twice");
+                    }
+                    expect(value, JsonToken.START_ARRAY, where, "no file list");
+                    entries = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        entries.add(entry(p, where));
+                    }
+                    expect(p.currentToken(), JsonToken.END_ARRAY, where, "a file entry is not an object");
+                } else if (top.put(name, scalar(p, value, name, where)) != null) {
+                    throw bad(where, "field '" + name + "' appears twice");
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw bad(where, "unexpected content after the manifest object");
+            }
+            if (!FORMAT_NAME.equals(top.get("format"))) {
                 throw bad(where, "not an encsync manifest");
             }
-            long version = number(root, "version", where);
+            long version = number(top, "version", where);
             if (version != Manifest.FORMAT_VERSION) {
                 throw new IntegrityException("the manifest of " + where + " has format version " + version
                         + ", this encsync reads version " + Manifest.FORMAT_VERSION + " — use a newer encsync");
             }
-            JsonNode files = root.get("files");
-            if (files == null || !files.isArray()) {
+            if (entries == null) {
                 throw bad(where, "no file list");
             }
-            List<ManifestEntry> entries = new ArrayList<>(files.size());
-            for (JsonNode f : files) {
-                if (!f.isObject()) {
-                    throw bad(where, "a file entry is not an object");
-                }
-                try {
-                    entries.add(new ManifestEntry(text(f, "path", where), number(f, "size", where),
-                            number(f, "mtime_ns", where), text(f, "sha256", where), text(f, "nonce", where)));
-                } catch (IllegalArgumentException e) {
-                    throw bad(where, e.getMessage());
-                }
-            }
             try {
-                return new Manifest(text(root, "repository", where), number(root, "generation", where),
-                        Instant.parse(text(root, "created", where)), entries);
+                return new Manifest(text(top, "repository", where), number(top, "generation", where),
+                        Instant.parse(text(top, "created", where)), entries);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw bad(where, e.getMessage());
             }
         } catch (IOException e) {
             throw bad(where, "its JSON does not parse");
+        }
+    }
+
+    private static ManifestEntry entry(JsonParser p, String where) throws IOException {
+        Map<String, Object> f = new HashMap<>(8);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (f.put(name, scalar(p, p.nextToken(), name, where)) != null) {
+                throw bad(where, "field '" + name + "' appears twice in a file entry");
+            }
+        }
+        try {
+            return new ManifestEntry(text(f, "path", where), number(f, "size", where), number(f, "mtime_ns", where),
+                    text(f, "sha256", where), text(f, "nonce", where));
+        } catch (IllegalArgumentException e) {
+            throw bad(where, e.getMessage());
+        }
+    }
+
+    /** A string or a long; anything else (objects, arrays, floats, huge numbers) is malformed here. */
+    private static Object scalar(JsonParser p, JsonToken t, String name, String where) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                || t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.LONG) {
+            return p.getLongValue();
+        }
+        throw bad(where, "field '" + name + "' is not text or an integer");
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted, String where, String why) {
+        if (actual != wanted) {
+            throw bad(where, why);
         }
     }
 
@@ -177,20 +223,18 @@ public final class ManifestCodec {
         }
     }
 
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isTextual()) {
+    private static String text(Map<String, Object> fields, String field, String where) {
+        if (!(fields.get(field) instanceof String v)) {
             throw bad(where, "field '" + field + "' is missing or not text");
         }
-        return v.textValue();
+        return v;
     }
 
-    private static long number(JsonNode node, String field, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+    private static long number(Map<String, Object> fields, String field, String where) {
+        if (!(fields.get(field) instanceof Long v)) {
             throw bad(where, "field '" + field + "' is missing or not an integer");
         }
-        return v.longValue();
+        return v;
     }
 
     private static IntegrityException bad(String where, String why) {

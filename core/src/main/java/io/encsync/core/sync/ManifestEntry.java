@@ -37,7 +37,12 @@ public record ManifestEntry(String path, long size, long mtimeNanos, String sha2
 
     private static void requireHex(String value, int bytes, String what, String path) {
         Objects.requireNonNull(value, what);
-        if (value.length() != bytes * 2 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        boolean ok = value.length() == bytes * 2;
+        for (int i = 0; ok && i < value.length(); i++) {
+            char c = value.charAt(i);
+            ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!ok) {
             throw new IllegalArgumentException(what + " must be " + (bytes * 2) + " lower-case hex digits for " + path);
         }
     }

@@ -11,7 +11,6 @@ import io.encsync.core.store.StoreObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Reads and writes the manifest object of a store, at {@link Manifest#KEY}. */

@@ -43,9 +43,7 @@ public final class Plan {
     public long bytesToTransfer() {
         long total = 0;
         for (Action a : actions) {
-            if (a.kind() == Action.Kind.UPLOAD) {
-                total += a.source().size();
-            } else if (a.kind() == Action.Kind.DOWNLOAD) {
+            if (a.kind() == Action.Kind.UPLOAD || a.kind() == Action.Kind.DOWNLOAD) {
                 total += a.source().size();
             }
         }

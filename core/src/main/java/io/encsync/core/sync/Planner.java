@@ -95,7 +95,7 @@ public final class Planner {
         }
         if (checksum) {
             if (s.sha256() == null || d.sha256() == null) {
-                return "no checksum to compare";
+                return "no recorded checksum";
             }
             return s.sha256().equalsIgnoreCase(d.sha256()) ? null : "content changed";
         }

@@ -1,30 +1,25 @@
 package io.encsync.core.sync;
 
-import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
-import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.fs.PendingFile;
-import io.encsync.core.fs.RelativePath;
 import io.encsync.core.names.FilenameEncryption;
-import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.Store;
-import io.encsync.core.store.StoreObject;
+import io.encsync.core.sync.PullSources.Expected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -81,26 +76,14 @@ public final class Pull {
                     + remote.objects() + " objects in " + source.describe() + " has a name that decrypts with them");
         }
 
-        Map<String, Expected> expected = new TreeMap<>();
-        Set<String> protectedPaths = new HashSet<>(remote.paths());
-        if (manifest.isPresent()) {
-            pairWithManifest(manifest.get(), remote, filter, options.strict(), source, expected, protectedPaths,
-                    errors, out);
-        } else {
-            for (RemoteTree.Item item : remote.items()) {
-                try {
-                    long size = ContentCipher.decryptedSize(item.object().size());
-                    expected.put(item.path().toString(), new Expected(item, null,
-                            ListingEntry.of(item.path().toString(), size, Times.toNanos(item.object().modTime()))));
-                } catch (IntegrityException e) {
-                    errors.add(new FileError(item.path().toString(), ErrorCategory.INTEGRITY,
-                            Names.quote(item.path().toString()) + ": " + e.getMessage()));
-                }
-            }
-        }
+        PullSources sources = manifest.isPresent()
+                ? PullSources.verified(manifest.get(), remote, filter, options.strict(), source, errors, out)
+                : PullSources.unverified(remote, errors);
+        Map<String, Expected> expected = sources.expected();
+        Set<String> protectedPaths = sources.protectedPaths();
 
         if (manifest.isEmpty() && ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            confirmPasswordByContent(source, ctx, expected);
+            PasswordProof.byContent(source, ctx, expected.values().stream().map(e -> e.item()).toList());
         }
         // Only now, with the keys proven, is anything created in the target.
         TargetFolder folder = TargetFolder.open(target, options.dryRun());
@@ -113,11 +96,11 @@ public final class Pull {
             local.add(l);
         }
         boolean checksum = options.checksum() && manifest.isPresent();
-        List<ListingEntry> sources = expected.values().stream().map(Expected::listing).toList();
+        List<ListingEntry> remoteRows = expected.values().stream().map(Expected::listing).toList();
         if (checksum) {
             local = folder.hashWhereSizesMatch(local, expected, out);
         }
-        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(sources, local);
+        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(remoteRows, local);
         out.onPlan(plan);
         for (Action a : plan.actions(Action.Kind.REFUSE)) {
             errors.add(new FileError(a.path(), ErrorCategory.INTEGRITY, Names.quote(a.path()) + ": " + a.reason()));
@@ -158,11 +141,7 @@ public final class Pull {
         }
     }
 
-    /** What one restored file must be: its remote object, its manifest entry (null without a manifest), its plan row. */
-    record Expected(RemoteTree.Item item, ManifestEntry entry, ListingEntry listing) {
-    }
-
-    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for pull and check. */
+    /** Refuses a remote older than {@code minGeneration} (a rolled-back tree), for push, pull and check. */
     static void checkGeneration(Optional<Manifest> manifest, SyncOptions options, Store source) {
         long min = options.minGeneration();
         if (min == 0) {
@@ -170,58 +149,12 @@ public final class Pull {
         }
         if (manifest.isEmpty()) {
             throw new IntegrityException(source.describe() + " has no manifest, but generation " + min
-                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was restored");
+                    + " or newer is required — the remote was replaced or its manifest deleted; nothing was changed");
         }
         long g = manifest.get().generation();
         if (g < min) {
             throw new IntegrityException("manifest generation " + g + " of " + source.describe()
-                    + " is older than the required " + min + " — the remote was rolled back; nothing was restored");
-        }
-    }
-
-    private static void pairWithManifest(Manifest manifest, RemoteTree remote, Predicate<String> filter, boolean strict,
-                                         Store source, Map<String, Expected> expected, Set<String> protectedPaths,
-                                         List<FileError> errors, SyncListener out) {
-        for (ManifestEntry m : manifest.entries().values()) {
-            if (!filter.test(m.path())) {
-                continue;
-            }
-            protectedPaths.add(m.path());
-            String shown = Names.quote(m.path());
-            try {
-                // A key holder can forge a manifest too: its paths get the same checks as names.
-                PathRules.defaults().parse(m.path(), Manifest.KEY);
-            } catch (IntegrityException e) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, e.getMessage()));
-                continue;
-            }
-            RemoteTree.Item item = remote.item(m.path());
-            if (item == null) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": missing — the manifest (generation "
-                        + manifest.generation() + ") lists it but " + source.describe()
-                        + " has no object for it; it was deleted: restore it from another copy"));
-                continue;
-            }
-            long want = ContentCipher.encryptedSize(m.size());
-            if (item.object().size() != want) {
-                errors.add(new FileError(m.path(), ErrorCategory.INTEGRITY, shown + ": truncated or replaced — its object is "
-                        + item.object().size() + " bytes, the manifest says " + m.size() + " bytes (" + want
-                        + " encrypted); not restored: restore it from another copy"));
-                continue;
-            }
-            expected.put(m.path(), new Expected(item, m, m.toListing()));
-        }
-        for (RemoteTree.Item item : remote.items()) {
-            String path = item.path().toString();
-            if (!manifest.entries().containsKey(path)) {
-                String msg = Names.quote(path) + ": not listed in the manifest (generation " + manifest.generation()
-                        + ") — it was added by someone else; not restored (delete it from the remote, or push again)";
-                if (strict) {
-                    errors.add(new FileError(path, ErrorCategory.INTEGRITY, msg));
-                } else {
-                    out.onWarning(msg);
-                }
-            }
+                    + " is older than the required " + min + " — the remote was rolled back; nothing was changed");
         }
     }
 
@@ -242,7 +175,7 @@ public final class Pull {
                     new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
             Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
                     shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
-            hashing.transferTo(pending.output());
+            copy(hashing, pending.output(), folder, path);
             if (plain.read() != -1) {
                 throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
             }
@@ -254,44 +187,36 @@ public final class Pull {
         }
     }
 
+    /**
+     * Copies with errors sorted by side: a source that ends early is an integrity failure (the
+     * object changed since it was listed), a failed write is local I/O with its cause (disk full…).
+     */
+    private static void copy(Hashing.ExactHashingStream in, OutputStream out, TargetFolder folder, String path)
+            throws IOException {
+        byte[] buf = new byte[ContentCipher.BLOCK_DATA_SIZE];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                if (in.endedEarly()) {
+                    throw new IntegrityException(e.getMessage(), e);
+                }
+                throw e;
+            }
+            if (n < 0) {
+                return;
+            }
+            try {
+                out.write(buf, 0, n);
+            } catch (IOException e) {
+                throw folder.writeError(path, e);
+            }
+        }
+    }
+
     private static IntegrityException mismatch(String shown, long generation, String why) {
         return new IntegrityException(shown + ": content does not match the manifest (swapped or stale): " + why
                 + " at generation " + generation + " — not restored; restore this file from another copy");
-    }
-
-    /**
-     * Without a manifest and with unencrypted names nothing has proved the password yet: decrypt
-     * the first block of up to three objects before writing anything. If every one fails there, the
-     * password is wrong; if any opens, a failing one is damage, reported when it is downloaded.
-     */
-    private static void confirmPasswordByContent(Store source, CryptContext ctx, Map<String, Expected> expected) {
-        int failed = 0;
-        String first = null;
-        for (Expected e : expected.values()) {
-            StoreObject o = e.item().object();
-            if (o.size() <= ContentCipher.HEADER_SIZE) {
-                continue;
-            }
-            try (InputStream in = ctx.contentCipher().decryptingStream(
-                    source.open(o.key(), 0, ContentCipher.blockOffset(1)), o.key())) {
-                in.readAllBytes();
-                return;
-            } catch (BlockAuthenticationException ex) {
-                if (ex.blockIndex() != 0) {
-                    return;
-                }
-                first = first == null ? e.listing().path() : first;
-                if (++failed == 3) {
-                    break;
-                }
-            } catch (IOException | EncsyncException ex) {
-                // Not a password question; the download reports it.
-            }
-        }
-        if (failed > 0) {
-            throw new WrongPasswordException("the password or password2 is wrong: the first block of "
-                    + Names.quote(first) + (failed > 1 ? " and " + (failed - 1) + " more" : "") + " in "
-                    + source.describe() + " does not decrypt");
-        }
     }
 }

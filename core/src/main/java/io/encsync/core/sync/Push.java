@@ -5,12 +5,12 @@ import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.fs.RelativePath;
+import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.names.NameDecryptionException;
-import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Push: a local folder → a store, incrementally, then the manifest, last.
  *
  * <ol>
- *   <li>{@link Store#cleanupAbandonedWrites()} (not in a dry run).</li>
  *   <li>Scan the source (filters, symlink mode).</li>
  *   <li>Read the manifest. With one, it is the destination listing: a push that changes nothing
  *       costs one manifest read and local stats, no per-file remote call. Without one (first push,
@@ -39,13 +38,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       vouch for them.</li>
  *   <li>Plan (size + mtime, or SHA-256 with {@code checksum}: local files of the same size are
  *       hashed), tell the listener, stop here in a dry run.</li>
- *   <li>Upload on {@code transfers} threads: one pass reads each file, hashes the plaintext and
- *       encrypts it with a fresh nonce. A file that shrinks while read fails (the store's atomic
- *       put leaves the old object); one that grows or changes is uploaded as read (the manifest
- *       describes exactly those bytes) and reported as changed during upload.</li>
+ *   <li>If there is anything to do, {@link Store#cleanupAbandonedWrites()} (a killed push leaves
+ *       its files planned again, so its leftovers are cleaned by the next push that has work).</li>
+ *   <li>Upload on {@code transfers} threads ({@link Upload}): one pass reads each file, hashes the
+ *       plaintext and encrypts it with a fresh nonce. A file that shrinks while read fails (the
+ *       store's atomic put leaves the old object); one that grows or changes is uploaded as read
+ *       (the manifest describes exactly those bytes) and reported as changed during upload.</li>
  *   <li>Delete (with {@code delete}).</li>
- *   <li>Write the new manifest — last, so a push that dies midway leaves the previous manifest
- *       valid for every object it lists. It keeps the entries of files not re-uploaded and of
+ *   <li>Write the new manifest — last, so a push killed midway leaves the previous manifest valid
+ *       for every object it did not replace (a replaced one is reported by pull as stale until the
+ *       next push re-uploads it, which it will: its mtime or size still differ). It keeps the entries of files not re-uploaded and of
  *       failed uploads (their objects are untouched). When nothing changed the manifest is not
  *       rewritten and the generation stays the same.</li>
  * </ol>
@@ -68,11 +70,10 @@ public final class Push {
                           Clock clock) {
         long start = System.nanoTime();
         SyncListener out = new SerialListener(listener);
-        if (!options.dryRun()) {
-            dest.cleanupAbandonedWrites();
-        }
         List<SourceFile> files = SourceScan.scan(source, options, out);
         Optional<Manifest> previous = ManifestStore.read(dest, ctx);
+        // A push onto a rolled-back remote would build on stale state (and reuse generation numbers).
+        Pull.checkGeneration(previous, options, dest);
 
         Map<String, SourceFile> byPath = new HashMap<>();
         List<ListingEntry> sourceListing = new ArrayList<>(files.size());
@@ -103,6 +104,11 @@ public final class Push {
             long current = previous.map(Manifest::generation).orElse(0L);
             return new SyncResult(plan.count(Action.Kind.UPLOAD), plan.count(Action.Kind.SKIP),
                     plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), seconds(start), current, true, List.of());
+        }
+        if (!plan.isNoOp()) {
+            // Only when there is work: leftovers of a killed writer are invisible to listings and to
+            // the plan, and walking a large local remote for them would double a no-change push.
+            dest.cleanupAbandonedWrites();
         }
         if (previous.isEmpty() && !options.delete()) {
             for (ListingEntry d : destListing) {
@@ -185,52 +191,12 @@ public final class Push {
         }
     }
 
-    /** Encrypts and uploads one file, hashing it in the same pass; records its manifest entry. */
+    /** Uploads one file and records its entry, also when it changed while read (the entry describes what was sent). */
     private static long upload(SourceFile f, Store dest, CryptContext ctx, Map<String, ManifestEntry> entries,
                                Transfers transfers) throws IOException {
-        ContentCipher cipher = ctx.contentCipher();
-        String key = ctx.names().encryptFileName(f.path());
-        byte[] nonce = cipher.newNonce();
-        String shrunk = Names.quote(f.path()) + ": file changed during upload (it shrank below " + f.size()
-                + " bytes) — the remote copy was left as it was; push again";
-        Hashing.ExactHashingStream[] last = new Hashing.ExactHashingStream[1];
-        ContentSource content = new ContentSource() {
-            @Override
-            public long length() {
-                return ContentCipher.encryptedSize(f.size());
-            }
-
-            private int openings;
-
-            @Override
-            public InputStream open() throws IOException {
-                // A retrying store re-opens the content and must get the same bytes, so the nonce
-                // stays. That is only safe for the same plaintext (other plaintext under one nonce
-                // would reuse keystream): refuse a re-read once the file has changed since the scan.
-                if (openings++ > 0 && f.changedSinceScan()) {
-                    throw new IOException(Names.quote(f.path()) + ": file changed during upload (before a retry) — push again");
-                }
-                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(),
-                        transfers::addBytes, shrunk);
-                last[0] = hashing;
-                return cipher.encryptingStream(hashing, nonce);
-            }
-        };
-        try {
-            dest.put(key, content, Times.fromNanos(f.mtimeNanos()));
-        } catch (EncsyncException e) {
-            if (last[0] != null && last[0].endedEarly()) {
-                throw new EncsyncException(ErrorCategory.LOCAL_IO, shrunk, e);
-            }
-            // Store messages name the encrypted key; say which file it was.
-            throw new EncsyncException(e.category(), Names.quote(f.path()) + ": " + e.getMessage(), e);
-        }
-        Hashing.ExactHashingStream hashing = last[0];
-        if (hashing == null || !hashing.complete()) {
-            throw new IntegrityException(Names.quote(f.path()) + ": the store did not read the whole file — push again");
-        }
-        entries.put(f.path(), ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce));
-        if (f.changedSinceScan()) {
+        Upload.Result r = Upload.run(f, dest, ctx, transfers::addBytes);
+        entries.put(f.path(), r.entry());
+        if (r.changedWhileRead()) {
             throw new EncsyncException(ErrorCategory.LOCAL_IO, Names.quote(f.path()) + ": file changed during upload — the first "
                     + f.size() + " bytes read were uploaded and recorded; push again to upload the current content");
         }
@@ -265,6 +231,7 @@ public final class Push {
      */
     private static List<ListingEntry> listWithoutManifest(Store dest, CryptContext ctx, SyncListener out) {
         List<ListingEntry> result = new ArrayList<>();
+        List<RemoteTree.Item> items = new ArrayList<>();
         int undecryptable = 0;
         int objects = 0;
         for (StoreObject o : dest.list()) {
@@ -281,6 +248,13 @@ public final class Push {
                     size = 0;
                 }
                 result.add(ListingEntry.of(path, size, Times.toNanos(o.modTime())));
+                if (items.size() < 3 && o.size() > ContentCipher.HEADER_SIZE) {
+                    try {
+                        items.add(new RemoteTree.Item(RelativePath.of(path), o));
+                    } catch (IntegrityException e) {
+                        // An unsafe name is pull's to report; it proves nothing here.
+                    }
+                }
             } catch (NameDecryptionException e) {
                 undecryptable++;
             }
@@ -288,6 +262,9 @@ public final class Push {
         if (objects > 0 && undecryptable == objects) {
             throw new WrongPasswordException("the password, password2 or filename settings are wrong: none of the "
                     + objects + " objects in " + dest.describe() + " has a name that decrypts with them");
+        }
+        if (ctx.config().filenameEncryption() == FilenameEncryption.OFF && !items.isEmpty()) {
+            PasswordProof.byContent(dest, ctx, items); // plain names prove nothing about the keys
         }
         if (undecryptable > 0) {
             out.onWarning(undecryptable + " object(s) in " + dest.describe()

@@ -20,7 +20,8 @@ import java.util.Objects;
  *   <li>{@code includes}/{@code excludes}: rclone-like globs on plaintext paths.</li>
  *   <li>{@code symlinkMode}: how a push treats symlinks in the source (default: skip with a warning).</li>
  *   <li>{@code transfers}: parallel file transfers, 1..64 (default 4).</li>
- *   <li>{@code minGeneration}: pull/check refuse a manifest older than this (0 = any).</li>
+ *   <li>{@code minGeneration}: push, pull and check refuse a remote whose manifest is older than
+ *       this, or missing (0 = any): the freshness anchor against a rolled-back remote.</li>
  *   <li>{@code strict}: objects the manifest does not list, and names that do not decrypt, are
  *       errors (default) rather than warnings. Either way they are never restored.</li>
  *   <li>{@code progressInterval}: how often progress snapshots reach the listener (default 1 s).</li>

@@ -1,9 +1,10 @@
 package io.encsync.core.sync;
 
-import io.encsync.core.fs.RelativePath;
 import io.encsync.core.fs.PendingFile;
+import io.encsync.core.fs.RelativePath;
 import io.encsync.core.fs.SafeFiles;
 import io.encsync.core.fs.SafeTarget;
+import io.encsync.core.sync.PullSources.Expected;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +84,11 @@ final class TargetFolder {
     }
 
     /** For {@code --checksum}: hashes the local files whose size equals the expected one. */
-    List<ListingEntry> hashWhereSizesMatch(List<ListingEntry> local, Map<String, Pull.Expected> expected,
+    List<ListingEntry> hashWhereSizesMatch(List<ListingEntry> local, Map<String, Expected> expected,
                                            SyncListener out) {
         List<ListingEntry> result = new ArrayList<>(local.size());
         for (ListingEntry l : local) {
-            Pull.Expected e = expected.get(l.path());
+            Expected e = expected.get(l.path());
             if (e != null && e.listing().size() == l.size()) {
                 try {
                     RelativePath rel = RelativePath.of(l.path());
@@ -108,6 +109,11 @@ final class TargetFolder {
     /** Starts writing {@code path}: creates its folders safely and a temporary file beside it. */
     PendingFile begin(RelativePath path) {
         return safe.openForWrite(path);
+    }
+
+    /** The local I/O error for a failed write of {@code path} (a validated relative path), naming the file. */
+    RuntimeException writeError(String path, IOException e) {
+        return SafeFiles.ioError(root.resolve(path), "cannot write", e);
     }
 
     /** Deletes the regular file at {@code path}; a link or folder there is left alone. */

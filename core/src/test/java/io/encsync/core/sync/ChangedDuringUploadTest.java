@@ -80,6 +80,36 @@ class ChangedDuringUploadTest {
     }
 
     @Test
+    void aStoreThatReadsTheContentTwiceGetsTheSameBytesAndProgressCountsOnce() {
+        Path src = tmp.resolve("src");
+        write(src, "f.bin", pattern(150_000, 1), T0);
+        MemoryStore memory = new MemoryStore();
+        // Like the S3 store: a hash pass over the content, then the upload pass.
+        Store twice = new MutatingStore(memory, null) {
+            @Override
+            public void put(String key, ContentSource content, Instant modTime) {
+                byte[] first = readAll(content);
+                memory.put(key, content, modTime);
+                assertThat(Fixtures.bytes(memory, key)).isEqualTo(first);
+            }
+        };
+        Fixtures.Recorder rec = new Fixtures.Recorder();
+        SyncResult r = Push.run(src, twice, ctx, SyncOptions.defaults(), rec);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.bytes()).isEqualTo(150_000);
+        assertThat(rec.progress.get(rec.progress.size() - 1).bytesDone()).isEqualTo(150_000);
+        assertThat(Pull.run(memory, tmp.resolve("out"), ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+    }
+
+    private static byte[] readAll(ContentSource content) {
+        try (InputStream in = content.open()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aRetryNeverReencryptsChangedContentUnderTheSameNonce() {
         Path src = tmp.resolve("src");
         Path file = write(src, "f.bin", pattern(5000, 1), T0);

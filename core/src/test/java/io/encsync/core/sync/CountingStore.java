@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A store decorator (real store underneath) that counts the calls a sync makes. */
-final class CountingStore implements Store {
+class CountingStore implements Store {
     private final Store delegate;
     volatile int puts;
     volatile int stats;

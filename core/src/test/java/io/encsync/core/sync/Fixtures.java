@@ -31,8 +31,12 @@ final class Fixtures {
     }
 
     static CryptConfig config(FilenameEncryption mode, FilenameEncoding encoding) {
+        return config(mode, encoding, true);
+    }
+
+    static CryptConfig config(FilenameEncryption mode, FilenameEncoding encoding, boolean directoryNames) {
         return CryptConfig.builder().password(SecretBytes.utf8(PASSWORD)).filenameEncryption(mode)
-                .filenameEncoding(encoding).build();
+                .filenameEncoding(encoding).directoryNameEncryption(directoryNames).build();
     }
 
     static CryptConfig config() {

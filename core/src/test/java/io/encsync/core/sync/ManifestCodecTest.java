@@ -131,6 +131,13 @@ class ManifestCodecTest {
                         + "\",\"path\":\"dir/file-0.txt\",\"sha256\":\"" + String.format("%064x", 0) + "\",\"size\":0},");
         assertThatThrownBy(() -> ManifestCodec.fromJson(dup.getBytes(StandardCharsets.UTF_8), "s"))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("twice");
+        String good = new String(ManifestCodec.toJson(manifest(1)), StandardCharsets.UTF_8);
+        for (String broken : new String[] {good + "{}", good.replace("\"size\":0", "\"size\":0.5"),
+                good.replace("\"files\":[", "\"files\":[1,"), good.replace("\"generation\":7", "\"generation\":7,\"generation\":8"),
+                good.replace("\"size\":0", "\"size\":99999999999999999999")}) {
+            assertThatThrownBy(() -> ManifestCodec.fromJson(broken.getBytes(StandardCharsets.UTF_8), "s"))
+                    .as(broken).isInstanceOf(IntegrityException.class).hasMessageContaining("the manifest of s is invalid");
+        }
     }
 
     @Test

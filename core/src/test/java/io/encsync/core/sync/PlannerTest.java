@@ -57,7 +57,7 @@ class PlannerTest {
         Map<String, String> d = decisions(Planner.push(true, false).plan(source, dest));
         assertThat(d).containsEntry("same", "SKIP:unchanged")
                 .containsEntry("edited", "UPLOAD:content changed")
-                .containsEntry("unhashed", "UPLOAD:no checksum to compare");
+                .containsEntry("unhashed", "UPLOAD:no recorded checksum");
     }
 
     @Test
@@ -111,7 +111,7 @@ class PlannerTest {
 
     @Test
     void planDescribesEachLineWithEscapedNames() {
-        Plan plan = Planner.push(false, false).plan(List.of(e("evil\n\u001b[31m.txt", 1, 1)), List.of());
-        assertThat(plan.actions().get(0).describe()).isEqualTo("upload evil\\n\\x1b[31m.txt (new)");
+        Plan plan = Planner.push(false, false).plan(List.of(e("evil\n\u001b[31m\u202e.txt", 1, 1)), List.of());
+        assertThat(plan.actions().get(0).describe()).isEqualTo("upload evil\\n\\x1b[31m\\u202e.txt (new)");
     }
 }

@@ -54,26 +54,28 @@ class PushPullTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768),
-                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32));
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32, true));
     }
 
     @ParameterizedTest
     @MethodSource("modes")
-    void roundTripThroughMemoryAndLocalStores(FilenameEncryption mode, FilenameEncoding encoding) throws Exception {
+    void roundTripThroughMemoryAndLocalStores(FilenameEncryption mode, FilenameEncoding encoding, boolean dirs) throws Exception {
         Path src = sampleSource();
-        try (CryptContext c = CryptContext.open(Fixtures.config(mode, encoding), 2)) {
-            for (Store store : new Store[] {new MemoryStore(), LocalStore.open(tmp.resolve("remote-" + mode + encoding))}) {
+        try (CryptContext c = CryptContext.open(Fixtures.config(mode, encoding, dirs), 2)) {
+            for (Store store : new Store[] {new MemoryStore(), LocalStore.open(tmp.resolve("remote-" + mode + encoding + dirs))}) {
                 SyncResult push = Push.run(src, store, c, SyncOptions.defaults(), SyncListener.NONE);
                 assertThat(push.errors()).isEmpty();
                 assertThat(push.transferred()).isEqualTo(7);
                 assertThat(push.generation()).isEqualTo(1);
                 assertThat(store.stat(Manifest.KEY)).isPresent();
 
-                Path out = tmp.resolve("out-" + store.getClass().getSimpleName() + mode + encoding);
+                Path out = tmp.resolve("out-" + store.getClass().getSimpleName() + mode + encoding + dirs);
                 SyncResult pull = Pull.run(store, out, c, SyncOptions.defaults(), SyncListener.NONE);
                 assertThat(pull.errors()).isEmpty();
                 assertThat(pull.transferred()).isEqualTo(7);
@@ -90,10 +92,13 @@ class PushPullTest {
     }
 
     @Test
-    void unchangedTenThousandFilePushTransfersNothing() {
+    void unchangedTenThousandFilePushTransfersNothing() throws Exception {
         Path src = tmp.resolve("many");
+        for (int d = 0; d < 100; d++) {
+            Files.createDirectories(src.resolve("d" + d));
+        }
         for (int i = 0; i < 10_000; i++) {
-            write(src, "d" + (i % 100) + "/f" + i + ".txt", new byte[] {(byte) i}, T0);
+            Files.write(src.resolve("d" + (i % 100) + "/f" + i + ".txt"), new byte[] {(byte) i});
         }
         CountingStore store = new CountingStore(new MemoryStore());
         SyncOptions options = SyncOptions.builder().transfers(8).build();
@@ -271,6 +276,10 @@ class PushPullTest {
                     .hasMessageContaining("does not decrypt");
             assertThat(out).doesNotExist();
             assertThat(Pull.run(store, out, off, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Push.run(src, store, wrong, SyncOptions.defaults(), SyncListener.NONE))
+                    .as("a push with other keys must not mix them into the remote")
+                    .isInstanceOf(io.encsync.core.WrongPasswordException.class);
         }
     }
 

@@ -39,11 +39,13 @@ class RcloneCompatTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64),
-                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768),
-                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32),
-                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32));
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE64, true),
+                Arguments.of(FilenameEncryption.STANDARD, FilenameEncoding.BASE32768, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, true),
+                Arguments.of(FilenameEncryption.OBFUSCATE, FilenameEncoding.BASE32, false),
+                Arguments.of(FilenameEncryption.OFF, FilenameEncoding.BASE32, true));
     }
 
     private Path source() {
@@ -58,10 +60,10 @@ class RcloneCompatTest {
 
     @ParameterizedTest
     @MethodSource("modes")
-    void rcloneSeesExactlyTheUsersFilesAndNoManifest(FilenameEncryption mode, FilenameEncoding encoding) throws Exception {
+    void rcloneSeesExactlyTheUsersFilesAndNoManifest(FilenameEncryption mode, FilenameEncoding encoding, boolean dirs) throws Exception {
         Path src = source();
         Path remote = tmp.resolve("remote");
-        CryptConfig config = Fixtures.config(mode, encoding);
+        CryptConfig config = Fixtures.config(mode, encoding, dirs);
         try (CryptContext ctx = CryptContext.open(config, 1)) {
             SyncResult r = Push.run(src, LocalStore.open(remote), ctx, SyncOptions.defaults(), SyncListener.NONE);
             assertThat(r.errors()).isEmpty();

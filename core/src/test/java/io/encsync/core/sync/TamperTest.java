@@ -111,6 +111,24 @@ class TamperTest {
     }
 
     @Test
+    void anObjectTruncatedBetweenListingAndDownload() {
+        String bigKey = key("big.bin");
+        Store racing = new CountingStore(store) {
+            @Override
+            public InputStream open(String key, long offset, long length) {
+                byte[] full = bytes(store, key);
+                return key.equals(bigKey)
+                        ? new ByteArrayInputStream(Arrays.copyOf(full, (int) ContentCipher.blockOffset(1)))
+                        : new ByteArrayInputStream(full, (int) offset, length < 0 ? full.length - (int) offset : (int) length);
+            }
+        };
+        SyncResult r = Pull.run(racing, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(only(r, "big.bin").message()).contains("`big.bin`: truncated");
+        assertRestoredExcept(r, "big.bin");
+        assertThat(out.toFile().list()).allMatch(n -> !n.endsWith(".encsync-tmp"));
+    }
+
+    @Test
     void replacedByAHeaderOnlyObject() {
         byte[] full = bytes(store, key("d.txt"));
         putRaw(store, key("d.txt"), Arrays.copyOf(full, ContentCipher.HEADER_SIZE));
@@ -301,6 +319,10 @@ class TamperTest {
                 .isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("manifest generation 1 of " + store.describe() + " is older than the required 2 — the remote was rolled back");
         assertThat(out).doesNotExist();
+        Map<String, byte[]> rolledBack = Fixtures.objects(store);
+        assertThatThrownBy(() -> Push.run(src, store, ctx, min2, SyncListener.NONE))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("rolled back");
+        assertThat(Fixtures.objects(store)).usingRecursiveComparison().isEqualTo(rolledBack);
     }
 
     @Test
