@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PushCommand.class,
             PullCommand.class,
             CheckCommand.class,
+            LsCommand.class,
             RcloneConfigCommand.class,
             ProvisionCommand.class,
             CommandLine.HelpCommand.class,
