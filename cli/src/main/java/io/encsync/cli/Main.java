@@ -18,6 +18,12 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Encrypted sync in rclone's crypt format: anyone with stock rclone and the password can restore.",
         subcommands = {
+            PushCommand.class,
+            PullCommand.class,
+            CheckCommand.class,
+            LsCommand.class,
+            RcloneConfigCommand.class,
+            ProvisionCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main {

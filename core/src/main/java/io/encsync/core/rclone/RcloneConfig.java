@@ -3,6 +3,8 @@ package io.encsync.core.rclone;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.Obscure;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.names.FilenameEncoding;
+import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -29,12 +30,6 @@ import java.util.regex.Pattern;
  * {@link #writeTo(Path)} (owner-only permissions). {@link #toString()} shows no secret.
  */
 public final class RcloneConfig {
-
-    /** rclone's {@code filename_encryption}. */
-    public enum FilenameEncryption { STANDARD, OBFUSCATE, OFF }
-
-    /** rclone's {@code filename_encoding} (ignored by rclone when names are not encrypted). */
-    public enum FilenameEncoding { BASE32, BASE64, BASE32768 }
 
     /**
      * Remote names rclone 1.60.1 accepts and that cannot be mistaken for a flag or a path:
@@ -99,12 +94,25 @@ public final class RcloneConfig {
 
     /** The text of the file. Contains obscured passwords and any explicit keys: handle as a secret. */
     public String render() {
+        return render(true);
+    }
+
+    /**
+     * The same file without the passwords and keys, for showing on a screen or in a log: the
+     * secret lines are replaced by comments saying how to add them.
+     */
+    public String renderWithoutSecrets() {
+        return render(false);
+    }
+
+    private String render(boolean secrets) {
         StringBuilder out = new StringBuilder();
         out.append("# Written by encsync. Restore without encsync:  rclone --config <this file> copy ")
                 .append(cryptName).append(": <folder>\n");
-        out.append("# The passwords below are obscured, not encrypted: keep this file private.\n\n");
+        out.append(secrets ? "# The passwords below are obscured, not encrypted: keep this file private.\n\n"
+                : "# Secrets left out: add them with 'rclone config', or print this with --show-secrets.\n\n");
         if (s3Location != null) {
-            renderS3(out);
+            renderS3(out, secrets);
         } else {
             out.append('[').append(storageName).append("]\n");
             line(out, "type", "local");
@@ -113,17 +121,24 @@ public final class RcloneConfig {
         out.append('[').append(cryptName).append("]\n");
         line(out, "type", "crypt");
         line(out, "remote", storagePath());
-        line(out, "filename_encryption", filenameEncryption.name().toLowerCase(Locale.ROOT));
+        line(out, "filename_encryption", filenameEncryption.configValue());
         line(out, "directory_name_encryption", Boolean.toString(directoryNameEncryption));
-        line(out, "filename_encoding", filenameEncoding.name().toLowerCase(Locale.ROOT));
-        line(out, "password", obscuredPassword);
-        if (obscuredPassword2 != null) {
-            line(out, "password2", obscuredPassword2);
+        line(out, "filename_encoding", filenameEncoding.configValue());
+        if (secrets) {
+            line(out, "password", obscuredPassword);
+            if (obscuredPassword2 != null) {
+                line(out, "password2", obscuredPassword2);
+            }
+        } else {
+            out.append("# password = (obscured password: rclone obscure '<your password>')\n");
+            if (obscuredPassword2 != null) {
+                out.append("# password2 = (obscured password2: rclone obscure '<your password2>')\n");
+            }
         }
         return out.toString();
     }
 
-    private void renderS3(StringBuilder out) {
+    private void renderS3(StringBuilder out, boolean secrets) {
         out.append('[').append(storageName).append("]\n");
         line(out, "type", "s3");
         // "AWS" selects AWS's own endpoints and quirks; "Other" is any S3-compatible server.
@@ -131,7 +146,11 @@ public final class RcloneConfig {
         if (accessKeyId != null) {
             line(out, "env_auth", "false");
             line(out, "access_key_id", accessKeyId);
-            line(out, "secret_access_key", secretAccessKey.revealUtf8());
+            if (secrets) {
+                line(out, "secret_access_key", secretAccessKey.revealUtf8());
+            } else {
+                out.append("# secret_access_key = (the secret key of ").append(accessKeyId).append(")\n");
+            }
         } else {
             // Same sources as our SDK chain: environment, shared profile, container or instance role.
             line(out, "env_auth", "true");
@@ -177,7 +196,7 @@ public final class RcloneConfig {
     @Override
     public String toString() {
         return "RcloneConfig{" + cryptName + " -> " + storagePath() + ", filename_encryption="
-                + filenameEncryption.name().toLowerCase(Locale.ROOT) + ", keys=" + (accessKeyId != null ? "explicit" : "env_auth") + "}";
+                + filenameEncryption.configValue() + ", keys=" + (accessKeyId != null ? "explicit" : "env_auth") + "}";
     }
 
     /** Collects the parts; {@link #build()} checks them. Password is required. */

@@ -7,8 +7,8 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.Obscure;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.rclone.RcloneConfig.FilenameEncoding;
-import io.encsync.core.rclone.RcloneConfig.FilenameEncryption;
+import io.encsync.core.names.FilenameEncoding;
+import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
 import java.net.URI;
@@ -147,5 +147,21 @@ class RcloneConfigTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USAGE))
                 .hasMessage(message);
+    }
+
+    @Test
+    void withoutSecretsLeavesOutPasswordsAndKeysButKeepsEverythingElse() {
+        RcloneConfig config = RcloneConfig.builder()
+                .s3(S3Location.parse("s3://backups/ci"), S3Settings.builder().region("eu-west-1").build())
+                .s3Keys("AKIAEXAMPLE", SecretBytes.utf8("secret-key-value"))
+                .password(PASSWORD).password2(SALT)
+                .build();
+
+        String shown = config.renderWithoutSecrets();
+        String full = config.render();
+
+        assertThat(shown).doesNotContain("secret-key-value").doesNotMatch("(?s).*^password2? = .*")
+                .contains("AKIAEXAMPLE").contains("remote = ").contains("# password = ").contains("--show-secrets");
+        assertThat(full).contains("secret_access_key = secret-key-value").containsPattern("(?m)^password = \\S+$");
     }
 }

@@ -1,0 +1,66 @@
+package io.encsync.cli;
+
+import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.rclone.RcloneConfig;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.sync.CryptConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rclone-config", sortOptions = false,
+        description = {
+            "Print an rclone.conf that restores REMOTE with stock rclone (a disaster-recovery aid): a storage",
+            "remote (S3 or a local folder) and a crypt remote over it with the same settings. The passwords",
+            "(obscured, as rclone expects) are printed only with --show-secrets; S3 credentials are never",
+            "written: rclone takes them from the environment or --profile, as encsync does (env_auth)."
+        })
+final class RcloneConfigCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "REMOTE", description = "Local folder or s3://bucket[/prefix].")
+    String remoteName;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "encsync",
+            description = "Name of the crypt remote in the file (the storage remote gets a suffix). Default: ${DEFAULT-VALUE}.")
+    String name;
+
+    @Option(names = "--show-secrets", description = "Include the obscured password and password2 (anyone can reveal them: keep the output private).")
+    boolean showSecrets;
+
+    @Mixin
+    CryptOptions crypt = new CryptOptions();
+
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CryptConfig config = crypt.toConfig();
+        RcloneConfig.Builder b = RcloneConfig.builder()
+                .cryptRemoteName(name)
+                .filenameEncryption(config.filenameEncryption())
+                .filenameEncoding(config.filenameEncoding())
+                .directoryNameEncryption(config.directoryNameEncryption())
+                .password(config.password());
+        SecretBytes password2 = config.password2();
+        if (password2 != null) {
+            b.password2(password2);
+        }
+        if (RemoteOptions.isS3(remoteName)) {
+            b.s3(S3Location.parse(remoteName), remote.s3Settings());
+        } else {
+            b.localFolder(Path.of(remoteName).toAbsolutePath().normalize());
+        }
+        RcloneConfig rclone = b.build();
+        spec.commandLine().getOut().print(showSecrets ? rclone.render() : rclone.renderWithoutSecrets());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

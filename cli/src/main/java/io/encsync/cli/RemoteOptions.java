@@ -1,0 +1,87 @@
+package io.encsync.cli;
+
+import io.encsync.core.EncsyncException;
+import io.encsync.core.store.LocalStore;
+import io.encsync.core.store.Store;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.store.s3.S3Store;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a remote lives: {@code s3://bucket[/prefix]} or a local folder (the embedded default),
+ * and how to reach S3. Credentials come from the AWS SDK's default chain (environment, profile,
+ * container or instance role) or {@code --profile}; never from the command line.
+ */
+final class RemoteOptions {
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the bucket (default: the SDK's region chain, else us-east-1).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint (MinIO, Ceph, R2, ...): https://host[:port].")
+    String endpoint;
+
+    @Option(names = "--path-style", description = "Address buckets as https://endpoint/bucket instead of https://bucket.endpoint.")
+    boolean pathStyle;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from ~/.aws/config and ~/.aws/credentials.")
+    String profile;
+
+    static boolean isS3(String remote) {
+        return remote.startsWith("s3://");
+    }
+
+    S3Settings s3Settings() {
+        S3Settings.Builder b = S3Settings.builder().pathStyle(pathStyle);
+        if (region != null) {
+            b.region(region);
+        }
+        if (endpoint != null) {
+            b.endpoint(parseEndpoint(endpoint));
+        }
+        if (profile != null) {
+            b.profile(profile);
+        }
+        return b.build();
+    }
+
+    /** Opens a remote to write to: a missing local folder is created. */
+    Store openForWrite(String remote) {
+        return open(remote, false);
+    }
+
+    /** Opens a remote to read from: a missing local folder is an error, not an empty remote. */
+    Store openForRead(String remote) {
+        return open(remote, true);
+    }
+
+    private Store open(String remote, boolean mustExist) {
+        if (isS3(remote)) {
+            return S3Store.open(S3Location.parse(remote), s3Settings());
+        }
+        if (region != null || endpoint != null || pathStyle || profile != null) {
+            throw EncsyncException.usage("--region, --endpoint, --path-style and --profile apply to s3:// remotes only, and '"
+                    + remote + "' is a local folder — write the remote as s3://bucket/prefix");
+        }
+        Path folder = Path.of(remote);
+        if (mustExist && !java.nio.file.Files.isDirectory(folder)) {
+            throw EncsyncException.usage("remote folder " + folder + " does not exist — check the path, or write an S3 remote as s3://bucket/prefix");
+        }
+        return LocalStore.open(folder);
+    }
+
+    static URI parseEndpoint(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new URISyntaxException(value, "not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw EncsyncException.usage("--endpoint '" + value + "' is not a URL like https://s3.example.com:9000");
+        }
+    }
+}
