@@ -7,6 +7,8 @@ import io.encsync.core.names.NameCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -17,6 +19,10 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  * Thread-safe. {@link #close()} wipes the keys (the content cipher uses a JVM-wide
  * pool of daemon threads and needs no closing).
  *
+ * <p>Key derivation starts in the background when the context is opened and the accessors wait
+ * for it: scrypt costs a few hundred milliseconds in a fresh JVM, and a push or pull meanwhile
+ * scans the local tree, which needs no key.
+ *
  * <p>The manifest MAC key is {@code HKDF-SHA256(ikm = dataKey ‖ nameKey ‖ nameTweak (the 80 bytes of
  * scrypt output), salt = none, info = "encsync manifest hmac v1", 32 bytes)}: a distinct label so
  * that this key serves no other purpose, and derived from all of the key material so that only a
@@ -26,18 +32,27 @@ public final class CryptContext implements AutoCloseable {
     static final byte[] MANIFEST_MAC_INFO = "encsync manifest hmac v1".getBytes(StandardCharsets.US_ASCII);
 
     private final CryptConfig config;
-    private final CryptKeys keys;
-    private final NameCipher names;
-    private final ContentCipher content;
-    private final SecretBytes manifestMacKey;
+    private final CompletableFuture<Derived> derived;
 
-    private CryptContext(CryptConfig config, CryptKeys keys, ContentCipher content) {
+    /** Everything that comes from the keys, built once derivation has finished. */
+    private record Derived(CryptKeys keys, NameCipher names, ContentCipher content, SecretBytes manifestMacKey) {
+        static Derived of(CryptConfig config, int cipherParallelism, SecureRandom random) {
+            CryptKeys keys = CryptKeys.derive(config.password(), config.password2());
+            return new Derived(keys,
+                    NameCipher.create(keys, config.filenameEncryption(), config.filenameEncoding(), config.directoryNameEncryption()),
+                    ContentCipher.create(keys.dataKey(), random, cipherParallelism),
+                    deriveMacKey(keys));
+        }
+
+        @Override
+        public String toString() {
+            return "Derived[redacted]";
+        }
+    }
+
+    private CryptContext(CryptConfig config, CompletableFuture<Derived> derived) {
         this.config = config;
-        this.keys = keys;
-        this.names = NameCipher.create(keys, config.filenameEncryption(), config.filenameEncoding(),
-                config.directoryNameEncryption());
-        this.content = content;
-        this.manifestMacKey = deriveMacKey(keys);
+        this.derived = derived;
     }
 
     /**
@@ -53,8 +68,43 @@ public final class CryptContext implements AutoCloseable {
         if (cipherParallelism < 1) {
             throw new IllegalArgumentException("cipher parallelism must be >= 1, was " + cipherParallelism);
         }
-        CryptKeys keys = CryptKeys.derive(config.password(), config.password2());
-        return new CryptContext(config, keys, ContentCipher.create(keys.dataKey(), random, cipherParallelism));
+        CompletableFuture<Derived> derived = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                derived.complete(Derived.of(config, cipherParallelism, random));
+            } catch (RuntimeException | Error e) {
+                derived.completeExceptionally(e);
+            }
+        }, "encsync-key-derivation");
+        worker.setDaemon(true);
+        worker.start();
+        return new CryptContext(config, derived);
+    }
+
+    /** The derived keys and ciphers, waiting for the derivation if it is still running. */
+    private Derived derived() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return derived.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;     // derivation is short and uninterruptible: wait it out
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("key derivation failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public CryptConfig config() {
@@ -62,20 +112,20 @@ public final class CryptContext implements AutoCloseable {
     }
 
     public NameCipher names() {
-        return names;
+        return derived().names();
     }
 
     public ContentCipher contentCipher() {
-        return content;
+        return derived().content();
     }
 
     /** The raw keys, for tests that build hostile objects. */
     CryptKeys keys() {
-        return keys;
+        return derived().keys();
     }
 
     SecretBytes manifestMacKey() {
-        return manifestMacKey;
+        return derived().manifestMacKey();
     }
 
     private static SecretBytes deriveMacKey(CryptKeys keys) {
@@ -103,8 +153,14 @@ public final class CryptContext implements AutoCloseable {
 
     @Override
     public void close() {
-        manifestMacKey.destroy();
-        keys.close();
+        Derived d;
+        try {
+            d = derived();
+        } catch (RuntimeException failed) {
+            return;   // nothing was derived, nothing to wipe
+        }
+        d.manifestMacKey().destroy();
+        d.keys().close();
     }
 
     @Override
