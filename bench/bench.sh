@@ -39,7 +39,7 @@ results="$work/results.tsv"; : > "$results"
 
 # rclone 1.60's S3 backend fails every request when AWS_CA_BUNDLE is set: run it without.
 rc() { env -u AWS_CA_BUNDLE rclone --config "$conf" "$@"; }
-es() { java ${ENCSYNC_JAVA_OPTS:-} -jar "$jar" "$@"; }
+es() { java ${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC} -jar "$jar" "$@"; }   # as ./encsync runs it
 
 # measure NAME TOOL PREP CMD...: runs PREP (untimed) then CMD under GNU time, --runs times;
 # records the median wall seconds and the median peak RSS (KiB).

@@ -46,6 +46,11 @@ public final class LocalStore implements Store {
     private static final int CREATE_RETRIES = 20;
 
     private final Path root;
+    /**
+     * Folders this store created or checked (no link in them) during this run, so that a put into
+     * a known folder costs no per-level lookups. Forgotten when a delete removes a folder.
+     */
+    private final java.util.Set<Path> knownFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private LocalStore(Path root) {
         this.root = root;
@@ -155,22 +160,25 @@ public final class LocalStore implements Store {
             throw EncsyncException.usage(key + ": names .<x>" + SafeFiles.TEMP_SUFFIX
                     + " are reserved for temporary files — rename the object");
         }
-        Path temp = createTemp(segments.subList(0, segments.size() - 1), key);
-        Path target = temp.resolveSibling(name);
+        SafeFiles.NewTemp temp = createTemp(segments.subList(0, segments.size() - 1), key);
+        Path target = temp.path().resolveSibling(name);
         try {
-            write(temp, key, content);
+            write(temp.channel(), key, content);
+            temp.channel().close();     // closed before the rename, which some platforms require
+            SafeFiles.commit(temp.path(), target, modTime);
+        } catch (IOException e) {
+            SafeFiles.deleteQuietly(temp.path());
             BasicFileAttributes existing = SafeFiles.attributes(target);
             if (existing != null && existing.isDirectory()) {
                 throw EncsyncException.localIo(target + ": a folder is in the way of object " + key
                         + " — move or remove the folder", null);
             }
-            SafeFiles.commit(temp, target, modTime);
-        } catch (IOException e) {
-            SafeFiles.deleteQuietly(temp);
             throw SafeFiles.ioError(target, "cannot write", e);
         } catch (RuntimeException e) {
-            SafeFiles.deleteQuietly(temp);
+            SafeFiles.deleteQuietly(temp.path());
             throw e;
+        } finally {
+            closeQuietly(temp.channel());
         }
     }
 
@@ -233,12 +241,16 @@ public final class LocalStore implements Store {
      * Creates the folders and the temporary file. A concurrent delete may remove a folder we just
      * created (it was empty), so creation is retried a few times.
      */
-    private Path createTemp(List<String> folders, String key) {
+    private SafeFiles.NewTemp createTemp(List<String> folders, String key) {
         for (int attempt = 1; ; attempt++) {
-            Path dir = SafeFiles.ensureDirectories(root, folders, key);
+            Path known = folders.isEmpty() ? root : root.resolve(String.join("/", folders));
+            Path dir = knownFolders.contains(known) ? known : SafeFiles.ensureDirectories(root, folders, key);
             try {
-                return SafeFiles.newTempFile(dir);
+                SafeFiles.NewTemp temp = SafeFiles.openNewTemp(dir);
+                knownFolders.add(dir);
+                return temp;
             } catch (NoSuchFileException e) {
+                knownFolders.remove(dir);   // pruned by a concurrent delete: check and create again
                 if (attempt == CREATE_RETRIES) {
                     throw SafeFiles.ioError(dir, "cannot create a temporary file", e);
                 }
@@ -248,9 +260,9 @@ public final class LocalStore implements Store {
         }
     }
 
-    private static void write(Path temp, String key, ContentSource content) throws IOException {
+    private static void write(FileChannel ch, String key, ContentSource content) throws IOException {
         long expected = content.length();
-        try (FileChannel ch = SafeFiles.openTemp(temp); InputStream in = openSource(key, content)) {
+        try (InputStream in = openSource(key, content)) {
             // One byte past the declared length is read to notice a source that yields too much.
             long written = copy(key, in, Channels.newOutputStream(ch), expected + 1);
             ContentLength.check(key, expected, written);
@@ -263,7 +275,8 @@ public final class LocalStore implements Store {
      * source's (named as such); write failures propagate as IOException for the caller to map.
      */
     private static long copy(String key, InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        // Sized to the object: a push of many small files should not allocate 64 KiB for each.
+        byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(limit, 1))];
         long total = 0;
         while (total < limit) {
             int n;
@@ -305,6 +318,7 @@ public final class LocalStore implements Store {
     /** Removes {@code dir} and its parents while they are empty, stopping at the root. */
     private void removeEmptyParents(Path dir, int levels) {
         for (int i = 0; i < levels && !dir.equals(root); i++) {
+            knownFolders.remove(dir);
             try {
                 Files.delete(dir);
             } catch (DirectoryNotEmptyException | NoSuchFileException e) {
