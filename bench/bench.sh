@@ -38,8 +38,9 @@ conf="$work/rclone.conf"
 results="$work/results.tsv"; : > "$results"
 
 # rclone 1.60's S3 backend fails every request when AWS_CA_BUNDLE is set: run it without.
-rc() { env -u AWS_CA_BUNDLE rclone --config "$conf" "$@"; }
-es() { java ${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC} -jar "$jar" "$@"; }   # as ./encsync runs it
+rc=(env -u AWS_CA_BUNDLE rclone --config "$conf")
+read -r -a java_opts <<< "${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC}"   # as ./encsync runs it
+es=(java "${java_opts[@]}" -jar "$jar")
 
 # measure NAME TOOL PREP CMD...: runs PREP (untimed) then CMD under GNU time, --runs times;
 # records the median wall seconds and the median peak RSS (KiB).
@@ -87,16 +88,16 @@ remote = $work/rvault
 password = $obscured
 CONF
   for set in big s5k s10k; do
-    measure "push $set (local)" encsync "rm -rf $work/evault" es push "$work/$set" "$work/evault" --quiet
-    measure "push $set (local)" rclone "rm -rf $work/rvault" rc copy "$work/$set" vault:
+    measure "push $set (local)" encsync "rm -rf $work/evault" "${es[@]}" push "$work/$set" "$work/evault" --quiet
+    measure "push $set (local)" rclone "rm -rf $work/rvault" "${rc[@]}" copy "$work/$set" vault:
     if [ "$set" != s10k ]; then
-      measure "pull $set (local)" encsync "rm -rf $work/out" es pull "$work/evault" "$work/out" --quiet
-      measure "pull $set (local)" rclone "rm -rf $work/out" rc copy vault: "$work/out"
+      measure "pull $set (local)" encsync "rm -rf $work/out" "${es[@]}" pull "$work/evault" "$work/out" --quiet
+      measure "pull $set (local)" rclone "rm -rf $work/out" "${rc[@]}" copy vault: "$work/out"
     fi
   done
   # no-op: the vaults above hold s10k; push the unchanged tree again
-  measure "no-op push s10k (local)" encsync "true" es push "$work/s10k" "$work/evault" --quiet
-  measure "no-op push s10k (local)" rclone "true" rc copy "$work/s10k" vault:
+  measure "no-op push s10k (local)" encsync "true" "${es[@]}" push "$work/s10k" "$work/evault" --quiet
+  measure "no-op push s10k (local)" rclone "true" "${rc[@]}" copy "$work/s10k" vault:
 }
 
 s3_suite() {
@@ -124,18 +125,18 @@ CONF
   local s3opts=(--endpoint "$ep" --path-style --region us-east-1)
   for set in big s2k; do
     measure "push $set (s3)" encsync "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/ebucket >/dev/null" \
-      es push "$work/$set" s3://ebucket "${s3opts[@]}" --quiet
+      "${es[@]}" push "$work/$set" s3://ebucket "${s3opts[@]}" --quiet
     measure "push $set (s3)" rclone "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/rbucket >/dev/null" \
-      rc copy "$work/$set" vault:
-    measure "pull $set (s3)" encsync "rm -rf $work/out" es pull s3://ebucket "$work/out" "${s3opts[@]}" --quiet
-    measure "pull $set (s3)" rclone "rm -rf $work/out" rc copy vault: "$work/out"
+      "${rc[@]}" copy "$work/$set" vault:
+    measure "pull $set (s3)" encsync "rm -rf $work/out" "${es[@]}" pull s3://ebucket "$work/out" "${s3opts[@]}" --quiet
+    measure "pull $set (s3)" rclone "rm -rf $work/out" "${rc[@]}" copy vault: "$work/out"
   done
   if [ "$rss_gib" -gt 0 ]; then
     rm -rf "$work/big" "$work/out"; mkdir -p "$work/huge"
     head -c $((rss_gib * 1024 * 1024 * 1024)) /dev/zero > "$work/huge/huge.bin"
     runs_saved=$runs; runs=1
     measure "push ${rss_gib} GiB (s3, peak RSS)" encsync "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/ebucket >/dev/null" \
-      es push "$work/huge" s3://ebucket "${s3opts[@]}" --quiet
+      "${es[@]}" push "$work/huge" s3://ebucket "${s3opts[@]}" --quiet
     runs=$runs_saved; rm -rf "$work/huge"
   fi
 }
