@@ -28,7 +28,8 @@ if [ -z "$work" ]; then
   if [ "$(df -Pm /dev/shm | awk 'NR==2{print $4}')" -gt $((big_mib * 6 + 2048)) ]; then work=/dev/shm/encsync-bench; else work=${TMPDIR:-/tmp}/encsync-bench; fi
 fi
 rm -rf "$work"; mkdir -p "$work"
-trap 'rm -rf "$work"; [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null; true' EXIT
+moto_pids=()
+trap 'rm -rf "$work"; [ ${#moto_pids[@]} -gt 0 ] && kill "${moto_pids[@]}" 2>/dev/null; true' EXIT
 
 "$root/encsync" --version >/dev/null   # builds the jar once, outside the timings
 jar="$root/cli/target/encsync.jar"
@@ -39,7 +40,7 @@ results="$work/results.tsv"; : > "$results"
 
 # rclone 1.60's S3 backend fails every request when AWS_CA_BUNDLE is set: run it without.
 rc=(env -u AWS_CA_BUNDLE rclone --config "$conf")
-read -r -a java_opts <<< "${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC}"   # as ./encsync runs it
+read -r -a java_opts <<< "${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}"   # as ./encsync runs it
 es=(java "${java_opts[@]}" -jar "$jar")
 
 # measure NAME TOOL PREP CMD...: runs PREP (untimed) then CMD under GNU time, --runs times;
@@ -100,19 +101,27 @@ CONF
   measure "no-op push s10k (local)" rclone "true" "${rc[@]}" copy "$work/s10k" vault:
 }
 
+start_moto() { # sets $ep; each tool gets its own server so that resetting one never touches the other
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  moto_server -H 127.0.0.1 -p "$port" >"$work/moto-$port.log" 2>&1 &
+  moto_pids+=("$!")
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null && break; sleep 0.2; done
+  ep="http://127.0.0.1:$port"
+}
+
 s3_suite() {
   command -v moto_server >/dev/null || { echo "bench.sh: moto_server is missing (python3 -m pip install 'moto[server]')" >&2; exit 2; }
-  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 & moto_pid=$!
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null && break; sleep 0.2; done
-  local ep="http://127.0.0.1:$port"
+  moto_pids=()
+  local ep ep_e ep_r
+  start_moto; ep_e=$ep
+  start_moto; ep_r=$ep
   export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1
   cat > "$conf" <<CONF
 [moto]
 type = s3
 provider = Other
 env_auth = true
-endpoint = $ep
+endpoint = $ep_r
 region = us-east-1
 force_path_style = true
 acl =
@@ -122,12 +131,12 @@ type = crypt
 remote = moto:rbucket
 password = $obscured
 CONF
-  local s3opts=(--endpoint "$ep" --path-style --region us-east-1)
+  local s3opts=(--endpoint "$ep_e" --path-style --region us-east-1)
+  local fresh_e="curl -fs -X POST $ep_e/moto-api/reset >/dev/null; curl -fs -X PUT $ep_e/ebucket >/dev/null"
+  local fresh_r="curl -fs -X POST $ep_r/moto-api/reset >/dev/null; curl -fs -X PUT $ep_r/rbucket >/dev/null"
   for set in big s2k; do
-    measure "push $set (s3)" encsync "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/ebucket >/dev/null" \
-      "${es[@]}" push "$work/$set" s3://ebucket "${s3opts[@]}" --quiet
-    measure "push $set (s3)" rclone "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/rbucket >/dev/null" \
-      "${rc[@]}" copy "$work/$set" vault:
+    measure "push $set (s3)" encsync "$fresh_e" "${es[@]}" push "$work/$set" s3://ebucket "${s3opts[@]}" --quiet
+    measure "push $set (s3)" rclone "$fresh_r" "${rc[@]}" copy "$work/$set" vault:
     measure "pull $set (s3)" encsync "rm -rf $work/out" "${es[@]}" pull s3://ebucket "$work/out" "${s3opts[@]}" --quiet
     measure "pull $set (s3)" rclone "rm -rf $work/out" "${rc[@]}" copy vault: "$work/out"
   done
@@ -135,10 +144,10 @@ CONF
     rm -rf "$work/big" "$work/out"; mkdir -p "$work/huge"
     head -c $((rss_gib * 1024 * 1024 * 1024)) /dev/zero > "$work/huge/huge.bin"
     runs_saved=$runs; runs=1
-    measure "push ${rss_gib} GiB (s3, peak RSS)" encsync "curl -fs -X POST $ep/moto-api/reset >/dev/null; curl -fs -X PUT $ep/ebucket >/dev/null" \
-      "${es[@]}" push "$work/huge" s3://ebucket "${s3opts[@]}" --quiet
+    measure "push ${rss_gib} GiB (s3, peak RSS)" encsync "$fresh_e" "${es[@]}" push "$work/huge" s3://ebucket "${s3opts[@]}" --quiet
     runs=$runs_saved; rm -rf "$work/huge"
   fi
+  kill "${moto_pids[@]}" 2>/dev/null || true
 }
 
 case "$suite" in

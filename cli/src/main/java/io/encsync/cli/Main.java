@@ -32,6 +32,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Core reports notable events (an S3 request retried, a download resumed) through
+        // System.Logger, i.e. java.util.logging here: one plain line each on stderr.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "encsync: %5$s%6$s%n");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -95,7 +94,7 @@ class ProvisionCommandTest {
     /**
      * Acceptance 3. moto treats the TLS-only Deny's condition as always true and would refuse every
      * object request, so this cycle runs with {@code --tls-only false}. "push/pull" is a plain
-     * S3Client with the new key until the sync engine lands.
+     * {@code encsync push}/{@code pull} run as processes with the new key and nothing else.
      */
     @Test
     void provisionPushPullDestroyLeavesNothingBehind(@TempDir Path dir) throws Exception {
@@ -111,13 +110,24 @@ class ProvisionCommandTest {
         assertThat(apply.out()).contains("written to " + keyFile);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
 
-        try (S3Client sync = S3Client.builder().region(Region.of(REGION)).endpointOverride(moto.endpoint()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), secret)))
-                .build()) {
-            sync.putObject(r -> r.bucket(bucket).key("backup/a.bin"), RequestBody.fromString("payload"));
-            sync.putObject(r -> r.bucket(bucket).key("backup/a.bin"), RequestBody.fromString("payload v2"));
-            assertThat(sync.getObjectAsBytes(r -> r.bucket(bucket).key("backup/a.bin")).asUtf8String()).isEqualTo("payload v2");
-        }
+        // The recipe's sync step, with the new key only: encsync push, a second incremental push, pull.
+        Path tree = dir.resolve("workspace");
+        Trees.write(tree, "dist/app.jar", Trees.bytes(300_000, 1));
+        Trees.write(tree, "dist/notes.txt", "release notes");
+        CliProcess sync = new CliProcess().password("provision-cycle-password")
+                .env("AWS_ACCESS_KEY_ID", env.get("AWS_ACCESS_KEY_ID")).env("AWS_SECRET_ACCESS_KEY", secret);
+        String[] s3 = {"--endpoint", moto.endpoint().toString(), "--path-style", "--region", REGION};
+        String remote = "s3://" + bucket + "/backup";
+        CliProcess.Result push = sync.run(concat(new String[] {"push", tree.toString(), remote}, s3));
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        Trees.write(tree, "dist/notes.txt", "release notes, second build");
+        CliProcess.Result again = sync.run(concat(new String[] {"push", tree.toString(), remote}, s3));
+        assertThat(again.stdout()).as(again.toString()).contains("1 transferred, 1 unchanged").contains("generation 2");
+        Path restored = dir.resolve("restored");
+        CliProcess.Result pull = sync.run(concat(new String[] {"pull", remote, restored.toString()}, s3));
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(Trees.snapshot(restored)).isEqualTo(Trees.snapshot(tree));
+        assertThat(push.all() + again.all() + pull.all()).doesNotContain(secret);
 
         Run refused = run(args("destroy", bucket));
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
@@ -255,5 +265,11 @@ class ProvisionCommandTest {
         } finally {
             counter.stop(0);
         }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,9 +52,9 @@ public final class ProvisionClients implements AutoCloseable {
         var iam = IamClient.builder().region(e == null ? Region.AWS_GLOBAL : r).credentialsProvider(credentials);
         var sts = StsClient.builder().region(r).credentialsProvider(credentials);
         if (proxy != null) {
-            s3.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
-            iam.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
-            sts.httpClientBuilder(Apache5HttpClient.builder().proxyConfiguration(proxy));
+            s3.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
+            iam.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
+            sts.httpClientBuilder(ApacheHttpClient.builder().proxyConfiguration(proxy));
         }
         if (e != null) {
             s3.endpointOverride(e).forcePathStyle(true);

@@ -30,6 +30,16 @@ public interface Store extends Closeable {
     /** Every object under the root, sorted by key (UTF-16 order of the key strings). */
     List<StoreObject> list();
 
+    /**
+     * Every object under the root with its size, sorted by key, where the modification time may
+     * be the store's own timestamp instead of the one {@link #put} recorded. For callers that take
+     * times from elsewhere (the manifest) and stores where recorded times cost extra requests
+     * (S3: a HEAD per object). The default is {@link #list()}.
+     */
+    default List<StoreObject> listSizes() {
+        return list();
+    }
+
     /** The object at {@code key}, or empty when there is none. */
     Optional<StoreObject> stat(String key);
 

@@ -38,7 +38,7 @@ public final class Check {
         Predicate<String> filter = Filters.compile(options);
         List<SourceFile> files = SourceScan.scan(local, options, out);
         List<FileError> nameErrors = new ArrayList<>();
-        RemoteTree tree = RemoteTree.read(remote, ctx, filter, true, nameErrors, out);
+        RemoteTree tree = RemoteTree.read(remote, ctx, filter, true, nameErrors, out, manifest.isEmpty());
         ConcurrentLinkedQueue<Difference> diffs = new ConcurrentLinkedQueue<>();
         for (FileError e : nameErrors) {
             diffs.add(new Difference(e.path(), Difference.Kind.UNREADABLE, e.message()));

@@ -35,7 +35,7 @@ public final class Listing {
     public static Result run(Store store, CryptContext ctx, SyncListener listener) {
         Optional<Manifest> manifest = ManifestStore.read(store, ctx);
         List<FileError> errors = new ArrayList<>();
-        RemoteTree tree = RemoteTree.read(store, ctx, path -> true, false, errors, listener);
+        RemoteTree tree = RemoteTree.read(store, ctx, path -> true, false, errors, listener, manifest.isEmpty());
         List<Entry> entries = new ArrayList<>();
         for (RemoteTree.Item item : tree.items()) {
             String path = item.path().toString();

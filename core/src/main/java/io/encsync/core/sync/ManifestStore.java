@@ -55,7 +55,7 @@ final class ManifestStore {
         if (ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
             return false;
         }
-        for (StoreObject o : store.list()) {
+        for (StoreObject o : store.listSizes()) {
             if (o.key().equals(Manifest.KEY)) {
                 continue;
             }

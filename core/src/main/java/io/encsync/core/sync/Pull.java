@@ -71,7 +71,7 @@ public final class Pull {
         }
         Predicate<String> filter = Filters.compile(options);
         List<FileError> errors = new ArrayList<>();
-        RemoteTree remote = RemoteTree.read(source, ctx, filter, options.strict(), errors, out);
+        RemoteTree remote = RemoteTree.read(source, ctx, filter, options.strict(), errors, out, manifest.isEmpty());
         if (manifest.isEmpty() && remote.undecryptable() > 0 && remote.undecryptable() == remote.objects()) {
             throw new WrongPasswordException("the password, password2 or filename settings are wrong: none of the "
                     + remote.objects() + " objects in " + source.describe() + " has a name that decrypts with them");

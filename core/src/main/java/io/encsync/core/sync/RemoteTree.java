@@ -35,13 +35,17 @@ final class RemoteTree {
         this.undecryptable = undecryptable;
     }
 
+    /**
+     * Reads the tree. {@code needModTimes}: whether the objects' recorded modification times are
+     * used (without a manifest they are the only source); otherwise the cheaper listing serves.
+     */
     static RemoteTree read(Store store, CryptContext ctx, Predicate<String> filter, boolean strict,
-                           List<FileError> errors, SyncListener out) {
+                           List<FileError> errors, SyncListener out, boolean needModTimes) {
         Map<String, Item> items = new TreeMap<>();
         int objects = 0;
         int undecryptable = 0;
         Set<String> duplicates = new java.util.HashSet<>();
-        for (StoreObject o : store.list()) {
+        for (StoreObject o : needModTimes ? store.list() : store.listSizes()) {
             if (o.key().equals(Manifest.KEY)) {
                 continue;
             }

@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
  * An HTTP proxy captured where it is configured (the Jenkins controller) and applied where the

@@ -84,6 +84,17 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void listSizesHasTheSameKeysAndSizesAsList() {
+        store.put("b/two", bytes("22"), T0);
+        store.put("a", bytes(""), T0);
+        store.put("b/c/three", bytes("333"), T0);
+
+        assertThat(store.listSizes()).extracting(StoreObject::key, StoreObject::size)
+                .containsExactlyElementsOf(store.list().stream().map(o -> org.assertj.core.groups.Tuple.tuple(o.key(), o.size())).toList());
+        assertThat(store.listSizes()).extracting(StoreObject::key).containsExactly("a", "b/c/three", "b/two");
+    }
+
+    @Test
     void statOfAMissingKeyIsEmpty() {
         assertThat(store.stat("missing")).isEmpty();
         store.put("a/b", bytes("x"), T0);

@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -133,8 +133,8 @@ public final class S3Clients {
         return builder.build();
     }
 
-    private static Apache5HttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
-        Apache5HttpClient.Builder builder = Apache5HttpClient.builder()
+    private static ApacheHttpClient.Builder httpClient(S3Settings settings, int maxConnections) {
+        ApacheHttpClient.Builder builder = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .socketTimeout(settings.socketTimeout())
                 .connectionTimeout(Duration.ofSeconds(10))

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
  * How to reach S3 and how hard to try: region, endpoint, addressing, credentials, retry budget and

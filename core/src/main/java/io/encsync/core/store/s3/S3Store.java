@@ -131,6 +131,12 @@ public final class S3Store implements Store {
      * connections), as {@code rclone lsl} does. Callers that need only keys and sizes (sync keeps
      * mtimes in its manifest) use {@link #listKeysAndSizes()}: one request per 1000 objects.
      */
+    /** One ListObjectsV2 request per 1000 objects; times are S3's upload times. */
+    @Override
+    public List<StoreObject> listSizes() {
+        return listKeysAndSizes();
+    }
+
     @Override
     public List<StoreObject> list() {
         List<StoreObject> listed = listKeysAndSizes();
