@@ -1,5 +1,6 @@
 package io.encsync.core.cipher;
 
+import io.encsync.core.testing.Rclone;
 import static io.encsync.core.cipher.StreamHarness.assertSameBytes;
 import static io.encsync.core.cipher.StreamHarness.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,21 +93,7 @@ class RcloneInteropTest {
         }
     }
 
-    private static void rclone(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("rclone", "--config", config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // rclone's S3 code fails when AWS_CA_BUNDLE is set; keep its environment clean.
-        builder.environment().remove("AWS_CA_BUNDLE");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("rclone is needed for this test and was not found on PATH: install rclone 1.60+"
-                    + " (Debian: apt-get install rclone)", e);
-        }
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor()).as("rclone %s failed: %s", args[0], new String(output, StandardCharsets.UTF_8))
-                .isZero();
+    private static void rclone(String... args) {
+        Rclone.run(config, args).assertOk();
     }
 }

@@ -1,16 +1,13 @@
 package io.encsync.core.fs;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import io.encsync.core.testing.Rclone;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,24 +60,8 @@ class PathFilterRcloneTest {
         return FILES.stream().filter(filter::includes).sorted().toList();
     }
 
-    private static List<String> rcloneLsf(String flag, String glob) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("rclone", "lsf", "-R", "--files-only", "--config", "/dev/null",
-                flag, glob, tree.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("AWS_CA_BUNDLE");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return fail("rclone is not installed or not on PATH; install rclone 1.60 or later"
-                    + " (apt-get install rclone, or https://rclone.org/install/) to run this test", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            fail("rclone lsf " + flag + " " + glob + " failed");
-        }
+    private static List<String> rcloneLsf(String flag, String glob) {
+        String out = Rclone.run(Path.of("/dev/null"), "lsf", "-R", "--files-only", flag, glob, tree.toString()).assertOk().stdout();
         return Arrays.stream(out.split("\n")).filter(s -> !s.isEmpty()).sorted().toList();
     }
 }

@@ -1,13 +1,12 @@
 package io.encsync.core.names;
 
+import io.encsync.core.testing.Rclone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.encsync.core.keys.Obscure;
 import io.encsync.core.keys.SecretBytes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,37 +162,16 @@ class RcloneInteropTest {
         return names;
     }
 
-    private static List<String> rclone(String command, String section, List<String> args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("rclone", "--config", config.toString(), "backend", command,
-                section + ":", "--"));
+    private static List<String> rclone(String command, String section, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("backend", command, section + ":", "--"));
         argv.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().remove("AWS_CA_BUNDLE"); // rclone's S3 backend fails with it set; harmless here
-        pb.redirectError(dir.resolve("rclone-" + command + ".err").toFile());
-        Process process = pb.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("rclone backend " + command + " did not finish");
-        }
-        if (process.exitValue() != 0) {
-            fail("rclone backend " + command + " failed: " + Files.readString(dir.resolve("rclone-" + command + ".err")));
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
+        String text = Rclone.run(config, argv.toArray(String[]::new)).assertOk().stdout();
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         lines.remove(lines.size() - 1); // after the final newline
         return lines;
     }
 
     private static void requireRclone() {
-        try {
-            Process p = new ProcessBuilder("rclone", "version").redirectErrorStream(true).start();
-            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            assertThat(version).as("rclone version").contains("rclone v1.");
-        } catch (IOException | InterruptedException e) {
-            fail("rclone is needed on PATH for the interoperability tests (rclone 1.60.1 made the vectors):"
-                    + " install it, e.g. `apt-get install rclone` on Debian 12", e);
-        }
+        assertThat(Rclone.run(Path.of("/dev/null"), "version").assertOk().stdout()).as("rclone version").contains("rclone v1.");
     }
 }

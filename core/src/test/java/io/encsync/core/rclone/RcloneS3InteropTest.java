@@ -1,5 +1,6 @@
 package io.encsync.core.rclone;
 
+import io.encsync.core.testing.Rclone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -21,14 +22,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,25 +181,9 @@ class RcloneS3InteropTest {
     }
 
     /** Runs rclone, failing the test with its output when it exits non-zero. */
-    private static String rclone(Path config, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("rclone", "--config", config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        // rclone's S3 backend fails when AWS_CA_BUNDLE is set; moto is plain HTTP anyway.
-        pb.environment().remove("AWS_CA_BUNDLE");
-        pb.environment().put("TZ", "UTC");
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            return fail("rclone is not installed or not on PATH; install rclone 1.60 or later"
-                    + " (apt-get install rclone, or https://rclone.org/install/) to run this test", e);
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            fail("rclone " + String.join(" ", args) + " failed:\n" + out);
-        }
-        return out;
+    private static String rclone(Path config, String... args) {
+        Rclone.Result r = Rclone.run(config, java.util.Map.of("TZ", "UTC"), args).assertOk();
+        return r.stdout() + r.stderr();
     }
 
     private static byte[] random(int size, long seed) {

@@ -1,8 +1,8 @@
 package io.encsync.core.store;
 
+import io.encsync.core.testing.Rclone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,25 +108,9 @@ class LocalStoreRcloneTest {
     }
 
     /** Runs rclone, failing the test with its output when it exits non-zero. */
-    private static String rclone(Path conf, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("rclone", "--config", conf.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        // rclone's S3 code path breaks on it, and nothing here needs it.
-        pb.environment().remove("AWS_CA_BUNDLE");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return fail("rclone is not installed or not on PATH; install rclone 1.60 or later"
-                    + " (apt-get install rclone, or https://rclone.org/install/) to run this test", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            fail("rclone " + String.join(" ", args) + " failed:\n" + out);
-        }
-        return out;
+    private static String rclone(Path conf, String... args) {
+        Rclone.Result r = Rclone.run(conf, args).assertOk();
+        return r.stdout() + r.stderr();
     }
 
     private static Map<String, String> manifestKeys() throws IOException {

@@ -1,12 +1,11 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.testing.Rclone;
 import static io.encsync.core.sync.Fixtures.T0;
 import static io.encsync.core.sync.Fixtures.pattern;
 import static io.encsync.core.sync.Fixtures.tree;
 import static io.encsync.core.sync.Fixtures.write;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.encsync.core.keys.Obscure;
 import io.encsync.core.names.FilenameEncoding;
@@ -16,11 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,34 +119,10 @@ class RcloneCompatTest {
     }
 
     /** Runs rclone at its default log level; fails the test with its output when it exits non-zero. */
-    private static Result rclone(Path conf, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("rclone", "--config", conf.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("AWS_CA_BUNDLE"); // rclone's S3 code breaks on it
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return fail("rclone is not installed or not on PATH; install rclone 1.60 or later"
-                    + " (apt-get install rclone, or https://rclone.org/install/) to run this test", e);
-        }
-        p.getOutputStream().close();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            fail("rclone " + String.join(" ", args) + " failed:\n" + out + err.get());
-        }
-        return new Result(out, err.get());
+    private static Result rclone(Path conf, String... args) {
+        Rclone.Result r = Rclone.run(conf, args).assertOk();
+        return new Result(r.stdout(), r.stderr());
     }
 
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
 }

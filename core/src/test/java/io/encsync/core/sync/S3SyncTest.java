@@ -1,12 +1,11 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.testing.Rclone;
 import static io.encsync.core.sync.Fixtures.T0;
 import static io.encsync.core.sync.Fixtures.pattern;
 import static io.encsync.core.sync.Fixtures.tree;
 import static io.encsync.core.sync.Fixtures.write;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.cipher.ContentCipher;
@@ -16,16 +15,12 @@ import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.store.s3.S3Store;
 import io.encsync.core.testing.MotoServer;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,33 +146,9 @@ class S3SyncTest {
     }
 
     /** Runs rclone at its default log level, AWS_CA_BUNDLE removed; returns {stdout, stderr}. */
-    private static String[] rclone(Path conf, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("rclone", "--config", conf.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("AWS_CA_BUNDLE");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return fail("rclone is not installed or not on PATH; install rclone 1.60 or later"
-                    + " (apt-get install rclone, or https://rclone.org/install/) to run this test", e);
-        }
-        p.getOutputStream().close();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            fail("rclone " + String.join(" ", args) + " failed:\n" + out + err.get());
-        }
-        return new String[] {out, err.get()};
+    private static String[] rclone(Path conf, String... args) {
+        Rclone.Result r = Rclone.run(conf, args).assertOk();
+        return new String[] {r.stdout(), r.stderr()};
     }
 
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
