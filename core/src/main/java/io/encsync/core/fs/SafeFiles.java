@@ -5,6 +5,7 @@ import io.encsync.core.IntegrityException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,9 +20,12 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The file-system steps shared by every place that writes files under a root we were given (the
@@ -146,6 +150,44 @@ public final class SafeFiles {
                     + PathRules.escape(shown) + " — not written");
         }
         return next;
+    }
+
+    /** Receives the entries of a {@link #walk}: everything that is not a folder (files, links, others). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(Path path, BasicFileAttributes attributes) throws IOException;
+    }
+
+    /**
+     * Walks the tree under {@code root} iteratively (a deep tree cannot overflow the stack) and
+     * never through a link: folders go to {@code onFolder}, parents before their children, every
+     * other entry (links included, not followed) to {@code visitor}. Entries that vanish during the
+     * walk are skipped. An I/O failure becomes a local I/O error "{@code <folder>: <doing>}".
+     */
+    public static void walk(Path root, EntryVisitor visitor, Consumer<Path> onFolder, String doing) {
+        Deque<Path> dirs = new ArrayDeque<>();
+        dirs.push(root);
+        while (!dirs.isEmpty()) {
+            Path dir = dirs.pop();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    BasicFileAttributes a = attributes(p);
+                    if (a == null) {
+                        continue;
+                    }
+                    if (a.isDirectory()) {
+                        onFolder.accept(p);
+                        dirs.push(p);
+                    } else {
+                        visitor.visit(p, a);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // Removed while we walked.
+            } catch (IOException e) {
+                throw ioError(dir, doing, e);
+            }
+        }
     }
 
     /** Attributes of {@code p} without following a link at it; null when nothing is there. */

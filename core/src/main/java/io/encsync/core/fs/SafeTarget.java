@@ -4,14 +4,10 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.IntegrityException;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -125,12 +121,12 @@ public final class SafeTarget {
     /** Deletes temporary files a killed pull left anywhere under the target; returns how many. */
     public int cleanupTemps() {
         int[] removed = {0};
-        walk((p, rel, a) -> {
+        SafeFiles.walk(root, (p, a) -> {
             if (a.isRegularFile() && SafeFiles.isTempName(p.getFileName().toString())) {
                 delete(p);
                 removed[0]++;
             }
-        }, dir -> { });
+        }, dir -> { }, "cannot list the folder");
         return removed[0];
     }
 
@@ -149,14 +145,15 @@ public final class SafeTarget {
         }
         List<String> deleted = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
-        walk((p, rel, a) -> {
+        SafeFiles.walk(root, (p, a) -> {
+            String rel = relative(p);
             if (a.isRegularFile() && !kept.contains(rel) && !SafeFiles.isTempName(p.getFileName().toString())) {
                 if (!dryRun) {
                     delete(p);
                 }
                 deleted.add(rel);
             }
-        }, folders::add);
+        }, folders::add, "cannot list the folder");
         if (!dryRun) {
             // Children were visited after their parents: deleting in reverse empties bottom-up.
             for (int i = folders.size() - 1; i >= 0; i--) {
@@ -171,37 +168,6 @@ public final class SafeTarget {
         }
         deleted.sort(null);
         return deleted;
-    }
-
-    private interface Visitor {
-        void visit(Path path, String relative, BasicFileAttributes attributes);
-    }
-
-    /** Visits every non-folder entry under the root without following links; folders go to {@code onFolder}. */
-    private void walk(Visitor visitor, java.util.function.Consumer<Path> onFolder) {
-        Deque<Path> dirs = new ArrayDeque<>();
-        dirs.push(root);
-        while (!dirs.isEmpty()) {
-            Path dir = dirs.pop();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    BasicFileAttributes a = SafeFiles.attributes(p);
-                    if (a == null) {
-                        continue;
-                    }
-                    if (a.isDirectory()) {
-                        onFolder.accept(p);
-                        dirs.push(p);
-                    } else {
-                        visitor.visit(p, relative(p), a);
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // Removed while we walked.
-            } catch (IOException e) {
-                throw SafeFiles.ioError(dir, "cannot list the folder", e);
-            }
-        }
     }
 
     private String relative(Path p) {

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,10 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,28 +83,12 @@ public final class LocalStore implements Store {
     @Override
     public List<StoreObject> list() {
         List<StoreObject> out = new ArrayList<>();
-        Deque<Path> dirs = new ArrayDeque<>();
-        dirs.push(root);
-        while (!dirs.isEmpty()) {
-            Path dir = dirs.pop();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    BasicFileAttributes a = SafeFiles.attributes(p);
-                    if (a == null || a.isSymbolicLink()) {
-                        continue; // vanished during the walk, or a link we never follow
-                    }
-                    if (a.isDirectory()) {
-                        dirs.push(p);
-                    } else if (a.isRegularFile() && !SafeFiles.isTempName(p.getFileName().toString())) {
-                        out.add(new StoreObject(keyOf(p), a.size(), a.lastModifiedTime().toInstant()));
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // A folder removed while we walked: its objects are gone, not an error.
-            } catch (IOException e) {
-                throw SafeFiles.ioError(dir, "cannot list the folder", e);
+        SafeFiles.walk(root, (p, a) -> {
+            // Links are never followed, and temporary files are not objects yet.
+            if (a.isRegularFile() && !SafeFiles.isTempName(p.getFileName().toString())) {
+                out.add(new StoreObject(keyOf(p), a.size(), a.lastModifiedTime().toInstant()));
             }
-        }
+        }, folder -> { }, "cannot list the folder");
         out.sort(Comparator.comparing(StoreObject::key));
         return out;
     }
@@ -203,31 +184,14 @@ public final class LocalStore implements Store {
 
     @Override
     public int cleanupAbandonedWrites() {
-        int removed = 0;
-        Deque<Path> dirs = new ArrayDeque<>();
-        dirs.push(root);
-        while (!dirs.isEmpty()) {
-            Path dir = dirs.pop();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    BasicFileAttributes a = SafeFiles.attributes(p);
-                    if (a == null || a.isSymbolicLink()) {
-                        continue;
-                    }
-                    if (a.isDirectory()) {
-                        dirs.push(p);
-                    } else if (SafeFiles.isTempName(p.getFileName().toString())) {
-                        Files.deleteIfExists(p);
-                        removed++;
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // Removed while we walked.
-            } catch (IOException e) {
-                throw SafeFiles.ioError(dir, "cannot remove leftover temporary files", e);
+        int[] removed = {0};
+        SafeFiles.walk(root, (p, a) -> {
+            if (!a.isSymbolicLink() && SafeFiles.isTempName(p.getFileName().toString())) {
+                Files.deleteIfExists(p);
+                removed[0]++;
             }
-        }
-        return removed;
+        }, folder -> { }, "cannot remove leftover temporary files");
+        return removed[0];
     }
 
     /** The file for {@code key} if its folders exist; links on the way are refused. */
