@@ -120,23 +120,19 @@ final class HandleWriteFolder implements WriteFolder {
     }
 
     /**
-     * Sets the time by path first: the handle's view has only microsecond precision (futimes),
-     * while rclone's local backend keeps nanoseconds. Done without following a link at the name,
-     * and checked through the handle: if the path led elsewhere (a swapped folder), the time is set
-     * through the handle after all, at microsecond precision.
+     * Sets the time by path: the handle's view has only microsecond precision (futimes), while
+     * rclone's local backend keeps nanoseconds. Done without following a link at the name; if the
+     * name is not reachable by path (a folder on the way was swapped), the time is set through the
+     * handle after all, at microsecond precision. The file is ours under a random name either way.
      */
     @Override
     public void setModTime(String name, Instant modTime) throws IOException {
-        FileTime time = FileTime.from(modTime);
-        BasicFileAttributeView byHandle = handle.getFileAttributeView(name(dir, name), BasicFileAttributeView.class, NOFOLLOW);
         try {
-            Files.getFileAttributeView(SafeFiles.child(dir, name, name), BasicFileAttributeView.class, NOFOLLOW)
-                    .setTimes(time, null, null);
+            SafeFiles.setModTime(SafeFiles.child(dir, name, name), modTime, NOFOLLOW);
         } catch (IOException e) {
-            // Not reachable by path: the handle below still sets it.
-        }
-        if (!time.equals(byHandle.readAttributes().lastModifiedTime())) {
-            byHandle.setTimes(time, null, null);
+            FileTime time = FileTime.from(modTime);
+            handle.getFileAttributeView(name(dir, name), BasicFileAttributeView.class, NOFOLLOW)
+                    .setTimes(time, time, null);
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +44,7 @@ final class PathWriteFolder implements WriteFolder {
 
     @Override
     public void setModTime(String name, Instant modTime) throws IOException {
-        Files.getFileAttributeView(SafeFiles.child(dir, name, name), java.nio.file.attribute.BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(modTime), null, null);
+        SafeFiles.setModTime(SafeFiles.child(dir, name, name), modTime, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

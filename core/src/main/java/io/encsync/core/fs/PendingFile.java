@@ -46,7 +46,7 @@ public final class PendingFile implements AutoCloseable {
 
     /**
      * Syncs the content to disk, sets the modification time and renames the temporary file over
-     * the final name atomically.
+     * the final name atomically. The rename is durable once the {@link SafeTarget} is closed.
      *
      * @throws IntegrityException when the final name is a symlink (it is left alone)
      * @throws EncsyncException (local I/O) when the final name is a folder, or writing fails

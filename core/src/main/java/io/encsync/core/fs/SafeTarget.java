@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,10 +33,22 @@ import java.util.Set;
  * created and renamed relative to the final folder's handle, so another local process that swaps a
  * checked folder for a link cannot redirect the write. Elsewhere the checks are by path (see
  * {@link SafeFiles} for that remaining race).
+ *
+ * <p>Folders stay open between files (up to {@value #MAX_IDLE_FOLDERS} idle ones, the least
+ * recently used closed first), so a pull of many files into few folders opens and checks each
+ * folder once, and syncs it once (renames are made durable when the folder is closed, not per
+ * file). Thread-safe: transfers write into the same folder concurrently. {@link #close} after the
+ * last file: it makes every rename durable.
  */
-public final class SafeTarget {
+public final class SafeTarget implements AutoCloseable {
+    /** Idle folder handles kept open; each holds one file descriptor. */
+    static final int MAX_IDLE_FOLDERS = 32;
+
     private final Path root;
     private final boolean useHandles;
+    /** Open folders by relative path ("" is the root), least recently used first. Guarded by {@code this}. */
+    private final Map<String, SharedFolder> folders = new LinkedHashMap<>(16, 0.75f, true);
+    private boolean closed;
 
     private SafeTarget(Path root, boolean useHandles) {
         this.root = root;
@@ -74,11 +88,7 @@ public final class SafeTarget {
     public PendingFile openForWrite(RelativePath path) {
         Objects.requireNonNull(path, "path");
         List<String> segments = path.segments();
-        List<String> folders = segments.subList(0, segments.size() - 1);
-        WriteFolder folder = useHandles ? HandleWriteFolder.open(root, folders, path.toString()) : null;
-        if (folder == null) {
-            folder = PathWriteFolder.open(root, folders, path.toString());
-        }
+        WriteFolder folder = acquire(segments.subList(0, segments.size() - 1), path.toString());
         String tempName = SafeFiles.newTempName();
         try {
             return new PendingFile(path, folder, tempName, folder.createFile(tempName));
@@ -86,6 +96,93 @@ public final class SafeTarget {
             folder.close();
             throw SafeFiles.ioError(folder.path(), "cannot create a temporary file", e);
         }
+    }
+
+    /** The open folder {@code segments}, opened (and created) if it is not; released by its close(). */
+    private WriteFolder acquire(List<String> segments, String shown) {
+        String key = String.join("/", segments);
+        synchronized (this) {
+            requireOpen();
+            SharedFolder f = folders.get(key);
+            if (f != null) {
+                f.users++;
+                return f;
+            }
+        }
+        WriteFolder opened = useHandles ? HandleWriteFolder.open(root, segments, shown) : null;
+        if (opened == null) {
+            opened = PathWriteFolder.open(root, segments, shown);
+        }
+        List<SharedFolder> evicted = new ArrayList<>();
+        SharedFolder result;
+        boolean raced = false;
+        synchronized (this) {
+            result = folders.get(key);
+            if (result != null) {
+                raced = true; // another transfer opened it meanwhile: use theirs
+            } else {
+                requireOpen();
+                result = new SharedFolder(opened);
+                folders.put(key, result);
+                evictIdle(evicted);
+            }
+            result.users++;
+        }
+        if (raced) {
+            opened.close();
+        }
+        evicted.forEach(SharedFolder::syncAndClose);
+        return result;
+    }
+
+    /** Removes idle folders beyond the limit, least recently used first, into {@code out}. Holds the lock. */
+    private void evictIdle(List<SharedFolder> out) {
+        int idle = 0;
+        for (SharedFolder f : folders.values()) {
+            if (f.users == 0) {
+                idle++;
+            }
+        }
+        for (var it = folders.values().iterator(); it.hasNext() && idle > MAX_IDLE_FOLDERS; ) {
+            SharedFolder f = it.next();
+            if (f.users == 0) {
+                it.remove();
+                out.add(f);
+                idle--;
+            }
+        }
+    }
+
+    private void release(SharedFolder f) {
+        synchronized (this) {
+            f.users--;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    /** How many folders are held open now (for tests). */
+    synchronized int openFolders() {
+        return folders.size();
+    }
+
+    /**
+     * Makes every rename durable (one sync per folder written into) and closes the folders. Call it
+     * once every {@link PendingFile} is closed; writing afterwards fails.
+     */
+    @Override
+    public void close() {
+        List<SharedFolder> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(folders.values());
+            folders.clear();
+        }
+        all.forEach(SharedFolder::syncAndClose);
     }
 
     /**
@@ -193,5 +290,71 @@ public final class SafeTarget {
     @Override
     public String toString() {
         return "target " + root;
+    }
+
+    /**
+     * One open folder shared by the files written into it. {@link #sync} only records that a
+     * rename needs syncing (done once, when the folder is evicted or the target closed) and
+     * {@link #close} hands the folder back; the rest goes to the real folder.
+     */
+    private final class SharedFolder implements WriteFolder {
+        private final WriteFolder folder;
+        /** Files being written here now; guarded by the target's lock. */
+        int users;
+        private volatile boolean renamed;
+
+        SharedFolder(WriteFolder folder) {
+            this.folder = folder;
+        }
+
+        @Override
+        public Path path() {
+            return folder.path();
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel createFile(String name) throws IOException {
+            return folder.createFile(name);
+        }
+
+        @Override
+        public java.nio.file.attribute.BasicFileAttributes attributes(String name) throws IOException {
+            return folder.attributes(name);
+        }
+
+        @Override
+        public void setModTime(String name, java.time.Instant modTime) throws IOException {
+            folder.setModTime(name, modTime);
+        }
+
+        @Override
+        public void rename(String from, String to) throws IOException {
+            folder.rename(from, to);
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            folder.delete(name);
+        }
+
+        @Override
+        public void sync() {
+            renamed = true;
+        }
+
+        @Override
+        public void close() {
+            release(this);
+        }
+
+        void syncAndClose() {
+            try {
+                if (renamed) {
+                    folder.sync();
+                }
+            } finally {
+                folder.close();
+            }
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.encsync.core.store;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.fs.FolderSyncs;
 import io.encsync.core.fs.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -27,7 +27,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code put} writes {@code .<random>.encsync-tmp} in the destination folder, syncs it to
  *       disk, sets its modification time and renames it over the key atomically; a reader or a
- *       crash sees the old file or the new one, never a part.</li>
+ *       crash sees the old file or the new one, never a part. The folders renamed into are synced
+ *       by {@link #flush} (and {@link #close}), once each, so the renames survive a power loss.</li>
  *   <li>{@code list} walks iteratively (deep trees cannot overflow the stack), never follows
  *       symlinks, and skips our temporary files and anything that is not a regular file.</li>
  *   <li>{@code delete} removes the file and then the folders it leaves empty, up to the root, so a
@@ -48,6 +49,7 @@ public final class LocalStore implements Store {
      * a known folder costs no per-level lookups. Forgotten when a delete removes a folder.
      */
     private final java.util.Set<Path> knownFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final FolderSyncs renamedInto = new FolderSyncs();
 
     private LocalStore(Path root) {
         this.root = root;
@@ -123,11 +125,13 @@ public final class LocalStore implements Store {
             }
             throw SafeFiles.ioError(p, "cannot open", e);
         }
-        try {
-            ch.position(offset);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw SafeFiles.ioError(p, "cannot open", e);
+        if (offset > 0) {
+            try {
+                ch.position(offset);
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw SafeFiles.ioError(p, "cannot open", e);
+            }
         }
         InputStream in = Channels.newInputStream(ch);
         return length < 0 ? in : new RangeInputStream(in, length);
@@ -147,6 +151,7 @@ public final class LocalStore implements Store {
             write(temp.channel(), key, content);
             temp.channel().close();     // closed before the rename, which some platforms require
             SafeFiles.commit(temp.path(), target, modTime);
+            renamedInto.add(target.getParent());
         } catch (IOException e) {
             SafeFiles.deleteQuietly(temp.path());
             BasicFileAttributes existing = SafeFiles.attributes(target);
@@ -182,6 +187,22 @@ public final class LocalStore implements Store {
         removeEmptyParents(p.get().getParent(), segments.size() - 1);
     }
 
+    /** Syncs the folders that puts renamed into since the last flush, once each. */
+    @Override
+    public void flush() {
+        renamedInto.flush();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    /** Folders renamed into and not yet synced (for tests). */
+    int foldersAwaitingSync() {
+        return renamedInto.pending();
+    }
+
     @Override
     public int cleanupAbandonedWrites() {
         int[] removed = {0};
@@ -197,8 +218,12 @@ public final class LocalStore implements Store {
     /** The file for {@code key} if its folders exist; links on the way are refused. */
     private Optional<Path> existingFile(String key) {
         List<String> segments = StoreKeys.segments(key);
-        return SafeFiles.existingDirectory(root, segments.subList(0, segments.size() - 1))
-                .map(dir -> dir.resolve(segments.get(segments.size() - 1)));
+        List<String> folders = segments.subList(0, segments.size() - 1);
+        Path known = folders.isEmpty() ? root : root.resolve(String.join("/", folders));
+        Optional<Path> dir = knownFolders.contains(known) ? Optional.of(known)
+                : SafeFiles.existingDirectory(root, folders);
+        dir.ifPresent(knownFolders::add);
+        return dir.map(d -> d.resolve(segments.get(segments.size() - 1)));
     }
 
     /**
@@ -228,7 +253,7 @@ public final class LocalStore implements Store {
         long expected = content.length();
         try (InputStream in = openSource(key, content)) {
             // One byte past the declared length is read to notice a source that yields too much.
-            long written = copy(key, in, Channels.newOutputStream(ch), expected + 1);
+            long written = copy(key, in, ch, expected + 1);
             ContentLength.check(key, expected, written);
             ch.force(true);
         }
@@ -238,21 +263,26 @@ public final class LocalStore implements Store {
      * Copies at most {@code limit} bytes; returns how many were copied. Read failures are the
      * source's (named as such); write failures propagate as IOException for the caller to map.
      */
-    private static long copy(String key, InputStream in, OutputStream out, long limit) throws IOException {
-        // Sized to the object: a push of many small files should not allocate 64 KiB for each.
-        byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(limit, 1))];
+    private static long copy(String key, InputStream in, FileChannel out, long limit) throws IOException {
+        // Sized to the object: a push of many small files should not allocate 64 KiB for each. The
+        // buffer is filled before each write, so a small object (header and one block, read from
+        // the cipher in two parts) costs one write call.
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(64 * 1024, Math.max(limit, 1)));
         long total = 0;
         while (total < limit) {
             int n;
             try {
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+                n = in.readNBytes(buffer.array(), 0, (int) Math.min(buffer.capacity(), limit - total));
             } catch (IOException e) {
                 throw sourceFailed(key, e);
             }
-            if (n < 0) {
+            if (n == 0) {
                 break;
             }
-            out.write(buffer, 0, n);
+            buffer.clear().limit(n);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
             total += n;
         }
         return total;

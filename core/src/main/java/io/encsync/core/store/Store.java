@@ -64,6 +64,15 @@ public interface Store extends Closeable {
      */
     void put(String key, ContentSource content, Instant modTime);
 
+    /**
+     * Makes every completed {@link #put} durable: after it returns, a crash or power loss cannot
+     * undo them. Push calls it before it writes the manifest, so the manifest never survives a
+     * crash that the objects it lists did not. The default does nothing: a remote store's put is
+     * durable when it returns. {@link #close} flushes too.
+     */
+    default void flush() {
+    }
+
     /** Deletes the object at {@code key}; deleting a missing object is not an error. */
     void delete(String key);
 

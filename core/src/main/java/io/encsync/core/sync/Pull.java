@@ -87,59 +87,61 @@ public final class Pull {
             PasswordProof.byContent(source, ctx, expected.values().stream().map(e -> e.item()).toList());
         }
         // Only now, with the keys proven, is anything created in the target.
-        TargetFolder folder = TargetFolder.open(target, options.dryRun());
-        List<ListingEntry> local = new ArrayList<>();
-        for (ListingEntry l : folder.scan(filter)) {
-            // A file whose remote copy is known but failed verification is never deleted.
-            if (options.delete() && protectedPaths.contains(l.path()) && !expected.containsKey(l.path())) {
-                continue;
-            }
-            local.add(l);
-        }
-        boolean checksum = options.checksum() && manifest.isPresent();
-        List<ListingEntry> remoteRows = expected.values().stream().map(Expected::listing).toList();
-        if (checksum) {
-            local = folder.hashWhereSizesMatch(local, expected, out);
-        }
-        Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(remoteRows, local);
-        out.onPlan(plan);
-        for (Action a : plan.actions(Action.Kind.REFUSE)) {
-            errors.add(new FileError(a.path(), ErrorCategory.INTEGRITY, Names.quote(a.path()) + ": " + a.reason()));
-        }
-        long generation = manifest.map(Manifest::generation).orElse(0L);
-        if (options.dryRun()) {
-            return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
-                    plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true,
-                    errors);
-        }
-
-        AtomicLong downloaded = new AtomicLong();
-        AtomicLong deleted = new AtomicLong();
-        List<Action> work = new ArrayList<>(plan.actions(Action.Kind.DOWNLOAD));
-        work.addAll(plan.actions(Action.Kind.DELETE));
-        try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(),
-                work.size(), plan.bytesToTransfer())) {
-            for (Action a : work) {
-                if (a.kind() == Action.Kind.DOWNLOAD) {
-                    Expected e = expected.get(a.path());
-                    transfers.submit(a, () -> {
-                        long n = download(e, source, ctx, folder, generation, transfers);
-                        downloaded.incrementAndGet();
-                        return n;
-                    });
-                } else {
-                    transfers.submit(a, () -> {
-                        folder.delete(a.path());
-                        deleted.incrementAndGet();
-                        return 0;
-                    });
+        // Closing the folder makes the renames durable, once per folder written into.
+        try (TargetFolder folder = TargetFolder.open(target, options.dryRun())) {
+            List<ListingEntry> local = new ArrayList<>();
+            for (ListingEntry l : folder.scan(filter)) {
+                // A file whose remote copy is known but failed verification is never deleted.
+                if (options.delete() && protectedPaths.contains(l.path()) && !expected.containsKey(l.path())) {
+                    continue;
                 }
+                local.add(l);
             }
-            transfers.await();
-            errors.addAll(transfers.errors());
-            errors.sort((x, y) -> x.path().compareTo(y.path()));
-            return new SyncResult(downloaded.get(), plan.count(Action.Kind.SKIP), deleted.get(),
-                    transfers.bytesDone(), Push.seconds(start), generation, false, errors);
+            boolean checksum = options.checksum() && manifest.isPresent();
+            List<ListingEntry> remoteRows = expected.values().stream().map(Expected::listing).toList();
+            if (checksum) {
+                local = folder.hashWhereSizesMatch(local, expected, out);
+            }
+            Plan plan = Planner.pull(checksum, options.delete(), folder.caseInsensitive()).plan(remoteRows, local);
+            out.onPlan(plan);
+            for (Action a : plan.actions(Action.Kind.REFUSE)) {
+                errors.add(new FileError(a.path(), ErrorCategory.INTEGRITY, Names.quote(a.path()) + ": " + a.reason()));
+            }
+            long generation = manifest.map(Manifest::generation).orElse(0L);
+            if (options.dryRun()) {
+                return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
+                        plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true,
+                        errors);
+            }
+
+            AtomicLong downloaded = new AtomicLong();
+            AtomicLong deleted = new AtomicLong();
+            List<Action> work = new ArrayList<>(plan.actions(Action.Kind.DOWNLOAD));
+            work.addAll(plan.actions(Action.Kind.DELETE));
+            try (Transfers transfers = new Transfers(options.transfers(), out, options.progressInterval(),
+                    work.size(), plan.bytesToTransfer())) {
+                for (Action a : work) {
+                    if (a.kind() == Action.Kind.DOWNLOAD) {
+                        Expected e = expected.get(a.path());
+                        transfers.submit(a, () -> {
+                            long n = download(e, source, ctx, folder, generation, transfers);
+                            downloaded.incrementAndGet();
+                            return n;
+                        });
+                    } else {
+                        transfers.submit(a, () -> {
+                            folder.delete(a.path());
+                            deleted.incrementAndGet();
+                            return 0;
+                        });
+                    }
+                }
+                transfers.await();
+                errors.addAll(transfers.errors());
+                errors.sort((x, y) -> x.path().compareTo(y.path()));
+                return new SyncResult(downloaded.get(), plan.count(Action.Kind.SKIP), deleted.get(),
+                        transfers.bytesDone(), Push.seconds(start), generation, false, errors);
+            }
         }
     }
 

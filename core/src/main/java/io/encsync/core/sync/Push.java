@@ -165,12 +165,14 @@ public final class Push {
     private static long writeManifestIfChanged(Store dest, CryptContext ctx, Optional<Manifest> previous,
                                                Map<String, ManifestEntry> entries, Clock clock) {
         long current = previous.map(Manifest::generation).orElse(0L);
+        dest.flush(); // the objects before the manifest that lists them
         if (previous.isPresent() && previous.get().sameFiles(entries)) {
             return current;
         }
         Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(Push::newRepositoryId),
                 current + 1, clock.instant(), new TreeMap<>(entries).values());
         ManifestStore.write(dest, next, ctx);
+        dest.flush();
         return next.generation();
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Leftover temporary files of a killed pull are removed when the folder is opened. Writing is
  * {@link SafeTarget}'s; this class adds the listing, checksums and plan-driven deletes.
  */
-final class TargetFolder {
+final class TargetFolder implements AutoCloseable {
     private final Path root;
     private final SafeTarget safe;
     private final boolean caseInsensitive;
@@ -127,6 +127,14 @@ final class TargetFolder {
         BasicFileAttributes a = SafeFiles.attributes(file);
         if (a != null && a.isRegularFile()) {
             Files.delete(file);
+        }
+    }
+
+    /** Makes the writes durable and closes the folders held open (nothing to do in a dry run). */
+    @Override
+    public void close() {
+        if (safe != null) {
+            safe.close();
         }
     }
 

@@ -254,6 +254,65 @@ class SafeTargetTest {
         assertThat(entries(target.root())).isEmpty();
     }
 
+    @Test
+    void filesInOneFolderShareOneOpenFolder() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            write("a/b/f" + i);
+        }
+        write("top");
+        assertThat(target.openFolders()).as("a/b and the root").isEqualTo(2);
+        assertThat(entries(target.root())).containsExactly("a/b/f0", "a/b/f1", "a/b/f2", "a/b/f3", "a/b/f4", "top");
+    }
+
+    @Test
+    void idleFoldersBeyondTheLimitAreClosedLeastRecentlyUsedFirst() throws IOException {
+        int folders = SafeTarget.MAX_IDLE_FOLDERS + 10;
+        for (int i = 0; i < folders; i++) {
+            write("d" + i + "/f");
+        }
+        assertThat(target.openFolders()).isEqualTo(SafeTarget.MAX_IDLE_FOLDERS);
+        write("d0/again"); // evicted earlier: opened anew
+        assertThat(target.root().resolve("d0/again")).hasContent("d0/again");
+        assertThat(entries(target.root())).hasSize(folders + 1);
+    }
+
+    @Test
+    void concurrentWritersIntoOneFolderAllCommit() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        write("shared/sub/t" + id + "-" + i);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(entries(target.root())).hasSize(threads * perThread)
+                .allMatch(e -> e.matches("shared/sub/t\\d-\\d+"));
+        assertThat(target.root().resolve("shared/sub/t3-7")).hasContent("shared/sub/t3-7");
+    }
+
+    @Test
+    void closingTheTargetEndsWriting() throws IOException {
+        write("a/f");
+        target.close();
+        assertThat(target.openFolders()).isZero();
+        assertThat(target.root().resolve("a/f")).hasContent("a/f");
+        assertThatThrownBy(() -> target.openForWrite(RelativePath.of("a/g")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
     private void write(String rel) throws IOException {
         try (PendingFile f = target.openForWrite(RelativePath.of(rel))) {
             try (OutputStream out = f.output()) {

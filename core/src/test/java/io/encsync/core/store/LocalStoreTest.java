@@ -56,6 +56,29 @@ class LocalStoreTest {
     }
 
     @Test
+    void putsAreSyncedOncePerFolderByFlushAndClose() {
+        for (int i = 0; i < 10; i++) {
+            store.put("x/o" + i, ContentSource.ofBytes(new byte[] {(byte) i}), T);
+        }
+        store.put("y/o", ContentSource.ofBytes(new byte[1]), T);
+        assertThat(store.foldersAwaitingSync()).as("x and y, whatever the number of files").isEqualTo(2);
+        store.flush();
+        assertThat(store.foldersAwaitingSync()).isZero();
+        store.put("top", ContentSource.ofBytes(new byte[1]), T);
+        store.close();
+        assertThat(store.foldersAwaitingSync()).isZero();
+        assertThat(root.resolve("x/o9")).hasBinaryContent(new byte[] {9});
+    }
+
+    @Test
+    void theAccessTimeIsSetToTheModTimeAsRcloneDoes() throws IOException {
+        store.put("a.bin", ContentSource.ofBytes(new byte[3]), T);
+        var a = Files.readAttributes(root.resolve("a.bin"), java.nio.file.attribute.BasicFileAttributes.class);
+        assertThat(a.lastModifiedTime().toInstant()).isEqualTo(T);
+        assertThat(a.lastAccessTime().toInstant()).isEqualTo(T);
+    }
+
+    @Test
     void modTimesKeepTheirNanosecondsLikeRclonesLocalBackend() {
         Instant nanos = Instant.parse("2024-01-02T03:04:10.123456789Z");
         store.put("n", ContentSource.ofBytes(new byte[1]), nanos);

@@ -17,6 +17,8 @@ class CountingStore implements Store {
     volatile int lists;
     volatile int opens;
     final List<String> putKeys = new CopyOnWriteArrayList<>();
+    /** Puts ("put KEY") and flushes ("flush") in the order they completed. */
+    final List<String> writes = new CopyOnWriteArrayList<>();
     /** The length asked for by each open of an object other than the manifest (-1 = to the end). */
     final List<Long> dataOpenLengths = new CopyOnWriteArrayList<>();
 
@@ -30,6 +32,7 @@ class CountingStore implements Store {
         lists = 0;
         opens = 0;
         putKeys.clear();
+        writes.clear();
         dataOpenLengths.clear();
     }
 
@@ -68,6 +71,13 @@ class CountingStore implements Store {
             puts++;
         }
         putKeys.add(key);
+        writes.add("put " + key);
+    }
+
+    @Override
+    public void flush() {
+        delegate.flush();
+        writes.add("flush");
     }
 
     @Override

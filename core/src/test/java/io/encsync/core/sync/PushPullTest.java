@@ -126,6 +126,20 @@ class PushPullTest {
     }
 
     @Test
+    void objectsAreMadeDurableBeforeTheManifestThatListsThem() {
+        Path src = sampleSource();
+        CountingStore store = new CountingStore(new MemoryStore());
+        Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE);
+
+        int manifest = store.writes.indexOf("put " + Manifest.KEY);
+        assertThat(store.writes.subList(0, manifest)).as("every object put, then a flush, then the manifest")
+                .hasSize(8).last().isEqualTo("flush");
+        assertThat(store.writes.subList(0, manifest - 1)).allMatch(w -> w.startsWith("put "));
+        assertThat(store.writes.subList(manifest + 1, store.writes.size())).as("the manifest itself is flushed")
+                .containsExactly("flush");
+    }
+
+    @Test
     void deletedSourceFileIsRemovedOnlyWithDelete() throws Exception {
         Path src = sampleSource();
         MemoryStore store = new MemoryStore();
