@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds the benchmark jar and runs the cipher benchmark with short settings.
-# Scores are MB/s (MiB of plaintext per second). Extra arguments go to JMH, e.g. -p parallelism=1.
+# Builds the benchmark jar and runs the JMH benchmarks with short settings:
+#   CipherBenchmark      the content cipher through its streams (MB/s of plaintext), 1 thread and all cores
+#   PrimitivesBenchmark  BouncyCastle's XSalsa20, Salsa20 core and Poly1305 and the JDK's SHA-256 alone,
+#                        one thread each (MiB/s): the floor under every push and pull
+# Extra arguments go to JMH, e.g. -p parallelism=1, or a benchmark name to run only that one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -pl bench -am package -DskipTests
-exec java -jar bench/target/benchmarks.jar CipherBenchmark -f 1 -wi 2 -w 3s -i 3 -r 5s "$@"
+benchmarks='(CipherBenchmark|PrimitivesBenchmark)'
+if [ $# -gt 0 ] && [[ $1 != -* ]]; then benchmarks=$1; shift; fi
+exec java -jar bench/target/benchmarks.jar "$benchmarks" -f 1 -wi 2 -w 3s -i 3 -r 5s "$@"
