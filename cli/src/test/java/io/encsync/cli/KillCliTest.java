@@ -64,19 +64,23 @@ class KillCliTest {
         try (Stream<Path> files = Files.walk(vault)) {
             assertThat(files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith("encsync-tmp")))
                     .as("every object under a final name is complete")
-                    .allSatisfy(p -> assertThat(Files.size(p)).isIn(bigObjectSize, 32L + 16 + 5, sizeOfManifest(p)));
+                    .allSatisfy(p -> assertThat(Files.size(p)).isIn(bigObjectSize, 32L + 16 + 5, sizeOfOurs(p)));
         }
+        assertThat(vault.resolve(".encsync-lock")).as("the killed push could not release its lock").exists();
 
         CliProcess.Result rerun = cli.run("push", src.toString(), vault.toString());
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(Trees.allPaths(vault)).noneMatch(p -> p.contains("encsync-tmp"));
+        assertThat(rerun.stderr()).as("the dead push's lock is removed, and said so").contains("removed a stale push lock");
+        assertThat(Trees.allPaths(vault)).noneMatch(p -> p.contains("encsync-tmp") || p.contains("encsync-lock"));
         Path restored = tmp.resolve("restored");
         assertThat(cli.run("pull", vault.toString(), restored.toString()).exitCode()).isZero();
         assertThat(Trees.snapshot(restored)).isEqualTo(Trees.snapshot(src));
     }
 
-    private static long sizeOfManifest(Path p) throws IOException {
-        return p.getFileName().toString().equals(".encsync-manifest") ? Files.size(p) : -1;
+    /** The size of the manifest or the push lock (complete by construction), else -1. */
+    private static long sizeOfOurs(Path p) throws IOException {
+        String name = p.getFileName().toString();
+        return name.equals(".encsync-manifest") || name.equals(".encsync-lock") ? Files.size(p) : -1;
     }
 
     /** Waits until a temporary file under root has some data in it, while the process runs. */

@@ -42,6 +42,28 @@ class PushPullCliTest {
     }
 
     @Test
+    void aPushIntoARemoteLockedByAnotherPushExitsFiveUntilTheLockIsBroken() {
+        Path src = sampleTree();
+        Path vault = tmp.resolve("vault");
+        io.encsync.core.sync.ForeignLocks.plant(vault, PASSWORD, "ci-agent-3", 77,
+                java.time.Instant.parse("2026-05-06T07:08:09Z"));
+        CliProcess cli = new CliProcess().password(PASSWORD);
+
+        CliProcess.Result locked = cli.run("push", src.toString(), vault.toString());
+        assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(5);
+        assertThat(locked.stderr()).contains("is locked by another push (host ci-agent-3, process 77, since "
+                + "2026-05-06T07:08:09Z)", "push again with --break-lock").doesNotContain("Exception");
+
+        CliProcess.Result broken = cli.run("push", "--break-lock", src.toString(), vault.toString());
+        assertThat(broken.exitCode()).as(broken.toString()).isZero();
+        assertThat(broken.stderr()).contains("removed the push lock", "host ci-agent-3, process 77");
+
+        CliProcess.Result pull = cli.run("pull", vault.toString(), tmp.resolve("out").toString());
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(Trees.snapshot(tmp.resolve("out"))).isEqualTo(Trees.snapshot(src));
+    }
+
+    @Test
     void jsonSummaryIsOneObjectOnStdout() throws Exception {
         Path src = sampleTree();
         CliProcess cli = new CliProcess().password(PASSWORD);

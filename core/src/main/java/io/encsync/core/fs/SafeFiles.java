@@ -257,13 +257,39 @@ public final class SafeFiles {
      * over {@code target}. The rename is atomic at once but durable only once the folder is synced:
      * the caller records the folder in a {@link FolderSyncs} (one sync per folder, not per file).
      */
-    public static void commit(Path temp, Path target, Instant modTime) throws IOException {
+    public static boolean commit(Path temp, Path target, Instant modTime) throws IOException {
         setModTime(temp, modTime, LinkOption.NOFOLLOW_LINKS);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system cannot rename atomically", e);
         }
+        return true;
+    }
+
+    /**
+     * Like {@link #commit}, but only if nothing is at {@code target}: the temporary file is
+     * hard-linked there (atomic, fails if the name exists) and then removed. Where the file system
+     * has no hard links it is moved after a check, which is not atomic. Returns false, removing the
+     * temporary file, when the name was taken.
+     */
+    public static boolean commitIfAbsent(Path temp, Path target, Instant modTime) throws IOException {
+        setModTime(temp, modTime, LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            deleteQuietly(temp);
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (attributes(target) != null) {
+                deleteQuietly(temp);
+                return false;
+            }
+            Files.move(temp, target);
+            return true;
+        }
+        Files.delete(temp);
+        return true;
     }
 
     /**

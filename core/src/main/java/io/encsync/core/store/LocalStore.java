@@ -139,6 +139,19 @@ public final class LocalStore implements Store {
 
     @Override
     public void put(String key, ContentSource content, Instant modTime) {
+        write(key, content, modTime, false);
+    }
+
+    /**
+     * The complete temporary file is hard-linked to the key, which fails if anything is there; on
+     * a file system without hard links it is renamed after a check (not atomic there).
+     */
+    @Override
+    public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+        return write(key, content, modTime, true);
+    }
+
+    private boolean write(String key, ContentSource content, Instant modTime, boolean exclusive) {
         List<String> segments = StoreKeys.segments(key);
         String name = segments.get(segments.size() - 1);
         if (SafeFiles.isTempName(name)) {
@@ -150,8 +163,10 @@ public final class LocalStore implements Store {
         try {
             write(temp.channel(), key, content);
             temp.channel().close();     // closed before the rename, which some platforms require
-            SafeFiles.commit(temp.path(), target, modTime);
+            boolean written = exclusive ? SafeFiles.commitIfAbsent(temp.path(), target, modTime)
+                    : SafeFiles.commit(temp.path(), target, modTime);
             renamedInto.add(target.getParent());
+            return written;
         } catch (IOException e) {
             SafeFiles.deleteQuietly(temp.path());
             BasicFileAttributes existing = SafeFiles.attributes(target);

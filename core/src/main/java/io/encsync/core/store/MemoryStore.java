@@ -57,6 +57,16 @@ public final class MemoryStore implements Store {
 
     @Override
     public void put(String key, ContentSource content, Instant modTime) {
+        objects.put(key, read(key, content, modTime));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+        return objects.putIfAbsent(key, read(key, content, modTime)) == null;
+    }
+
+    /** The entry for {@code content}, read whole and checked against its declared length. */
+    private static Entry read(String key, ContentSource content, Instant modTime) {
         StoreKeys.check(key);
         long expected = content.length();
         if (expected > Integer.MAX_VALUE - 8) {
@@ -75,7 +85,7 @@ public final class MemoryStore implements Store {
                     + ") — nothing was stored; retry", e);
         }
         ContentLength.check(key, expected, data.length);
-        objects.put(key, new Entry(data, modTime));
+        return new Entry(data, modTime);
     }
 
     @Override

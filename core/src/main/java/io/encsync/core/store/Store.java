@@ -65,6 +65,17 @@ public interface Store extends Closeable {
     void put(String key, ContentSource content, Instant modTime);
 
     /**
+     * Writes {@code content} at {@code key} only if no object is there, atomically: of concurrent
+     * callers exactly one creates it, and the object appears complete. Returns false, writing
+     * nothing, when an object exists. For small coordination objects (the push lock), not data.
+     *
+     * @throws UnsupportedOperationException when the store cannot create exclusively
+     */
+    default boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+        throw new UnsupportedOperationException(describe() + " cannot create objects exclusively");
+    }
+
+    /**
      * Makes every completed {@link #put} durable: after it returns, a crash or power loss cannot
      * undo them. Push calls it before it writes the manifest, so the manifest never survives a
      * crash that the objects it lists did not. The default does nothing: a remote store's put is

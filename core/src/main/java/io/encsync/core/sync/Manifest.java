@@ -24,6 +24,11 @@ public final class Manifest {
     /** The reserved store key, at the root of the remote. */
     public static final String KEY = ".encsync-manifest";
 
+    /** Whether {@code key} is one of ours (the manifest, the push lock) rather than a user file. */
+    static boolean isReservedKey(String key) {
+        return KEY.equals(key) || PushLock.KEY.equals(key);
+    }
+
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
 

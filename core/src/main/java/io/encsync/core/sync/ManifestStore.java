@@ -56,7 +56,7 @@ final class ManifestStore {
             return false;
         }
         for (StoreObject o : store.listSizes()) {
-            if (o.key().equals(Manifest.KEY)) {
+            if (Manifest.isReservedKey(o.key())) {
                 continue;
             }
             try {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Push: a local folder → a store, incrementally, then the manifest, last.
  *
  * <ol>
- *   <li>Scan the source (filters, symlink mode).</li>
+ *   <li>Scan the source (filters, symlink mode), then take the remote's {@link PushLock} (not in a
+ *       dry run): one push at a time per remote.</li>
  *   <li>Read the manifest. With one, it is the destination listing: a push that changes nothing
  *       costs one manifest read and local stats, no per-file remote call. Without one (first push,
  *       or a remote written by rclone), list the store: every source file is uploaded, because
@@ -72,6 +73,17 @@ public final class Push {
         long start = System.nanoTime();
         SyncListener out = new SerialListener(listener);
         List<SourceFile> files = SourceScan.scan(source, options, out);
+        if (options.dryRun()) {
+            return pushLocked(files, dest, ctx, options, out, clock, start); // reads only: no lock
+        }
+        try (PushLock lock = PushLock.acquire(dest, ctx, options.breakLock(), out, clock)) {
+            return pushLocked(files, dest, ctx, options, out, clock, start);
+        }
+    }
+
+    /** Everything after the scan, while this push holds the lock (or in a dry run, which writes nothing). */
+    private static SyncResult pushLocked(List<SourceFile> files, Store dest, CryptContext ctx, SyncOptions options,
+                                         SyncListener out, Clock clock, long start) {
         Optional<Manifest> previous = ManifestStore.read(dest, ctx);
         // A push onto a rolled-back remote would build on stale state (and reuse generation numbers).
         Pull.checkGeneration(previous, options, dest);
@@ -240,7 +252,7 @@ public final class Push {
         int undecryptable = 0;
         int objects = 0;
         for (StoreObject o : dest.list()) {
-            if (o.key().equals(Manifest.KEY)) {
+            if (Manifest.isReservedKey(o.key())) {
                 continue;
             }
             objects++;

@@ -46,7 +46,7 @@ final class RemoteTree {
         int undecryptable = 0;
         Set<String> duplicates = new java.util.HashSet<>();
         for (StoreObject o : needModTimes ? store.list() : store.listSizes()) {
-            if (o.key().equals(Manifest.KEY)) {
+            if (Manifest.isReservedKey(o.key())) {
                 continue;
             }
             objects++;

@@ -44,6 +44,7 @@ public final class SyncOptions implements Serializable {
     private final int transfers;
     private final long minGeneration;
     private final boolean strict;
+    private final boolean breakLock;
     private final Duration progressInterval;
 
     private SyncOptions(Builder b) {
@@ -56,6 +57,7 @@ public final class SyncOptions implements Serializable {
         this.transfers = b.transfers;
         this.minGeneration = b.minGeneration;
         this.strict = b.strict;
+        this.breakLock = b.breakLock;
         this.progressInterval = b.progressInterval;
     }
 
@@ -104,6 +106,11 @@ public final class SyncOptions implements Serializable {
         return strict;
     }
 
+    /** Push: remove another push's lock before taking it (when that push is known to be dead). */
+    public boolean breakLock() {
+        return breakLock;
+    }
+
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -112,7 +119,8 @@ public final class SyncOptions implements Serializable {
     public String toString() {
         return "SyncOptions[checksum=" + checksum + ", delete=" + delete + ", dryRun=" + dryRun
                 + ", includes=" + includes + ", excludes=" + excludes + ", symlinkMode=" + symlinkMode
-                + ", transfers=" + transfers + ", minGeneration=" + minGeneration + ", strict=" + strict + "]";
+                + ", transfers=" + transfers + ", minGeneration=" + minGeneration + ", strict=" + strict
+                + ", breakLock=" + breakLock + "]";
     }
 
     /** Builds {@link SyncOptions}; {@link #build()} says which value is wrong. */
@@ -126,6 +134,7 @@ public final class SyncOptions implements Serializable {
         private int transfers = 4;
         private long minGeneration;
         private boolean strict = true;
+        private boolean breakLock;
         private Duration progressInterval = Duration.ofSeconds(1);
 
         private Builder() {
@@ -183,6 +192,11 @@ public final class SyncOptions implements Serializable {
 
         public Builder strict(boolean value) {
             this.strict = value;
+            return this;
+        }
+
+        public Builder breakLock(boolean value) {
+            this.breakLock = value;
             return this;
         }
 

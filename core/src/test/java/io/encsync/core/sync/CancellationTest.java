@@ -136,6 +136,11 @@ class CancellationTest {
         }
 
         @Override
+        public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+            return delegate.putIfAbsent(key, content, modTime);
+        }
+
+        @Override
         public String describe() {
             return "stalling " + delegate.describe();
         }

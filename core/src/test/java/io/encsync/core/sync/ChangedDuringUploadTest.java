@@ -159,6 +159,11 @@ class ChangedDuringUploadTest {
         }
 
         @Override
+        public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+            return delegate.putIfAbsent(key, content, modTime);
+        }
+
+        @Override
         public void put(String key, ContentSource content, Instant modTime) {
             delegate.put(key, new ContentSource() {
                 @Override

@@ -75,6 +75,11 @@ class CountingStore implements Store {
     }
 
     @Override
+    public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+        return delegate.putIfAbsent(key, content, modTime);
+    }
+
+    @Override
     public void flush() {
         delegate.flush();
         writes.add("flush");

@@ -47,6 +47,18 @@ final class Fixtures {
         return CryptContext.open(config(), 1);
     }
 
+    /**
+     * One context with the default test password for the whole test JVM (key derivation costs
+     * scrypt once); never closed, the JVM's end discards it.
+     */
+    static CryptContext shared() {
+        return Shared.CONTEXT;
+    }
+
+    private static final class Shared {
+        static final CryptContext CONTEXT = context();
+    }
+
     static CryptContext context(String password) {
         return CryptContext.open(CryptConfig.builder().password(SecretBytes.utf8(password)).build(), 1);
     }

@@ -56,15 +56,19 @@ class RcloneCompatTest {
 
     @ParameterizedTest
     @MethodSource("modes")
-    void rcloneSeesExactlyTheUsersFilesAndNoManifest(FilenameEncryption mode, FilenameEncoding encoding, boolean dirs) throws Exception {
+    void rcloneSeesExactlyTheUsersFilesAndNoManifestOrLock(FilenameEncryption mode, FilenameEncoding encoding,
+                                                           boolean dirs) throws Exception {
         Path src = source();
         Path remote = tmp.resolve("remote");
         CryptConfig config = Fixtures.config(mode, encoding, dirs);
         try (CryptContext ctx = CryptContext.open(config, 1)) {
             SyncResult r = Push.run(src, LocalStore.open(remote), ctx, SyncOptions.defaults(), SyncListener.NONE);
             assertThat(r.errors()).isEmpty();
+            // As a push in progress holds it while rclone runs.
+            PushLock.acquire(LocalStore.open(remote), ctx, false, SyncListener.NONE, java.time.Clock.systemUTC());
         }
         assertThat(remote.resolve(Manifest.KEY)).exists();
+        assertThat(remote.resolve(PushLock.KEY)).exists();
         Path conf = conf(remote, config);
 
         Result ls = rclone(conf, "ls", "enc:");

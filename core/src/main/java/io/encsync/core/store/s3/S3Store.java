@@ -282,6 +282,19 @@ public final class S3Store implements Store {
         new SinglePut(s3, location.bucket(), location.objectKey(key), where).run(content, modTime);
     }
 
+    /** A single conditional PUT ({@code If-None-Match: *}); meant for small objects such as the push lock. */
+    @Override
+    public boolean putIfAbsent(String key, ContentSource content, Instant modTime) {
+        checkKey(key);
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(modTime, "modTime");
+        if (content.length() >= settings.multipartThreshold()) {
+            throw new IllegalArgumentException(key + ": exclusive creation is for objects below the multipart threshold");
+        }
+        return new SinglePut(s3, location.bucket(), location.objectKey(key), location.describe(key))
+                .run(content, modTime, true);
+    }
+
     @Override
     public void delete(String key) {
         checkKey(key);
@@ -300,7 +313,7 @@ public final class S3Store implements Store {
      * progress: what a killed push left behind (its parts cost storage and are invisible). A push
      * to the same prefix running at the same time in another process would lose its upload and
      * fail with a REMOTE error; concurrent pushes to one prefix are refused by the sync layer's
-     * manifest precondition anyway.
+     * push lock before they get here.
      */
     @Override
     public int cleanupAbandonedWrites() {

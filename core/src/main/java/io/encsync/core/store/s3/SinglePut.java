@@ -37,6 +37,15 @@ final class SinglePut {
     }
 
     void run(ContentSource content, Instant modTime) {
+        run(content, modTime, false);
+    }
+
+    /**
+     * Uploads; with {@code ifAbsent}, only if no object is at the key ({@code If-None-Match: *}),
+     * returning false when there is one (S3 answers 412, or 409 while another conditional write
+     * to the key is in flight).
+     */
+    boolean run(ContentSource content, Instant modTime, boolean ifAbsent) {
         long length = content.length();
         RequestBody body;
         byte[] md5;
@@ -59,8 +68,12 @@ final class SinglePut {
             response = s3.putObject(r -> r.bucket(bucket).key(objectKey)
                     .contentType(S3Store.CONTENT_TYPE).contentLength(length)
                     .contentMD5(Base64.getEncoder().encodeToString(md5))
+                    .ifNoneMatch(ifAbsent ? "*" : null)
                     .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime))), body);
         } catch (SdkException e) {
+            if (ifAbsent && (S3Errors.hasStatus(e, 412) || S3Errors.hasStatus(e, 409))) {
+                return false;
+            }
             // A local read failure inside the SDK's body stream is ours to report, not a remote error.
             EncsyncException local = localCause(e);
             throw local != null ? local : S3Errors.map(e, "s3:PutObject", where);
@@ -71,6 +84,7 @@ final class SinglePut {
             throw new EncsyncException(ErrorCategory.REMOTE, where + " was stored with ETag " + response.eTag()
                     + " but we sent MD5 " + sent + " — the upload was corrupted on the way; run again");
         }
+        return true;
     }
 
     private byte[] readAll(ContentSource content) {
