@@ -257,14 +257,13 @@ public final class SafeFiles {
      * over {@code target}. The rename is atomic at once but durable only once the folder is synced:
      * the caller records the folder in a {@link FolderSyncs} (one sync per folder, not per file).
      */
-    public static boolean commit(Path temp, Path target, Instant modTime) throws IOException {
+    public static void commit(Path temp, Path target, Instant modTime) throws IOException {
         setModTime(temp, modTime, LinkOption.NOFOLLOW_LINKS);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system cannot rename atomically", e);
         }
-        return true;
     }
 
     /**

@@ -163,10 +163,13 @@ public final class LocalStore implements Store {
         try {
             write(temp.channel(), key, content);
             temp.channel().close();     // closed before the rename, which some platforms require
-            boolean written = exclusive ? SafeFiles.commitIfAbsent(temp.path(), target, modTime)
-                    : SafeFiles.commit(temp.path(), target, modTime);
+            if (!exclusive) {
+                SafeFiles.commit(temp.path(), target, modTime);
+            } else if (!SafeFiles.commitIfAbsent(temp.path(), target, modTime)) {
+                return false; // taken: the temporary file is already gone
+            }
             renamedInto.add(target.getParent());
-            return written;
+            return true;
         } catch (IOException e) {
             SafeFiles.deleteQuietly(temp.path());
             BasicFileAttributes existing = SafeFiles.attributes(target);
