@@ -19,9 +19,9 @@ final class CryptOptions {
     String filenameEncoding;
 
     @Option(names = "--directory-name-encryption", paramLabel = "true|false", defaultValue = "true", arity = "1",
-            completionCandidates = Candidates.Booleans.class,
+            converter = TrueFalse.Converter.class, completionCandidates = Candidates.Booleans.class,
             description = "Encrypt folder names too (rclone's directory_name_encryption). Default: ${DEFAULT-VALUE}.")
-    boolean directoryNameEncryption;
+    TrueFalse directoryNameEncryption;
 
     @Mixin
     PasswordOptions passwords = new PasswordOptions();
@@ -35,7 +35,7 @@ final class CryptOptions {
                 .password2(passwords.password2())
                 .filenameEncryption(mode)
                 .filenameEncoding(encoding)
-                .directoryNameEncryption(directoryNameEncryption)
+                .directoryNameEncryption(directoryNameEncryption.value())
                 .build();
     }
 }

@@ -73,9 +73,9 @@ public final class ProvisionCommand {
     String prefix;
 
     @Option(names = "--versioning", arity = "1", paramLabel = "true|false", defaultValue = "true", scope = ScopeType.INHERIT,
-            completionCandidates = Candidates.Booleans.class,
+            converter = TrueFalse.Converter.class, completionCandidates = Candidates.Booleans.class,
             description = "Keep old versions of replaced and deleted objects. Default: ${DEFAULT-VALUE}.")
-    boolean versioning;
+    TrueFalse versioning;
 
     @Option(names = "--noncurrent-days", paramLabel = "N", defaultValue = "30", scope = ScopeType.INHERIT,
             description = "Delete replaced or deleted versions after N days. Default: ${DEFAULT-VALUE}.")
@@ -86,9 +86,9 @@ public final class ProvisionCommand {
     String kmsKey;
 
     @Option(names = "--tls-only", arity = "1", paramLabel = "true|false", defaultValue = "true", scope = ScopeType.INHERIT,
-            completionCandidates = Candidates.Booleans.class,
+            converter = TrueFalse.Converter.class, completionCandidates = Candidates.Booleans.class,
             description = "Add a bucket policy that denies requests without TLS. Default: ${DEFAULT-VALUE}.")
-    boolean tlsOnly;
+    TrueFalse tlsOnly;
 
     @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "One endpoint for S3, IAM and STS, for an S3-compatible server or an emulator.")
@@ -122,8 +122,8 @@ public final class ProvisionCommand {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ProvisionRequest request = ProvisionRequest.builder().bucket(bucket).region(region).userName(user)
-                    .userPath(userPath).prefix(prefix).versioning(versioning).noncurrentDays(noncurrentDays)
-                    .kmsKeyId(kmsKey).tlsOnly(tlsOnly).endpoint(endpoint).adopt(adopt).rotateKey(rotateKey)
+                    .userPath(userPath).prefix(prefix).versioning(versioning.value()).noncurrentDays(noncurrentDays)
+                    .kmsKeyId(kmsKey).tlsOnly(tlsOnly.value()).endpoint(endpoint).adopt(adopt).rotateKey(rotateKey)
                     .force(force).build();
             check.run();
             try (ProvisionClients clients = ProvisionClients.forRequest(request)) {
