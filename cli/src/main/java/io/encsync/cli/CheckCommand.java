@@ -8,13 +8,22 @@ import io.encsync.core.sync.Difference;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", sortOptions = false,
+@Command(name = "check", sortOptions = false, abbreviateSynopsis = true,
         description = {
-            "Compare folder LOCAL with the crypt remote REMOTE without downloading file data: the manifest's",
-            "sizes and SHA-256s against the local files, and each object's size and header nonce against the",
-            "manifest. Lists every difference. Exit 0 when identical, 1 when not."
+            "Compare folder LOCAL with the crypt remote REMOTE without downloading file data.",
+            "",
+            "The local files are compared with the sizes and SHA-256 hashes in the remote's manifest, and each "
+                    + "object's size and header nonce with the manifest. Every difference is listed. "
+                    + "Exit 0 when identical, 1 when not.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  encsync check ~/work/reports /srv/vault",
+            "  encsync check ~/work/reports s3://my-backups/reports --region eu-west-1",
+            "  encsync check --json ~/work/reports /srv/vault",
         })
 final class CheckCommand extends SyncCommand implements Callable<Integer> {
     /** Exit code when the trees differ (as diff(1) and rclone check do). */
@@ -23,8 +32,11 @@ final class CheckCommand extends SyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOCAL", description = "The local folder.")
     Path local;
 
-    @Parameters(index = "1", paramLabel = "REMOTE", description = "Local folder or s3://bucket[/prefix].")
+    @Parameters(index = "1", paramLabel = "REMOTE", description = "A local folder or s3://bucket[/prefix].")
     String remoteName;
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Override
     public Integer call() {

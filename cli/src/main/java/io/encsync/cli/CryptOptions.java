@@ -9,16 +9,19 @@ import picocli.CommandLine.Option;
 /** The crypt remote's settings, with rclone's option names and defaults, plus the password sources. */
 final class CryptOptions {
     @Option(names = "--filename-encryption", paramLabel = "MODE", defaultValue = "standard",
-            description = "How names are encrypted: standard, obfuscate or off (rclone's filename_encryption). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Candidates.FilenameEncryptions.class,
+            description = "How names are encrypted: ${COMPLETION-CANDIDATES} (rclone's filename_encryption). Default: ${DEFAULT-VALUE}.")
     String filenameEncryption;
 
     @Option(names = "--filename-encoding", paramLabel = "ENCODING", defaultValue = "base32",
-            description = "How encrypted names are written: base32, base64 or base32768 (rclone's filename_encoding). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Candidates.FilenameEncodings.class,
+            description = "How encrypted names are written: ${COMPLETION-CANDIDATES} (rclone's filename_encoding). Default: ${DEFAULT-VALUE}.")
     String filenameEncoding;
 
     @Option(names = "--directory-name-encryption", paramLabel = "true|false", defaultValue = "true", arity = "1",
+            converter = TrueFalse.Converter.class, completionCandidates = Candidates.Booleans.class,
             description = "Encrypt folder names too (rclone's directory_name_encryption). Default: ${DEFAULT-VALUE}.")
-    boolean directoryNameEncryption;
+    TrueFalse directoryNameEncryption;
 
     @Mixin
     PasswordOptions passwords = new PasswordOptions();
@@ -32,7 +35,7 @@ final class CryptOptions {
                 .password2(passwords.password2())
                 .filenameEncryption(mode)
                 .filenameEncoding(encoding)
-                .directoryNameEncryption(directoryNameEncryption)
+                .directoryNameEncryption(directoryNameEncryption.value())
                 .build();
     }
 }

@@ -19,16 +19,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ls", sortOptions = false,
+@Command(name = "ls", sortOptions = false, abbreviateSynopsis = true,
         description = {
-            "List the files of the crypt remote REMOTE, decrypted: size, modification time (UTC) and path.",
-            "Sizes come from the object sizes; nothing is downloaded. Files the last push did not record",
-            "are marked with '!' (not listed in the manifest: pull would refuse them)."
+            "List the files of the crypt remote REMOTE, decrypted.",
+            "",
+            "Each line shows a file's size, modification time (UTC) and path. Sizes are computed from the object "
+                    + "sizes, so nothing is downloaded. Files the last push did not record in its manifest are marked "
+                    + "with '!': pull would refuse them.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  encsync ls /srv/vault",
+            "  encsync ls s3://my-backups/reports --region eu-west-1",
+            "  encsync ls --json /srv/vault",
         })
 final class LsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-    @Parameters(index = "0", paramLabel = "REMOTE", description = "Local folder or s3://bucket[/prefix].")
+    @Parameters(index = "0", paramLabel = "REMOTE", description = "A local folder or s3://bucket[/prefix].")
     String remoteName;
 
     @Mixin
@@ -39,6 +47,9 @@ final class LsCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output = new OutputOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Spec
     CommandSpec spec;

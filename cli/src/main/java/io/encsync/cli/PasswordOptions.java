@@ -25,11 +25,11 @@ final class PasswordOptions {
     static final String ENV_PASSWORD2 = "ENCSYNC_PASSWORD2";
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from FILE (its first line). Default: $" + ENV_PASSWORD + ", else a prompt on a terminal.")
+            description = "Read the password from the first line of FILE. Default: $" + ENV_PASSWORD + ", else a prompt on a terminal.")
     Path passwordFile;
 
     @Option(names = "--password2-file", paramLabel = "FILE",
-            description = "Read password2 (rclone's salt) from FILE (its first line). Default: $" + ENV_PASSWORD2 + ", else none.")
+            description = "Read password2 (rclone's salt) from the first line of FILE. Default: $" + ENV_PASSWORD2 + ", else none.")
     Path password2File;
 
     /** Environment, injectable for tests. */

@@ -13,22 +13,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rclone-config", sortOptions = false,
+@Command(name = "rclone-config", sortOptions = false, abbreviateSynopsis = true,
         description = {
-            "Print an rclone.conf that restores REMOTE with stock rclone (a disaster-recovery aid): a storage",
-            "remote (S3 or a local folder) and a crypt remote over it with the same settings. The passwords",
-            "(obscured, as rclone expects) are printed only with --show-secrets; S3 credentials are never",
-            "written: rclone takes them from the environment or --profile, as encsync does (env_auth)."
+            "Print an rclone config file that restores REMOTE with stock rclone.",
+            "",
+            "The file holds a storage remote (S3 or a local folder) and a crypt remote over it with the settings "
+                    + "given here. The passwords, obscured as rclone expects, are printed only with --show-secrets. "
+                    + "S3 credentials are never written: rclone takes them from the environment or its profile "
+                    + "(env_auth), as encsync does.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  encsync rclone-config /srv/vault",
+            "  encsync rclone-config --show-secrets s3://my-backups/reports > rclone.conf",
+            "  rclone --config rclone.conf copy encsync: ~/restore",
         })
 final class RcloneConfigCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REMOTE", description = "Local folder or s3://bucket[/prefix].")
+    @Parameters(index = "0", paramLabel = "REMOTE", description = "A local folder or s3://bucket[/prefix].")
     String remoteName;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "encsync",
-            description = "Name of the crypt remote in the file (the storage remote gets a suffix). Default: ${DEFAULT-VALUE}.")
+            description = "The name of the crypt remote in the file; the storage remote's name adds a suffix. Default: ${DEFAULT-VALUE}.")
     String name;
 
-    @Option(names = "--show-secrets", description = "Include the obscured password and password2 (anyone can reveal them: keep the output private).")
+    @Option(names = "--show-secrets", description = "Include the obscured password and password2. Anyone can reveal them: keep the output private.")
     boolean showSecrets;
 
     @Mixin
@@ -36,6 +44,9 @@ final class RcloneConfigCommand implements Callable<Integer> {
 
     @Mixin
     RemoteOptions remote = new RemoteOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Spec
     CommandSpec spec;

@@ -17,16 +17,16 @@ import picocli.CommandLine.Option;
  * container or instance role) or {@code --profile}; never from the command line.
  */
 final class RemoteOptions {
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the bucket (default: the SDK's region chain, else us-east-1).")
+    @Option(names = "--region", paramLabel = "REGION", description = "The AWS region of the bucket. Default: the AWS SDK's region chain, else us-east-1.")
     String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint (MinIO, Ceph, R2, ...): https://host[:port].")
+    @Option(names = "--endpoint", paramLabel = "URL", description = "The endpoint of an S3-compatible service (MinIO, Ceph, R2, ...), as https://host[:port].")
     String endpoint;
 
     @Option(names = "--path-style", description = "Address buckets as https://endpoint/bucket instead of https://bucket.endpoint.")
     boolean pathStyle;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from ~/.aws/config and ~/.aws/credentials.")
+    @Option(names = "--profile", paramLabel = "NAME", description = "Use this profile of the AWS config and credentials files.")
     String profile;
 
     static boolean isS3(String remote) {

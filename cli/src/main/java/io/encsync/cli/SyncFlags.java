@@ -18,10 +18,10 @@ final class SyncFlags {
     @Option(names = {"-n", "--dry-run"}, description = "Print the plan and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching GLOB (repeatable; rclone-style: *, **, ?, [..], {a,b}; a leading / anchors at the root).")
+    @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching GLOB (rclone-style: *, **, ?, [..], {a,b}; a leading / anchors at the root). Repeatable.")
     List<String> includes = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files matching GLOB (repeatable; wins over --include).")
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files matching GLOB; wins over --include. Repeatable.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = {"-L", "--copy-links"}, description = "Follow symlinks (never outside the source folder).")
@@ -30,7 +30,7 @@ final class SyncFlags {
     @Option(names = {"-l", "--links"}, description = "Store symlinks as rclone does, as .rclonelink files (and restore them on pull).")
     boolean links;
 
-    @Option(names = "--transfers", paramLabel = "N", defaultValue = "4", description = "Files transferred in parallel. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--transfers", paramLabel = "N", defaultValue = "4", description = "How many files are transferred in parallel. Default: ${DEFAULT-VALUE}.")
     int transfers;
 
     SyncOptions.Builder toBuilder() {

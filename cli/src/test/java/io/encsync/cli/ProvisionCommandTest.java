@@ -75,10 +75,11 @@ class ProvisionCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** The bucket options before the action, the rest after it: picocli accepts both places for the former. */
     static String[] args(String action, String bucket, String... more) {
         List<String> a = new ArrayList<>(List.of("--bucket", bucket, "--region", REGION, "--endpoint", moto.endpoint().toString()));
-        a.addAll(List.of(more));
         a.add(action);
+        a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
 

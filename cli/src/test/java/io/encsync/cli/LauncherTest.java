@@ -1,0 +1,190 @@
+package io.encsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./encsync} launcher as a newcomer meets it: right after a clone (no {@code cli/target}),
+ * with output that is not a terminal, and on machines that lack Java 17 or Maven. The clone is a
+ * copy of what the build reads (the poms, core and cli sources, the launcher) in a temporary
+ * folder, so the working tree's own build is left alone. The first-run test runs a real Maven build
+ * of core and cli.
+ */
+class LauncherTest {
+    @TempDir
+    Path tmp;
+
+    /** Exit code and the two outputs of one run. */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+
+    /** Acceptance: {@code ./encsync --version 2>&1 | cat} after a fresh clone holds no ESC byte. */
+    @Test
+    void aFreshCloneBuildsOnFirstUseWithOneProgressLineAndNoEscapeBytes() throws IOException {
+        String version = System.getProperty("encsync.expectedVersion");
+        Path clone = freshClone(tmp.resolve("clone"));
+
+        Result first = run(clone, env -> { }, "bash", "-c", "./encsync --version 2>&1 | cat");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stdout()).as(first.toString()).doesNotContain("\u001b");
+        List<String> lines = first.stdout().lines().toList();
+        assertThat(lines).as(first.toString()).hasSize(4);
+        assertThat(lines.get(0)).as("the one progress line").startsWith("encsync: building the CLI jar").contains("done in");
+        assertThat(lines.get(1)).isEqualTo("encsync " + version);
+
+        Result second = run(clone, env -> { }, "./encsync", "--version");
+        assertThat(second.stderr()).as("built once, then used as is").isEmpty();
+        assertThat(second.stdout()).startsWith("encsync " + version + "\n");
+
+        // Through a symlink on PATH, as the README installs it, and with completion loaded (acceptance 4).
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("encsync"), clone.resolve("encsync"));
+        Result linked = run(tmp, env -> env.put("PATH", bin + File.pathSeparator + env.get("PATH")),
+                "bash", "-c", "source <(encsync completion bash) && complete -p encsync && encsync --version");
+        assertThat(linked.exitCode()).as(linked.toString()).isZero();
+        assertThat(linked.stdout()).as(linked.toString()).containsPattern("complete .*-F \\S+ encsync")
+                .contains("encsync " + version);
+    }
+
+    @Test
+    void withoutJavaItSaysWhatIsMissingAndHowToGetIt() throws IOException {
+        assertRefused(tools(tmp.resolve("no-java/bin")), "needs Java 17 or later", "no java was found", "install a JDK 17");
+    }
+
+    @Test
+    void withAnOldJavaItNamesItsVersionAndTheFix() throws IOException {
+        Path bin = tools(tmp.resolve("old-java/bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        assertRefused(bin, "needs Java 17 or later", "is Java 11", "install a JDK 17");
+    }
+
+    @Test
+    void withoutMavenAndNoJarItSaysWhatIsMissingAndHowToGetIt() throws IOException {
+        Path bin = tools(tmp.resolve("no-maven/bin"));
+        Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        assertRefused(bin, "cli/target/encsync.jar is missing", "Maven was not found", "install Maven");
+    }
+
+    /** The launcher, alone in a folder and with only {@code bin} on PATH, exits 2 with a message saying all of {@code expected}. */
+    private void assertRefused(Path bin, String... expected) throws IOException {
+        Result r = run(tmp, only(bin), bareLauncher().toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stderr()).as(r.toString()).contains(expected);
+    }
+
+    /** An environment whose PATH is {@code bin} alone and without JAVA_HOME. */
+    private static Consumer<Map<String, String>> only(Path bin) {
+        return env -> {
+            env.put("PATH", bin.toString());
+            env.remove("JAVA_HOME");
+        };
+    }
+
+    /** The launcher alone in a folder: there is no jar beside it, so it would have to build one. */
+    private Path bareLauncher() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bare"));
+        return Files.copy(repositoryRoot().resolve("encsync"), dir.resolve("encsync"), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    /** A PATH folder with the few tools the launcher uses besides Java and Maven, linked from this machine's. */
+    private static Path tools(Path bin) throws IOException {
+        Files.createDirectories(bin);
+        for (String tool : List.of("bash", "dirname", "readlink", "sed", "find", "grep", "tail", "mktemp", "rm")) {
+            Files.createSymbolicLink(bin.resolve(tool), onPath(tool));
+        }
+        return bin;
+    }
+
+    private static Path onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(d.isEmpty() ? "." : d, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new AssertionError(tool + " was not found on PATH: the launcher test runs the launcher with it — "
+                + "install it (Debian/Ubuntu: coreutils, sed, grep, findutils, bash)");
+    }
+
+    /** Copies what a build of the CLI reads, as a clone has it: no target folders. */
+    private static Path freshClone(Path clone) throws IOException {
+        Path root = repositoryRoot();
+        for (String file : List.of("encsync", "pom.xml", "core/pom.xml", "cli/pom.xml", "bench/pom.xml")) {
+            Files.createDirectories(clone.resolve(file).getParent());
+            Files.copy(root.resolve(file), clone.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        for (String tree : List.of("core/src", "cli/src")) {
+            try (Stream<Path> files = Files.walk(root.resolve(tree))) {
+                files.filter(Files::isRegularFile).forEach(f -> {
+                    Path target = clone.resolve(root.relativize(f).toString());
+                    try {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        return clone;
+    }
+
+    /** The repository's root: where the launcher is (surefire runs in cli/). */
+    private static Path repositoryRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("encsync")) && Files.isDirectory(d.resolve("cli"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("the launcher 'encsync' was not found in " + Path.of("").toAbsolutePath()
+                + " or above it: run this test from the repository (mvn -pl cli test)");
+    }
+
+    /**
+     * Runs a command in {@code dir} with output to files (not a terminal, as in CI or a log), the
+     * environment of this test minus passwords and what would leak the outer Maven build into a nested one.
+     */
+    private Result run(Path dir, Consumer<Map<String, String>> environment, String... command) {
+        try {
+            Path out = Files.createTempFile(tmp, "out", ".txt");
+            Path err = Files.createTempFile(tmp, "err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().keySet().removeAll(List.of("MAVEN_PROJECTBASEDIR", "MAVEN_BASEDIR", "MAVEN_CMD_LINE_ARGS"));
+            pb.environment().keySet().removeIf(k -> k.startsWith("ENCSYNC_"));
+            environment.accept(pb.environment());
+            Process p = pb.start();
+            if (!p.waitFor(20, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 20 minutes");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
