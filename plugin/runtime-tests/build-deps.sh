@@ -62,6 +62,11 @@ javac -nowarn -encoding UTF-8 --release 17 -parameters -d "$E/wsa-tests/classes"
   "$JSRC/workflow-step-api-plugin/src/test/java/org/jenkinsci/plugins/workflow/steps/StepConfigTester.java" 2>&1 | grep -v '^Note:' || true
 (cd "$E/wsa-tests/classes" && jar --create --file ../workflow-step-api-tests.jar .)
 
+step "building the harness stand-ins (harness/: a bounded wait for background JavaScript, public fields in JEXL)"
+rm -rf "$E/harness" && mkdir -p "$E/harness"
+javac -nowarn -encoding UTF-8 --release 17 -d "$E/harness" -cp "$(ls "$JBOOT"/dl/jth/jars/*.jar "$JBOOT"/webapp/WEB-INF/lib/commons-jexl-*.jar "$JBOOT"/webapp/WEB-INF/lib/commons-logging-*.jar | tr '\n' :)" \
+  $(find "$HERE/harness" -name '*.java')
+
 step "building agent.jar (Remoting, main class hudson.remoting.Launcher)"
 rm -rf "$E/agent" && mkdir -p "$E/agent/classes"
 (cd "$JBOOT/classes/core" && cp -r --parents hudson/remoting org/jenkinsci/remoting "$E/agent/classes/")
@@ -74,8 +79,15 @@ printf 'Manifest-Version: 1.0\nMain-Class: hudson.remoting.Launcher\nVersion: 33
 # Slave.JnlpJar serves it from the war's WEB-INF/lib under the name of the jar Launcher came from
 # (test.sh puts agent.jar first on the classpath), so a copy of the war carries it there.
 rm -rf "$E/war" && mkdir -p "$E/war/WEB-INF/lib" && cp "$E/agent/agent.jar" "$E/war/WEB-INF/lib/"
+# Central's HtmlUnit (the runtime's stand-in for Jenkins' fork) finds none of the section headers
+# core's configure-page script looks for, and the script then reads .id of null: every configuration
+# round trip would fail on that script error. The test war's copy of the script skips that case.
+mkdir -p "$E/war/jsbundles"
+sed 's/^  document.querySelector(".task-link\[data-section-id=/  if (selectedSection) document.querySelector(".task-link[data-section-id=/' \
+  "$JBOOT/webapp/jsbundles/section-to-sidebar-items.js" > "$E/war/jsbundles/section-to-sidebar-items.js"
+grep -q "if (selectedSection)" "$E/war/jsbundles/section-to-sidebar-items.js" || die "section-to-sidebar-items.js changed; update build-deps.sh"
 (cd "$JBOOT/webapp" && jar --create --file "$E/jenkins.war" --no-manifest .)
-(cd "$E/war" && jar --update --file "$E/jenkins.war" WEB-INF/lib/agent.jar)
+(cd "$E/war" && jar --update --file "$E/jenkins.war" WEB-INF/lib/agent.jar jsbundles/section-to-sidebar-items.js)
 # Core's Maven-filtered resources the runtime's javac build leaves out; agents need this one
 # (jenkins.slaves.RemotingVersionInfo). test.sh puts the folder on the classpath.
 mkdir -p "$E/core-resources/jenkins/slaves"

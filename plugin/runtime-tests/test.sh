@@ -3,7 +3,7 @@
 # our .hpi and its dependency plugins loaded by JenkinsRule (test-dependencies), on the JUnit
 # Platform. Agents started by createOnlineSlave() are separate JVMs running agent.jar.
 #   test.sh                 every test class
-#   test.sh Class [Class]   only these (simple or qualified names)
+#   test.sh Class [Class#method]   only these (simple or qualified names)
 # Ends with the line "N passed, N failed".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -24,7 +24,7 @@ central "$E/jars/test" org.assertj:assertj-core:3.27.7
 CORE_TESTS=$(ls "$PROJECT"/core/target/encsync-core-*-tests.jar)
 # The classpath of a Jenkins war (its WEB-INF/lib), the test harness and its libraries, then the
 # plugins. agent.jar comes first, so that Remoting's Launcher (and thus the jar agents run) is it.
-CP=$E/agent/agent.jar:$E/core-resources:$JBOOT/dl/jth/jenkins-test-harness-jboot.jar
+CP=$E/agent/agent.jar:$E/core-resources:$E/harness:$JBOOT/dl/jth/jenkins-test-harness-jboot.jar
 CP=$CP:$(ls "$JBOOT"/webapp/WEB-INF/lib/*.jar "$JBOOT"/dl/jth/jars/*.jar | grep -v "jetty-servlet-api\|jetty-ee10\|jakarta.servlet-api-6" | tr '\n' :)
 CP=$CP:$(ls "$JBOOT"/classes/tiger -d)$PCP:$CORE_TESTS:$E/wsa-tests/workflow-step-api-tests.jar:$(ls "$E"/jars/test/*.jar | tr '\n' :)
 find "$PROJECT/plugin/src/test/java" -name '*.java' > "$T/test.list"
@@ -35,7 +35,13 @@ javac -nowarn -encoding UTF-8 --release 17 -parameters -d "$T/target/test-classe
 grep -q ': error:' "$T/javac.log" && { grep -A3 ': error:' "$T/javac.log" | head -60; die "test compile failed"; }
 SELECT=()
 if [ $# -gt 0 ]; then
-  for c in "$@"; do case "$c" in *.*) SELECT+=(--select-class "$c") ;; *) SELECT+=(--select-class "io.encsync.jenkins.$c") ;; esac; done
+  for c in "$@"; do
+    case "$c" in *.*) ;; *) c=io.encsync.jenkins.$c ;; esac
+    case "$c" in
+      *#*) SELECT+=(--select-class "${c%%#*}" --include-methodname ".*#${c#*#}(\\(.*\\))?") ;;
+      *) SELECT+=(--select-class "$c") ;;
+    esac
+  done
 else
   SELECT=(--scan-classpath "$T/target/test-classes" --include-classname '.*Test')
 fi
@@ -56,6 +62,10 @@ skipped=$(sed -n 's/.*\[ *\([0-9]*\) tests skipped *\].*/\1/p' "$T/console.log" 
 aborted=$(sed -n 's/.*\[ *\([0-9]*\) tests aborted *\].*/\1/p' "$T/console.log" | tail -1)
 failed=$(( ${failed:-0} + ${aborted:-0} ))
 [ "${skipped:-0}" -gt 0 ] && { echo "runtime-tests: ${skipped} tests were skipped: none may be" >&2; failed=$((failed + skipped)); }
-[ -z "$passed" ] && { tail -40 "$T/console.log"; passed=0; failed=$((failed > 0 ? failed : 1)); }
+# a run that failed outside any test (discovery, the launcher itself) counts as one failure
+if [ -z "$passed" ] || { [ "$rc" != 0 ] && [ "$failed" = 0 ]; }; then
+  grep -a -A8 "critical issue\|Exception in thread" "$T/console.log" | head -30
+  passed=${passed:-0}; failed=$((failed > 0 ? failed : 1))
+fi
 echo "${passed} passed, ${failed} failed"
 [ "$rc" = 0 ] && [ "$failed" = 0 ]
