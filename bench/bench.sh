@@ -2,7 +2,7 @@
 # Times whole commands, encsync against rclone, on the same data in the same run, and prints the
 # ratios. Wall time and peak RSS come from GNU time; every cold cell is the median of --runs runs.
 #
-#   bash bench/bench.sh [--runs N] [--suite local|s3|warm|all] [--big-mib N] [--rss-gib N]
+#   bash bench/bench.sh [--runs N] [--suite local|s3|warm|all|LIST] [--big-mib N] [--rss-gib N]
 #                       [--warm-runs N] [--work DIR] [--json]
 #
 # local: 1 GiB file and 5,000 x 4 KiB push/pull, no-op push of 10,000 files, 10,000 x 4 KiB push
@@ -15,7 +15,7 @@
 #        agents (bench's WarmRun); the median of runs 3..N is compared with rclone's cold figure
 #        (taken from the local and s3 suites of the same call when they ran, else measured here).
 #        Its RSS column is the peak of the whole JVM over all runs.
-# all:   local, s3, then warm.
+# all:   local, s3, then warm; a comma-separated LIST (s3,warm) runs those in that order.
 # --json: one JSON object per line on stdout instead of the table (progress goes to stderr):
 #        {"suite","workload","encsync_s","rclone_s","ratio","encsync_rss_mib"}; ratio is
 #        rclone_s / encsync_s (> 1: encsync is faster); null where there is no rclone figure.
@@ -35,11 +35,15 @@ while [ $# -gt 0 ]; do
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-case "$suite" in local|s3|warm|all) ;; *) echo "bench.sh: --suite must be local, s3, warm or all" >&2; exit 2 ;; esac
+[ "$suite" = all ] && suite=local,s3,warm
+IFS=, read -r -a suites <<< "$suite"
+for s in "${suites[@]}"; do
+  case "$s" in local|s3|warm) ;; *) echo "bench.sh: --suite must be local, s3, warm, all or a comma-separated list of them, was $suite" >&2; exit 2 ;; esac
+done
 [ "$warm_runs" -ge 3 ] || { echo "bench.sh: --warm-runs must be 3 or more (runs 1-2 are warm-up)" >&2; exit 2; }
 command -v rclone >/dev/null || { echo "bench.sh: rclone is missing (apt-get install rclone)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench.sh: GNU time is missing (apt-get install time)" >&2; exit 2; }
-if [ "$suite" != local ]; then
+if [ "$suite" != local ]; then   # s3 and warm need moto
   command -v moto_server >/dev/null || { echo "bench.sh: moto_server is missing (python3 -m pip install 'moto[server]')" >&2; exit 2; }
 fi
 if [ -z "$work" ]; then
@@ -54,7 +58,7 @@ if $json; then exec 3>&1 1>&2; else exec 3>&1; fi
 "$root/encsync" --version >/dev/null   # builds the CLI jar once, outside the timings
 jar="$root/cli/target/encsync.jar"
 bench_jar="$root/bench/target/benchmarks.jar"
-if [ "$suite" = warm ] || [ "$suite" = all ]; then
+if [[ ",$suite," == *,warm,* ]]; then
   if [ ! -f "$bench_jar" ] || [ -n "$(find "$root/core/src/main" "$root/bench/src/main" -newer "$bench_jar" -print -quit)" ]; then
     (cd "$root" && mvn -q -B -ntp -DskipTests -pl bench -am package >&2)
   fi
@@ -260,12 +264,7 @@ warm_suite() {
   done
 }
 
-case "$suite" in
-  local) local_suite ;;
-  s3) s3_suite ;;
-  warm) warm_suite ;;
-  all) local_suite; s3_suite; warm_suite ;;
-esac
+for s in "${suites[@]}"; do "${s}_suite"; done
 
 # One row per encsync figure, with rclone's (cold) figure for the same workload.
 report() {
