@@ -122,7 +122,7 @@ warm_measure() {
   s=$(awk '/^median of runs/{print $(NF-1)}' "$work/warm.out")
   read -r _ r < <(tail -1 "$work/time.out")
   record warm "$name" encsync "$s" "$r" 0
-  echo "         runs: $(awk '/^run /{printf "%s ", $3}' "$work/warm.out")" >&2
+  echo "         runs (s): $(awk '/^run /{printf "%s ", $3}' "$work/warm.out"), process CPU (s): $(awk '/^run /{printf "%s ", $7}' "$work/warm.out")" >&2
 }
 
 # rclone_cold NAME PREP CMD...: rclone's cold figure for a warm row, from the cold suites if they ran.

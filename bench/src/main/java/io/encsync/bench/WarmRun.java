@@ -14,6 +14,7 @@ import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TaskLog;
 import io.encsync.core.task.TransferOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,9 @@ import java.util.Locale;
  * The Jenkins-agent case of {@code bench.sh}: one workload run several times in one JVM through
  * the task classes the plugin ships to its agents ({@link PushTask}, {@link PullTask} for S3,
  * {@link EncryptDirTask}, {@link DecryptDirTask} for a local folder), each run building its own
- * S3 client and keys as a pipeline step does. Prints each run's wall time and, last, the median
- * of the runs after the first two (the ones the JIT has had time to compile for).
+ * S3 client and keys as a pipeline step does. Prints each run's wall time and the CPU time the
+ * whole JVM spent in it and, last, the median wall time of the runs after the first two (the ones
+ * the JIT has had time to compile for).
  *
  * <pre>
  * java -cp benchmarks.jar io.encsync.bench.WarmRun [--runs N] [--before 'SHELL COMMAND']
@@ -80,12 +82,20 @@ public final class WarmRun {
                 shell(before);
             }
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             task.run(TaskLog.silent(), CancellationSignal.THREAD_INTERRUPT);
             seconds[run] = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "run %d: %.3f s%n", run + 1, seconds[run]);
+            System.out.printf(Locale.ROOT, "run %d: %.3f s (process CPU %.3f s)%n", run + 1, seconds[run],
+                    (processCpuNanos() - cpuStart) / 1e9);
         }
         double[] counted = Arrays.copyOfRange(seconds, FIRST_COUNTED - 1, runs);
         System.out.printf(Locale.ROOT, "median of runs %d-%d: %.3f s%n", FIRST_COUNTED, runs, median(counted));
+    }
+
+    /** CPU time of the whole JVM (JIT and GC threads included), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     static double median(double[] values) {
