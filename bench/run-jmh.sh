@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar and runs the JMH benchmarks with short settings:
 #   CipherBenchmark      the content cipher through its streams (MB/s of plaintext), 1 thread and all cores
-#   PrimitivesBenchmark  BouncyCastle's XSalsa20, Salsa20 core and Poly1305 and the JDK's SHA-256 alone,
-#                        one thread each (MiB/s): the floor under every push and pull
+#   PrimitivesBenchmark  our XSalsa20 beside BouncyCastle's, one block sealed (ours + BouncyCastle's Poly1305),
+#                        BouncyCastle's Salsa20 core and Poly1305, the JDK's SHA-256: one thread each (MiB/s),
+#                        the floor under every push and pull
 # Extra arguments go to JMH, e.g. -p parallelism=1, or a benchmark name to run only that one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
