@@ -81,7 +81,7 @@ public final class PresignedDownloader {
                 RelativePath path;
                 try {
                     path = rules.parse(item.entry().path(), null);
-                    collisions.check(path, item.entry().path());
+                    collisions.check(path, null);
                 } catch (IntegrityException e) {
                     failures.add(new TransferFailure(item.entry().path(), e.category(), shown + ": " + e.getMessage()));
                     continue;
