@@ -27,7 +27,7 @@ final class AgentHttp {
     private static final Set<String> RETRYABLE_CODES = Set.of("RequestTimeout", "InternalError", "SlowDown",
             "ServiceUnavailable");
     private static final Pattern CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
-    private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>,;)]+");
 
     /** A non-2xx answer. */
     static final class StatusException extends IOException {

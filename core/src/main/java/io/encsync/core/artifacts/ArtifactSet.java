@@ -1,5 +1,6 @@
 package io.encsync.core.artifacts;
 
+import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.sync.Manifest;
 import java.util.Objects;
 
@@ -36,6 +37,14 @@ public record ArtifactSet(String bucket, String root, String label) {
     /** {@code s3://bucket/root}, for messages. */
     public String location() {
         return "s3://" + bucket + "/" + root;
+    }
+
+    /**
+     * The set's root as a crypt remote's location, e.g. for
+     * {@link io.encsync.core.rclone.RcloneConfig} to restore the set with stock rclone.
+     */
+    public S3Location s3Location() {
+        return new S3Location(bucket, root.substring(0, root.length() - 1));
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.encsync.core.artifacts;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
+import io.encsync.core.WrongPasswordException;
+import io.encsync.core.names.FilenameEncryption;
+import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.s3.RcloneMtime;
 import io.encsync.core.store.s3.S3Errors;
 import io.encsync.core.sync.CryptContext;
@@ -60,7 +63,35 @@ final class SetStore implements AutoCloseable {
             throw new EncsyncException(ErrorCategory.REMOTE, "reading the manifest of " + set + " failed: "
                     + e.getMessage() + " — run again", e);
         }
-        return Optional.of(ManifestCodec.open(sealed, ctx, set.toString()));
+        try {
+            return Optional.of(ManifestCodec.open(sealed, ctx, set.toString()));
+        } catch (WrongPasswordException e) {
+            if (namesDecrypt(set, ctx)) {
+                // The keys open the set's file names, so they are right: the manifest was modified.
+                throw new IntegrityException("the manifest of " + set + " is corrupt: its first block fails "
+                        + "authentication although the password decrypts the file names — it was modified; "
+                        + "archive the build again", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether an object name under the set's root decrypts: proof that the keys are right. */
+    private boolean namesDecrypt(ArtifactSet set, CryptContext ctx) {
+        if (ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
+            return false;
+        }
+        for (String key : list(set.bucket(), set.root()).keySet()) {
+            if (!key.equals(set.manifestKey())) {
+                try {
+                    ctx.names().decryptFileName(key.substring(set.root().length()));
+                    return true;
+                } catch (NameDecryptionException notThisOne) {
+                    // keep looking
+                }
+            }
+        }
+        return false;
     }
 
     void writeManifest(ArtifactSet set, Manifest manifest, CryptContext ctx) {

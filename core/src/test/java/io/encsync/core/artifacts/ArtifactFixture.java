@@ -3,6 +3,7 @@ package io.encsync.core.artifacts;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.sync.CryptContext;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +50,7 @@ final class ArtifactFixture implements AutoCloseable {
     final ArtifactController controller;
     final S3Client admin;
     final HttpTransferOptions transfers;
+    private CryptContext names;
 
     private ArtifactFixture(URI endpoint, URI moto) {
         this.endpoint = endpoint;
@@ -180,6 +182,16 @@ final class ArtifactFixture implements AutoCloseable {
         return out;
     }
 
+    /** The S3 key of {@code path} in {@code set}: the root plus rclone's encrypted name. */
+    String objectKey(ArtifactSet set, String path) {
+        synchronized (this) {
+            if (names == null) {
+                names = CryptContext.open(crypt, 1);
+            }
+        }
+        return set.objectKey(names.names().encryptFileName(path));
+    }
+
     int openMultipartUploads(String prefix) {
         return admin.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix)).uploads().size();
     }
@@ -188,5 +200,8 @@ final class ArtifactFixture implements AutoCloseable {
     public void close() {
         controller.close();
         admin.close();
+        if (names != null) {
+            names.close();
+        }
     }
 }
