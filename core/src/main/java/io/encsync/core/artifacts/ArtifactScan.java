@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Agent side, step 1 of an archive: the size and modification time of each file to archive, so
@@ -43,6 +46,11 @@ public final class ArtifactScan {
     private ArtifactScan() {
     }
 
+    /** A scanned mtime (nanoseconds since the epoch, as the manifest keeps it) as an instant. */
+    static Instant instant(long mtimeNanos) {
+        return FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS).toInstant();
+    }
+
     /**
      * Stats every file of {@code artifacts} (archive path → path below {@code workspace}).
      *
@@ -65,7 +73,7 @@ public final class ArtifactScan {
                 throw EncsyncException.localIo(file + ": not a regular file — only files can be archived", null);
             }
             rows.add(new ScannedFile(path, source, attrs.size(),
-                    ArtifactTimes.toNanos(attrs.lastModifiedTime().toInstant())).toWire());
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)).toWire());
         }
         Map<String, Object> reply = new HashMap<>();
         reply.put("format", FORMAT);

@@ -8,8 +8,8 @@ import io.encsync.core.fs.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Uploads one file of an {@link UploadOrder}: reads it once, hashing the plaintext (SHA-256) and
@@ -86,7 +88,7 @@ final class FileUpload {
             last[0] = m;
             try (InputStream body = encrypt ? cipher.encryptingStream(m, nonce) : m) {
                 HttpResponse<String> r = http.client().send(http.request(f.put())
-                        .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> body), f.objectSize()))
+                        .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(once(body)), f.objectSize()))
                         .build(), BodyHandlers.ofString());
                 AgentHttp.check(r.statusCode(), r.body());
                 return r.headers().firstValue("etag").orElse("");
@@ -135,6 +137,21 @@ final class FileUpload {
             drain(etags);
             throw e;
         }
+    }
+
+    /**
+     * The body for one attempt. Should the HTTP client ever subscribe twice (a retry of its own),
+     * the second read fails instead of sending the rest of a half-read stream as a whole object;
+     * our retry then starts over from the file.
+     */
+    private static Supplier<InputStream> once(InputStream body) {
+        AtomicBoolean taken = new AtomicBoolean();
+        return () -> taken.getAndSet(true) ? new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the request body was already sent once");
+            }
+        } : body;
     }
 
     /** Reads the next part of the ciphertext into a new buffer, once one of the shared permits is free. */
@@ -249,7 +266,7 @@ final class FileUpload {
         } catch (IOException e) {
             throw SafeFiles.ioError(file, "cannot read the file to archive", e);
         }
-        if (a.size() != f.size() || ArtifactTimes.toNanos(a.lastModifiedTime().toInstant()) != f.mtimeNanos()) {
+        if (a.size() != f.size() || a.lastModifiedTime().to(TimeUnit.NANOSECONDS) != f.mtimeNanos()) {
             throw EncsyncException.localIo(shown + ": file changed " + when + " (size or modification time) — "
                     + "archive again once nothing writes to it", null);
         }

@@ -1,7 +1,6 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
-import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.fs.CollisionDetector;
@@ -13,8 +12,8 @@ import io.encsync.core.fs.SafeTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -89,20 +87,12 @@ public final class PresignedDownloader {
                 futures.add(pool.submit(() -> fetch(http, cipher, safe, item, path, shown, failures)));
             }
             for (Future<Long> f : futures) {
-                long size = f.get();
+                long size = PresignedUploader.join(f, "the download of " + order.label());
                 if (size >= 0) {
                     files++;
                     bytes += size;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EncsyncException(ErrorCategory.REMOTE, "the download of " + order.label() + " was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("download task failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -129,7 +119,7 @@ public final class PresignedDownloader {
                     try (PendingFile pending = safe.openForWrite(path);
                          InputStream plain = ArtifactContent.open(cipher, body, item.entry(), shown, REMEDY)) {
                         copy(plain, pending.output(), safe.root().resolve(path.toString()));
-                        pending.commit(ArtifactTimes.fromNanos(item.entry().mtimeNanos()));
+                        pending.commit(ArtifactScan.instant(item.entry().mtimeNanos()));
                     }
                 }
                 return item.entry().size();

@@ -73,7 +73,7 @@ public final class PresignedUploader {
             List<Object> rows = new ArrayList<>(futures.size());
             long bytes = 0;
             for (Future<FileOutcome> future : futures) {
-                FileOutcome o = future.get();
+                FileOutcome o = join(future, "the upload of " + order.label());
                 rows.add(o.toWire());
                 bytes += o.ok() ? o.size() : 0;
             }
@@ -83,17 +83,24 @@ public final class PresignedUploader {
             reply.put("bytes", bytes);
             reply.put("retries", http.retries());
             return reply;
+        } finally {
+            files.shutdownNow();
+            parts.shutdownNow();
+        }
+    }
+
+    /** The result of a transfer task; {@code doing} names the whole transfer for an interruption. */
+    static <T> T join(Future<T> future, String doing) {
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EncsyncException(ErrorCategory.REMOTE, "the upload of " + order.label() + " was interrupted", e);
+            throw new EncsyncException(ErrorCategory.REMOTE, doing + " was interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("upload task failed", e.getCause());
-        } finally {
-            files.shutdownNow();
-            parts.shutdownNow();
+            throw new IllegalStateException(doing + " failed", e.getCause());
         }
     }
 

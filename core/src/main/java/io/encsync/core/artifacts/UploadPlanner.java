@@ -79,7 +79,7 @@ final class UploadPlanner {
                     + " bytes: more than " + S3Settings.MAX_PARTS + " parts of " + s3.partSize()
                     + " bytes — raise the part size");
         }
-        String uploadId = store.createMultipart(set.bucket(), key, ArtifactTimes.fromNanos(f.mtimeNanos()));
+        String uploadId = store.createMultipart(set.bucket(), key, ArtifactScan.instant(f.mtimeNanos()));
         return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, uploadId,
                 (int) parts);
     }
@@ -91,7 +91,7 @@ final class UploadPlanner {
         m.put("size", p.size());
         m.put("mtimeNanos", p.mtimeNanos());
         m.put("objectSize", p.objectSize());
-        Instant mtime = ArtifactTimes.fromNanos(p.mtimeNanos());
+        Instant mtime = ArtifactScan.instant(p.mtimeNanos());
         if (!p.multipart()) {
             m.put("put", presigning.put(set.bucket(), p.key(), p.objectSize(), mtime).toWire());
             return m;
