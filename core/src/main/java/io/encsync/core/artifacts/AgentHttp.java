@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -116,6 +119,32 @@ final class AgentHttp {
         if (status / 100 != 2) {
             Matcher m = CODE.matcher(body == null ? "" : body);
             throw new StatusException(status, m.find() ? m.group(1) : null);
+        }
+    }
+
+    /**
+     * The ETag of a stored object or part, checked against the MD5 of the body we sent: S3 (and
+     * moto) answer with the MD5 as ETag, except under SSE-KMS. A mismatch means the body was
+     * corrupted on the way; it is an {@link IOException}, so the request is retried.
+     */
+    static String checkedEtag(HttpResponse<?> response, byte[] md5) throws IOException {
+        String etag = response.headers().firstValue("etag").orElseThrow(() -> new IOException("the answer has no ETag"));
+        if (response.headers().firstValue("x-amz-server-side-encryption").orElse("").startsWith("aws:kms")) {
+            return etag;
+        }
+        String sent = HexFormat.of().formatHex(md5);
+        if (!etag.replace("\"", "").equalsIgnoreCase(sent)) {
+            throw new IOException("S3 stored ETag " + etag + " but the body sent had MD5 " + sent
+                    + " — it was corrupted on the way");
+        }
+        return etag;
+    }
+
+    static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is unavailable in this JVM", e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -35,6 +37,9 @@ import java.util.function.Supplier;
  *   <li><b>Multipart</b>: the ciphertext is cut into the planned parts in memory buffers (at most
  *       {@code transfers} exist at once, shared by all files) that are uploaded in parallel and
  *       resent from the buffer on a retry.</li>
+ *   <li><b>In transit</b>: S3's ETag of each whole object or part must be the MD5 of the bytes
+ *       sent (except under SSE-KMS, where it is not an MD5); a mismatch is retried, so a body
+ *       corrupted on the way is caught when it is written, not when it is restored.</li>
  *   <li><b>Changes</b>: a file whose size or mtime differs from the scan, before or after the
  *       upload, fails with a local I/O error; the controller then leaves it out.</li>
  * </ul>
@@ -86,12 +91,13 @@ final class FileUpload {
             }
             MeasuredInputStream m = measured(file, f, shown);
             last[0] = m;
-            try (InputStream body = encrypt ? cipher.encryptingStream(m, nonce) : m) {
+            MessageDigest md5 = AgentHttp.newMd5();
+            try (InputStream body = new DigestInputStream(encrypt ? cipher.encryptingStream(m, nonce) : m, md5)) {
                 HttpResponse<String> r = http.client().send(http.request(f.put())
                         .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(once(body)), f.objectSize()))
                         .build(), BodyHandlers.ofString());
                 AgentHttp.check(r.statusCode(), r.body());
-                return r.headers().firstValue("etag").orElse("");
+                return AgentHttp.checkedEtag(r, md5.digest());
             } catch (IOException e) {
                 throw localFailure(m, shown).orElseThrow(() -> e);
             }
@@ -179,11 +185,12 @@ final class FileUpload {
     }
 
     private String uploadPart(SignedUrl part, byte[] buffer, int number, String shown) {
+        byte[] md5 = AgentHttp.newMd5().digest(buffer);
         return http.withRetries(shown, "upload of part " + number, false, () -> {
             HttpResponse<String> r = http.client().send(http.request(part).PUT(BodyPublishers.ofByteArray(buffer)).build(),
                     BodyHandlers.ofString());
             AgentHttp.check(r.statusCode(), r.body());
-            return r.headers().firstValue("etag").orElseThrow(() -> new IOException("the answer has no ETag"));
+            return AgentHttp.checkedEtag(r, md5);
         });
     }
 

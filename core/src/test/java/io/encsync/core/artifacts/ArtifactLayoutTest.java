@@ -92,6 +92,35 @@ class ArtifactLayoutTest {
     }
 
     @Test
+    void anEtagThatIsNotTheMd5OfTheBodySentIsARetryableFailure() throws Exception {
+        byte[] md5 = MessageDigest.getInstance("MD5").digest("body".getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(md5);
+
+        assertThat(AgentHttp.checkedEtag(response(Map.of("etag", "\"" + hex + "\"")), md5)).isEqualTo("\"" + hex + "\"");
+        assertThatThrownBy(() -> AgentHttp.checkedEtag(response(Map.of("etag", "\"" + "0".repeat(32) + "\"")), md5))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("corrupted on the way");
+        assertThat(AgentHttp.checkedEtag(response(Map.of("etag", "\"opaque\"", "x-amz-server-side-encryption", "aws:kms")),
+                md5)).as("SSE-KMS ETags are not MD5s").isEqualTo("\"opaque\"");
+        assertThatThrownBy(() -> AgentHttp.checkedEtag(response(Map.of()), md5)).hasMessageContaining("no ETag");
+    }
+
+    private static java.net.http.HttpResponse<String> response(Map<String, String> headers) {
+        Map<String, List<String>> multi = new java.util.HashMap<>();
+        headers.forEach((k, v) -> multi.put(k, List.of(v)));
+        java.net.http.HttpHeaders h = java.net.http.HttpHeaders.of(multi, (k, v) -> true);
+        return new java.net.http.HttpResponse<>() {
+            public int statusCode() { return 200; }
+            public java.net.http.HttpRequest request() { return null; }
+            public java.util.Optional<java.net.http.HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return h; }
+            public String body() { return ""; }
+            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+            public java.net.URI uri() { return null; }
+            public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
+        };
+    }
+
+    @Test
     void theVerifiedStreamFailsAtItsEndUnlessSizeAndHashMatch() throws Exception {
         byte[] data = "the artifact".getBytes(StandardCharsets.UTF_8);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
