@@ -50,20 +50,40 @@ final class ArchiveCompleter {
     }
 
     ArchiveResult complete(UploadPlan plan, Map<?, ?> reply) {
+        plan.finish();
         Map<String, FileOutcome> outcomes;
         try {
             outcomes = parse(reply);
         } catch (RuntimeException e) {
-            abort(plan, "the agent's reply was unusable: " + e.getMessage());
+            apply(plan, failed(plan, "the agent's reply was unusable: " + e.getMessage()));
             throw e;
         }
+        return apply(plan, outcomes);
+    }
+
+    /** Undoes a plan whose agent call failed: every file counts as failed. */
+    ArchiveResult abort(UploadPlan plan, String reason) {
+        plan.finish();
+        return apply(plan, failed(plan, reason));
+    }
+
+    private static Map<String, FileOutcome> failed(UploadPlan plan, String reason) {
+        Map<String, FileOutcome> outcomes = new HashMap<>();
+        for (UploadPlan.PlannedFile f : plan.files()) {
+            outcomes.put(f.path(), FileOutcome.failure(f.path(), ErrorCategory.REMOTE, "artifact "
+                    + ArtifactContent.shown(f.path(), plan.set().label()) + ": not archived: " + reason));
+        }
+        return outcomes;
+    }
+
+    private ArchiveResult apply(UploadPlan plan, Map<String, FileOutcome> outcomes) {
         ArtifactSet set = plan.set();
         List<TransferFailure> failures = new ArrayList<>();
         Map<String, ManifestEntry> added = new TreeMap<>();
         Map<String, UploadPlan.PlannedFile> byPath = new HashMap<>();
         for (UploadPlan.PlannedFile f : plan.files()) {
             byPath.put(f.path(), f);
-            TransferFailure failure = finish(set, f, outcomes.get(f.path()));
+            TransferFailure failure = settle(set, f, outcomes.get(f.path()));
             if (failure == null) {
                 FileOutcome o = outcomes.get(f.path());
                 added.put(f.path(), new ManifestEntry(f.path(), f.size(), f.mtimeNanos(), o.sha256(), o.nonce()));
@@ -96,19 +116,6 @@ final class ArchiveCompleter {
         return new ArchiveResult(set, generation, added.size(), bytes, failures);
     }
 
-    /** Undoes a plan whose agent call failed: every file counts as failed. */
-    ArchiveResult abort(UploadPlan plan, String reason) {
-        List<Object> files = new ArrayList<>();
-        for (UploadPlan.PlannedFile f : plan.files()) {
-            files.add(FileOutcome.failure(f.path(), ErrorCategory.REMOTE, "artifact "
-                    + ArtifactContent.shown(f.path(), plan.set().label()) + ": not archived: " + reason).toWire());
-        }
-        Map<String, Object> reply = new HashMap<>();
-        reply.put("format", PresignedUploader.REPLY_FORMAT);
-        reply.put("files", files);
-        return complete(plan, reply);
-    }
-
     private static Map<String, FileOutcome> parse(Map<?, ?> reply) {
         String what = "the agent's upload reply";
         Wire.requireFormat(reply, PresignedUploader.REPLY_FORMAT, what);
@@ -121,7 +128,7 @@ final class ArchiveCompleter {
     }
 
     /** Completes or aborts one file's upload; null when it is archived, else why not. */
-    private TransferFailure finish(ArtifactSet set, UploadPlan.PlannedFile f, FileOutcome o) {
+    private TransferFailure settle(ArtifactSet set, UploadPlan.PlannedFile f, FileOutcome o) {
         String shown = "artifact " + ArtifactContent.shown(f.path(), set.label());
         TransferFailure failure = null;
         if (o == null) {

@@ -3,6 +3,7 @@ package io.encsync.core.artifacts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The controller's record of one planned archive: for each file its object key, encrypted size
@@ -28,6 +29,7 @@ public final class UploadPlan implements AutoCloseable {
     private final ArtifactSet set;
     private final List<PlannedFile> files;
     private final Map<String, Object> wire;
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     UploadPlan(ArtifactSet set, List<PlannedFile> files, Map<String, Object> wire) {
         this.set = set;
@@ -55,6 +57,16 @@ public final class UploadPlan implements AutoCloseable {
      */
     public Map<String, Object> toWire() {
         return wire;
+    }
+
+    /**
+     * Marks the plan as completed or aborted; a second completion would fail on S3 and then
+     * delete the objects the first one stored.
+     */
+    void finish() {
+        if (finished.getAndSet(true)) {
+            throw new IllegalStateException(this + " was already completed or aborted");
+        }
     }
 
     /** Wipes the content key in the message. */

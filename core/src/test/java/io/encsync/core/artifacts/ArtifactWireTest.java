@@ -97,6 +97,21 @@ class ArtifactWireTest {
     }
 
     @Test
+    void aPlanIsCompletedOnceSoASecondCompletionCannotUndoTheFirst() throws Exception {
+        Path ws = tmp.resolve("ws");
+        ArtifactFixture.write(ws.resolve("big.bin"), ArtifactFixture.random(9 * 1024 * 1024, 3), T);
+        ArtifactSet set = fx.build(3).artifacts();
+        try (UploadPlan plan = fx.controller.planUpload(set, ArtifactScan.scan(ws, Map.of("big.bin", "big.bin")))) {
+            Map<?, ?> reply = ArtifactFixture.channel(new PresignedUploader(fx.transfers).upload(ws, plan.toWire()));
+            assertThat(fx.controller.complete(plan, reply).failures()).isEmpty();
+
+            assertThatThrownBy(() -> fx.controller.complete(plan, reply)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> fx.controller.abort(plan, "late")).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(fx.restore(set, tmp.resolve("out")).failures()).isEmpty();
+    }
+
+    @Test
     void theFilterRefusesAnyClassOfOurs() {
         Map<String, Object> message = new HashMap<>();
         message.put("entry", new ManifestEntry("a", 1, 2, "00".repeat(32), "00".repeat(24)));
