@@ -3,8 +3,10 @@ package io.encsync.core.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.CryptKeys;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.ObjectNotFoundException;
 import io.encsync.core.sync.ManifestEntry;
 import java.io.InvalidClassException;
 import java.io.UncheckedIOException;
@@ -109,6 +111,25 @@ class ArtifactWireTest {
             assertThatThrownBy(() -> fx.controller.abort(plan, "late")).isInstanceOf(IllegalStateException.class);
         }
         assertThat(fx.restore(set, tmp.resolve("out")).failures()).isEmpty();
+    }
+
+    @Test
+    void theControllerStreamsArtifactsOnlyUpToItsConfiguredMaximum() throws Exception {
+        Path ws = tmp.resolve("ws");
+        ArtifactFixture.write(ws.resolve("ten.txt"), "0123456789".getBytes(StandardCharsets.UTF_8), T);
+        ArtifactFixture.write(ws.resolve("nine.txt"), "012345678".getBytes(StandardCharsets.UTF_8), T);
+        ArtifactSet set = fx.build(4).artifacts();
+        fx.archive(set, ws, Map.of("ten.txt", "ten.txt", "nine.txt", "nine.txt")).throwIfFailed();
+
+        try (ArtifactController small = ArtifactController.open(fx.settings, fx.crypt,
+                ArtifactOptions.builder().maxStreamSize(9).build())) {
+            try (var in = small.open(set, "nine.txt")) {
+                assertThat(in.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("012345678");
+            }
+            assertThatThrownBy(() -> small.open(set, "ten.txt")).isInstanceOf(EncsyncException.class)
+                    .hasMessageContaining("'ten.txt'").hasMessageContaining("10 bytes, more than the 9");
+            assertThatThrownBy(() -> small.open(set, "absent.txt")).isInstanceOf(ObjectNotFoundException.class);
+        }
     }
 
     @Test
