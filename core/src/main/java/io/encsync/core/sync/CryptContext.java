@@ -119,6 +119,15 @@ public final class CryptContext implements AutoCloseable {
         return derived().content();
     }
 
+    /**
+     * A copy of the 32-byte content (data) key, for a process that only encrypts or decrypts file
+     * contents and must get neither the password nor the name key nor the manifest key (an
+     * artifact agent, see {@code io.encsync.core.artifacts}). The caller destroys it when done.
+     */
+    public SecretBytes contentKey() {
+        return derived().keys().dataKey().slice(0, CryptKeys.DATA_KEY_LENGTH);
+    }
+
     /** The raw keys, for tests that build hostile objects. */
     CryptKeys keys() {
         return derived().keys();

@@ -1,0 +1,155 @@
+package io.encsync.core.artifacts;
+
+import io.encsync.core.store.s3.S3Clients;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.sync.CryptContext;
+import io.encsync.core.sync.Manifest;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The controller's half of encrypted artifact storage: the only place that holds AWS credentials,
+ * the password-derived keys and the manifest key. See the package comment for the protocol.
+ *
+ * <p>Archive: {@link #planUpload} (from the agent's {@link ArtifactScan}), the agent runs
+ * {@link PresignedUploader} on {@link UploadPlan#toWire()}, then {@link #complete} with its reply
+ * — or {@link #abort} if the agent call itself failed. Restore: {@link #planDownload}, the agent
+ * runs {@link PresignedDownloader}. UI: {@link #manifest} lists, {@link #open} streams one
+ * artifact. {@link #delete} removes a set.
+ *
+ * <p>Thread-safe; build one per configuration and reuse it (it owns one S3 client and derives the
+ * keys once). {@link #close()} releases the client and wipes the keys.
+ */
+public final class ArtifactController implements AutoCloseable {
+    private final ArtifactOptions options;
+    private final CryptContext ctx;
+    private final SetStore store;
+    private final Presigning presigning;
+    private final UploadPlanner planner;
+    private final ArchiveCompleter completer;
+    private final SetReader reader;
+
+    private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options) {
+        this.options = options;
+        this.ctx = ctx;
+        this.store = new SetStore(S3Clients.s3(s3));
+        this.presigning = Presigning.open(s3, options.urlExpiry());
+        this.planner = new UploadPlanner(store, presigning, ctx, s3);
+        this.completer = new ArchiveCompleter(store, ctx, options.clock());
+        this.reader = new SetReader(store, presigning, ctx);
+    }
+
+    /** Starts deriving the keys (in the background) and builds the S3 client and presigner. */
+    public static ArtifactController open(S3Settings s3, CryptConfig crypt, ArtifactOptions options) {
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(crypt, "crypt");
+        Objects.requireNonNull(options, "options");
+        CryptContext ctx = CryptContext.open(crypt, 1);
+        try {
+            return new ArtifactController(s3, ctx, options);
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Plans the upload of the files in {@code scan} (the reply of {@link ArtifactScan#scan} on the
+     * agent) into {@code set}: encrypts their names, creates the multipart uploads of large files
+     * and presigns every request. Nothing is visible in the set until {@link #complete}.
+     */
+    public UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan) {
+        return planUpload(set, scan, true);
+    }
+
+    /** The benchmark's baseline plans plaintext-sized objects ({@code encrypted = false}). */
+    UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted) {
+        return planner.plan(set, ArtifactScan.fromWire(scan), encrypted);
+    }
+
+    /**
+     * Finishes an archive from the agent's reply (the result of {@link PresignedUploader#upload}):
+     * completes multipart uploads, checks every object, and writes the set's manifest with a
+     * generation one higher. Files that failed are reported in the result and left out.
+     */
+    public ArchiveResult complete(UploadPlan plan, Map<?, ?> reply) {
+        return completer.complete(plan, reply);
+    }
+
+    /**
+     * Undoes {@code plan} when the agent never replied (channel lost, build aborted): aborts its
+     * multipart uploads, deletes what single PUTs may have stored, and leaves the manifest listing
+     * only what earlier archives stored.
+     */
+    public ArchiveResult abort(UploadPlan plan, String reason) {
+        return completer.abort(plan, reason);
+    }
+
+    /**
+     * Everything an agent needs to restore {@code set} (or only {@code paths} of it, when not
+     * null), after checking the manifest and every object's size.
+     *
+     * @param minGeneration the generation {@link ArchiveResult#generation()} reported (0: no check);
+     *     an older manifest means the set was rolled back and is refused
+     * @throws io.encsync.core.IntegrityException naming every artifact that is missing, truncated,
+     *     unsafe to write, or when the manifest is forged or rolled back
+     */
+    public DownloadPlan planDownload(ArtifactSet set, Collection<String> paths, long minGeneration) {
+        return reader.planDownload(set, paths, minGeneration);
+    }
+
+    /** The whole set, without a generation check. */
+    public DownloadPlan planDownload(ArtifactSet set) {
+        return planDownload(set, null, 0);
+    }
+
+    /** The verified manifest of {@code set}: its files with sizes, mtimes and hashes, and its generation. */
+    public Manifest manifest(ArtifactSet set) {
+        return reader.manifest(set, 0);
+    }
+
+    /**
+     * One artifact's plaintext, decrypted here, for a download from the UI. The stream verifies
+     * the object's nonce at once and the size and SHA-256 at its end: a read fails loudly with
+     * an {@link io.encsync.core.IntegrityException} naming the artifact instead of ending quietly.
+     *
+     * @throws io.encsync.core.EncsyncException (usage) when the artifact is larger than
+     *     {@link ArtifactOptions#maxStreamSize()}
+     */
+    public InputStream open(ArtifactSet set, String path) {
+        return reader.open(set, path, options.maxStreamSize());
+    }
+
+    /** Deletes every object of {@code set}, its manifest and its open multipart uploads; returns the count. */
+    public int delete(ArtifactSet set) {
+        return store.deletePrefix(set.bucket(), set.root());
+    }
+
+    /** Deletes every stash of {@code build}; returns the number of objects deleted. */
+    public int deleteStashes(ArtifactBuild build) {
+        return store.deletePrefix(build.bucket(), build.stashesRoot());
+    }
+
+    /** Deletes everything of {@code build}: artifacts and stashes. */
+    public int deleteBuild(ArtifactBuild build) {
+        return store.deletePrefix(build.bucket(), build.root());
+    }
+
+    @Override
+    public void close() {
+        try {
+            presigning.close();
+            store.close();
+        } finally {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ArtifactController[" + options + ", " + ctx.config() + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package io.encsync.core.artifacts;
+
+import io.encsync.core.EncsyncException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an agent transfers through presigned URLs: how many files at once, and how hard to retry a
+ * request that failed with a 5xx, a throttling answer or a broken connection (exponential backoff
+ * with full jitter). Immutable; {@link Builder#build()} checks every value.
+ */
+public final class HttpTransferOptions {
+    /** As core's S3 store and rclone: four transfers at once. */
+    public static final int DEFAULT_TRANSFERS = 4;
+
+    private final int transfers;
+    private final int maxAttempts;
+    private final Duration backoffBase;
+    private final Duration maxBackoff;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+
+    private HttpTransferOptions(Builder b) {
+        transfers = b.transfers;
+        maxAttempts = b.maxAttempts;
+        backoffBase = b.backoffBase;
+        maxBackoff = b.maxBackoff;
+        connectTimeout = b.connectTimeout;
+        requestTimeout = b.requestTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static HttpTransferOptions defaults() {
+        return builder().build();
+    }
+
+    /** Files transferred at once; also the number of multipart part buffers (memory: parts × part size). */
+    public int transfers() {
+        return transfers;
+    }
+
+    /** Attempts per request, the first included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration backoffBase() {
+        return backoffBase;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Limit for one attempt, from sending the request to receiving the response headers. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpTransferOptions[transfers=" + transfers + ", maxAttempts=" + maxAttempts + ", backoffBase="
+                + backoffBase + ", maxBackoff=" + maxBackoff + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    /** Defaults: 4 transfers, 5 attempts, backoff from 200 ms up to 10 s, 15 minutes per attempt. */
+    public static final class Builder {
+        private int transfers = DEFAULT_TRANSFERS;
+        private int maxAttempts = 5;
+        private Duration backoffBase = Duration.ofMillis(200);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(15);
+
+        private Builder() {
+        }
+
+        public Builder transfers(int value) {
+            transfers = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        public Builder backoffBase(Duration value) {
+            backoffBase = value;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration value) {
+            maxBackoff = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public HttpTransferOptions build() {
+            if (transfers < 1 || transfers > 64) {
+                throw EncsyncException.usage("transfers must be between 1 and 64, was " + transfers);
+            }
+            if (maxAttempts < 1 || maxAttempts > 100) {
+                throw EncsyncException.usage("maxAttempts must be between 1 and 100, was " + maxAttempts);
+            }
+            positive("backoffBase", backoffBase);
+            positive("maxBackoff", maxBackoff);
+            positive("connectTimeout", connectTimeout);
+            positive("requestTimeout", requestTimeout);
+            return new HttpTransferOptions(this);
+        }
+
+        private static void positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw EncsyncException.usage(name + " must be positive, was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.encsync.core.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.sync.Manifest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archive and restore through presigned URLs against a real moto server: 1,000 small files and
+ * one 50 MiB file (a multipart upload of 10 parts created and completed by the controller), every
+ * message through a java.*-only class filter.
+ */
+class ArtifactRoundTripTest {
+    private static final Instant BASE = Instant.parse("2024-03-04T05:06:07.123456789Z");
+
+    @TempDir
+    Path tmp;
+
+    private ArtifactFixture fx;
+
+    @BeforeEach
+    void start() {
+        fx = ArtifactFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void thousandSmallFilesAndOneMultipartFileComeBackIdentical() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Map<String, byte[]> files = new HashMap<>();
+        Random random = new Random(12);
+        for (int i = 0; i < 1000; i++) {
+            String path = switch (i % 4) {
+                case 0 -> "file-" + i + ".txt";
+                case 1 -> "reports/q" + (i % 7) + "/file " + i + ".log";
+                case 2 -> "deep/a/b/c/d/résumé+" + i + ".bin";
+                default -> "target/classes/Σ-" + i + ".class";
+            };
+            // Sizes around the 64 KiB block boundary too, and empty files.
+            int size = i % 100 == 0 ? 65536 + (i % 3) - 1 : i % 50 == 0 ? 0 : random.nextInt(9000);
+            files.put(path, ArtifactFixture.random(size, i));
+        }
+        files.put("big.bin", ArtifactFixture.random(50 * 1024 * 1024 + 3, 99));
+        int n = 0;
+        for (var f : files.entrySet()) {
+            ArtifactFixture.write(ws.resolve(f.getKey()), f.getValue(), BASE.plusSeconds(n++));
+        }
+        ArtifactSet set = fx.build(7).artifacts();
+
+        ArchiveResult archived = fx.archiveAll(set, ws);
+
+        assertThat(archived.failures()).isEmpty();
+        assertThat(archived.archived()).isEqualTo(1001);
+        assertThat(archived.generation()).isEqualTo(1);
+        assertThat(archived.bytes()).isEqualTo(files.values().stream().mapToLong(b -> b.length).sum());
+        Map<String, Long> objects = fx.objects(set.root());
+        assertThat(objects).hasSize(1002).containsKey(set.manifestKey());
+        assertThat(objects.keySet()).as("names below the root are encrypted (base32hex segments)")
+                .allMatch(k -> k.equals(set.manifestKey())
+                        || k.substring(set.root().length()).matches("[0-9a-v]+(/[0-9a-v]+)*"));
+        assertThat(objects.values()).as("every object has its crypt size").contains(
+                ContentCipher.encryptedSize(50 * 1024 * 1024 + 3));
+        assertThat(fx.openMultipartUploads(set.root())).isZero();
+
+        Path out = tmp.resolve("out");
+        DownloadResult restored = fx.restore(set, out);
+
+        assertThat(restored.failures()).isEmpty();
+        assertThat(restored.files()).isEqualTo(1001);
+        for (var f : files.entrySet()) {
+            Path file = out.resolve(f.getKey());
+            assertThat(Files.readAllBytes(file)).as(f.getKey()).isEqualTo(f.getValue());
+            assertThat(Files.getLastModifiedTime(file)).as(f.getKey())
+                    .isEqualTo(Files.getLastModifiedTime(ws.resolve(f.getKey())));
+        }
+        try (InputStream in = fx.controller.open(set, "big.bin")) {
+            assertThat(in.readAllBytes()).isEqualTo(files.get("big.bin"));
+        }
+        try (InputStream in = fx.controller.open(set, "deep/a/b/c/d/résumé+2.bin")) {
+            assertThat(in.readAllBytes()).isEqualTo(files.get("deep/a/b/c/d/résumé+2.bin"));
+        }
+    }
+
+    @Test
+    void archivingAgainIntoTheSetAddsFilesUnderTheNextGeneration() throws Exception {
+        Path ws = tmp.resolve("ws");
+        ArtifactFixture.write(ws.resolve("a.txt"), "first a".getBytes(StandardCharsets.UTF_8), BASE);
+        ArtifactSet set = fx.build(3).artifacts();
+        assertThat(fx.archive(set, ws, Map.of("a.txt", "a.txt")).generation()).isEqualTo(1);
+
+        ArtifactFixture.write(ws.resolve("a.txt"), "second a".getBytes(StandardCharsets.UTF_8), BASE.plusSeconds(1));
+        ArtifactFixture.write(ws.resolve("sub/b.txt"), "b".getBytes(StandardCharsets.UTF_8), BASE);
+        ArchiveResult second = fx.archive(set, ws, Map.of("a.txt", "a.txt", "b/renamed.txt", "sub/b.txt"));
+
+        assertThat(second.generation()).isEqualTo(2);
+        Manifest manifest = fx.controller.manifest(set);
+        assertThat(manifest.entries().keySet()).containsExactly("a.txt", "b/renamed.txt");
+        Path out = tmp.resolve("out");
+        assertThat(fx.restore(set, out).failures()).isEmpty();
+        assertThat(Files.readString(out.resolve("a.txt"))).isEqualTo("second a");
+        assertThat(Files.readString(out.resolve("b/renamed.txt"))).isEqualTo("b");
+    }
+
+    @Test
+    void stashesAreSetsOfTheirOwnAndRestoreOverExistingFiles() throws Exception {
+        Path ws = tmp.resolve("ws");
+        ArtifactFixture.write(ws.resolve("out/app.jar"), "jar".getBytes(StandardCharsets.UTF_8), BASE);
+        ArtifactBuild build = fx.build(4);
+        fx.archive(build.stash("binaries"), ws, Map.of("out/app.jar", "out/app.jar")).throwIfFailed();
+        fx.archive(build.artifacts(), ws, Map.of("app.jar", "out/app.jar")).throwIfFailed();
+
+        Path other = tmp.resolve("other-workspace");
+        ArtifactFixture.write(other.resolve("out/app.jar"), "stale local copy".getBytes(StandardCharsets.UTF_8), BASE);
+        assertThat(fx.restore(build.stash("binaries"), other).failures()).isEmpty();
+
+        assertThat(Files.readString(other.resolve("out/app.jar"))).isEqualTo("jar");
+        assertThat(fx.controller.manifest(build.stash("binaries")).entries()).containsOnlyKeys("out/app.jar");
+        assertThat(fx.controller.manifest(build.artifacts()).entries()).containsOnlyKeys("app.jar");
+        try (var leftovers = Files.list(other.resolve("out"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("app.jar"));
+        }
+    }
+}
