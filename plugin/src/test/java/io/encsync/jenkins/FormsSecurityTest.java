@@ -15,6 +15,7 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -95,16 +96,24 @@ class FormsSecurityTest {
     @Test
     void formMethodsTellUsersWithoutConfigureNothing(JenkinsRule r) throws Exception {
         reader(r);
-        FreeStyleProject job = r.createFreeStyleProject("job");
-        URL check = new URL(r.getURL(), job.getUrl() + "descriptorByName/" + S3EncryptedPushStep.class.getName()
-                + "/checkBucket?value=Bad_Bucket");
+        Folder folder = Fixtures.folder(r);
+        FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
+        String base = job.getUrl() + "descriptorByName/" + S3EncryptedPushStep.class.getName();
+        URL check = new URL(r.getURL(), base + "/checkBucket?value=Bad_Bucket");
+        URL fill = new URL(r.getURL(), base + "/fillAwsCredentialsIdItems?awsCredentialsId=current");
         JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
-        Page post = reader.getPage(reader.addCrumb(new WebRequest(check, HttpMethod.POST)));
-        assertThat(post.getWebResponse().getContentAsString()).doesNotContain("is not valid");
-        URL fill = new URL(r.getURL(), job.getUrl() + "descriptorByName/" + S3EncryptedPushStep.class.getName()
-                + "/fillAwsCredentialsIdItems?awsCredentialsId=current");
-        Page items = reader.getPage(reader.addCrumb(new WebRequest(fill, HttpMethod.POST)));
-        assertThat(items.getWebResponse().getContentAsString()).contains("current").doesNotContain("moto keys");
+        JenkinsRule.WebClient dev = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("dev");
+
+        assertThat(post(reader, check)).doesNotContain("is not valid");
+        assertThat(post(dev, check)).as("the same check for a user who may configure").contains("is not valid");
+        assertThat(post(reader, fill)).contains("current").doesNotContain(Fixtures.KEY_ID);
+        assertThat(post(dev, fill)).as("the same list for a user who may configure").contains(Fixtures.KEY_ID);
+    }
+
+    private static String post(JenkinsRule.WebClient wc, URL url) throws Exception {
+        Page page = wc.getPage(wc.addCrumb(new WebRequest(url, HttpMethod.POST)));
+        assertThat(page.getWebResponse().getStatusCode()).as("POST %s", url).isEqualTo(200);
+        return page.getWebResponse().getContentAsString();
     }
 
     @Test
@@ -185,13 +194,21 @@ class FormsSecurityTest {
     void onlyAnAdministratorMayChangeTheGlobalConfiguration(JenkinsRule r) throws Exception {
         reader(r);
         JenkinsRule.WebClient dev = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("dev");
+        assertThat(dev.getPage(new WebRequest(new URL(r.getURL(), "configure"))).getWebResponse().getStatusCode())
+                .isEqualTo(403);
         WebRequest submit = new WebRequest(dev.createCrumbedUrl("configSubmit"), HttpMethod.POST);
         submit.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
         submit.setRequestBody("json=" + java.net.URLEncoder.encode(
                 "{\"io-encsync-jenkins-EncsyncConfiguration\":{\"allowSystemToStoreKeys\":true}}",
                 java.nio.charset.StandardCharsets.UTF_8));
-        Page page = dev.getPage(submit);
-        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(dev.getPage(submit).getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(EncsyncConfiguration.get().isAllowSystemToStoreKeys()).isFalse();
+
+        // An administrator ticks the box on the real page.
+        JenkinsRule.WebClient admin = r.createWebClient().login("admin");
+        HtmlForm form = admin.goTo("configure").getFormByName("config");
+        form.getInputByName("_.allowSystemToStoreKeys").setChecked(true);
+        r.submit(form);
+        assertThat(EncsyncConfiguration.get().isAllowSystemToStoreKeys()).isTrue();
     }
 }
