@@ -26,8 +26,7 @@ class AbortTest {
     @Test
     void abortingMidPushStopsTheAgentReleasesTheLockAndKeepsThePreviousGenerationRestorable(JenkinsRule r)
             throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob first = Fixtures.pipeline(folder, "first", """
                 node('remote') {

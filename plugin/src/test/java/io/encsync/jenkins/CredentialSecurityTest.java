@@ -72,8 +72,7 @@ class CredentialSecurityTest {
 
     @Test
     void asSystemNothingIsStoredAndNothingIsCreatedByDefault(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("sys");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, provision(folder, "p", bucket, "apply", KEY_ID));
         r.assertLogContains("this build runs as SYSTEM", b);
@@ -84,9 +83,8 @@ class CredentialSecurityTest {
 
     @Test
     void asSystemAnAdministratorMayAllowIt(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
         Fixtures.allowSystemToStoreKeys(true);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("sys-ok");
         r.assertLogContains("provisioned mode=apply changed=true",
                 r.buildAndAssertSuccess(provision(folder, "p", bucket, "apply", KEY_ID)));
@@ -99,8 +97,7 @@ class CredentialSecurityTest {
 
     @Test
     void aUserWithoutCreatePermissionCannotStoreAndNothingIsCreated(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("nocreate");
         WorkflowJob p = provision(folder, "p", bucket, "apply", KEY_ID);
         runAsDev(r, List.of(p), CredentialsProvider.UPDATE, CredentialsProvider.DELETE);
@@ -111,8 +108,7 @@ class CredentialSecurityTest {
 
     @Test
     void aUserWithoutUpdatePermissionCannotReplaceAndNothingIsCreated(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("noupdate");
         AWSCredentialsImpl earlier = new AWSCredentialsImpl(CredentialsScope.GLOBAL, KEY_ID, "AKIAEARLIERKEY000001",
                 "earlier-secret", IssuedKey.credentialDescription(bucket, "an earlier build"));
@@ -127,8 +123,7 @@ class CredentialSecurityTest {
 
     @Test
     void aUserWithoutDeletePermissionCannotRemoveAndNothingIsDestroyed(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("nodelete");
         WorkflowJob apply = provision(folder, "apply", bucket, "apply", KEY_ID);
         WorkflowJob destroy = provision(folder, "destroy", bucket, "destroy", KEY_ID);
@@ -145,8 +140,7 @@ class CredentialSecurityTest {
 
     @Test
     void aUserWithThePermissionsStoresAndRemovesTheKey(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("user");
         WorkflowJob apply = provision(folder, "apply", bucket, "apply", KEY_ID);
         WorkflowJob destroy = provision(folder, "destroy", bucket, "destroy", KEY_ID);
@@ -163,9 +157,8 @@ class CredentialSecurityTest {
 
     @Test
     void aCredentialProvisioningDidNotCreateIsNeverReplacedOrRemoved(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
         Fixtures.allowSystemToStoreKeys(true);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("foreign");
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL,
                 "github-token", "someone's token", Secret.fromString("ghp_not-ours")));
@@ -184,9 +177,8 @@ class CredentialSecurityTest {
 
     @Test
     void aProvisionedCredentialOfAnotherBucketIsLeftAlone(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
         Fixtures.allowSystemToStoreKeys(true);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String other = Fixtures.newBucketName("other");
         String bucket = Fixtures.newBucketName("mine");
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL, KEY_ID,
@@ -199,9 +191,8 @@ class CredentialSecurityTest {
 
     @Test
     void anInvalidCredentialIdIsRefusedBeforeAnythingIsCreated(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
         Fixtures.allowSystemToStoreKeys(true);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucketName("badid");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, provision(folder, "p", bucket, "apply", "bad id!"));
         r.assertLogContains("credentialsIdForNewKey 'bad id!' is not a valid credential id", b);

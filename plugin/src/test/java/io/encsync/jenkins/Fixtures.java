@@ -118,6 +118,17 @@ final class Fixtures {
                 .findFirst().orElse(null);
     }
 
+    /** An agent JVM and a folder with the credentials: what most tests start from. */
+    static Folder agentAndFolder(JenkinsRule r) throws Exception {
+        agent(r);
+        return folder(r);
+    }
+
+    /** Nothing was refused by the controller's class filter (JEP-200) while {@code log} recorded. */
+    static void assertNothingRejectedByTheClassFilter(LogRecorder log) {
+        assertThat(log.getMessages()).noneMatch(m -> m.contains("might be dangerous, so rejecting"));
+    }
+
     static Folder folder(JenkinsRule r) throws IOException {
         Folder f = r.jenkins.createProject(Folder.class, "team-" + UUID.randomUUID().toString().substring(0, 6));
         addCredentials(f);

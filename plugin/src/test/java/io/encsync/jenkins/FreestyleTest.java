@@ -36,6 +36,14 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class FreestyleTest {
 
+    /** A freestyle job in {@code folder} that runs {@code shell} on the agent. */
+    private static FreeStyleProject onAgent(Folder folder, String name, String shell) throws Exception {
+        FreeStyleProject p = folder.createProject(FreeStyleProject.class, name);
+        p.setAssignedLabel(Label.get(Fixtures.AGENT));
+        p.getBuildersList().add(new Shell(shell));
+        return p;
+    }
+
     /** Every field of push and pull set to something other than its default. */
     private static <S extends AbstractS3Step> S everyS3FieldChanged(S s) {
         s.setPrefix("ci/app");
@@ -109,13 +117,10 @@ class FreestyleTest {
 
     @Test
     void buildStepsRunOnTheAgent(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
-            FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
-            p.setAssignedLabel(Label.get(Fixtures.AGENT));
-            p.getBuildersList().add(new Shell("mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt"));
+            FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt");
             p.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep("out", "vault", "pw")));
             p.getBuildersList().add(new DecryptDirBuilder(new DecryptDirStep("vault", "back", "pw")));
             S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", bucket, "pw"));
@@ -152,12 +157,10 @@ class FreestyleTest {
 
     @Test
     void theBackupActionPushesWhatArchiveTheArtifactsKept(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
-        FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
-        p.setAssignedLabel(Label.get(Fixtures.AGENT));
-        p.getBuildersList().add(new Shell("mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt"));
+        FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt");
+
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
         S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep(null, bucket, "pw"));
         push.setPrefix("archive/${BUILD_NUMBER}");
@@ -172,12 +175,10 @@ class FreestyleTest {
 
     @Test
     void theBackupActionPushesAWorkspaceFolderOnTheAgent(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
-        FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
-        p.setAssignedLabel(Label.get(Fixtures.AGENT));
-        p.getBuildersList().add(new Shell("mkdir -p out && echo a > out/a.txt && echo b > out/b.log"));
+        FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo a > out/a.txt && echo b > out/b.log");
+
         S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", bucket, "pw"));
         push.setIncludes("*.txt");
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
@@ -188,12 +189,10 @@ class FreestyleTest {
     /** Defect 5: archived artifacts are pushed from the controller, so an empty credential is refused. */
     @Test
     void theBackupOfArchivedArtifactsNeedsAnAwsCredential(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
-        FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
-        p.setAssignedLabel(Label.get(Fixtures.AGENT));
-        p.getBuildersList().add(new Shell("mkdir -p out && echo artifact > out/app.jar"));
+        FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar");
+
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
         S3EncryptedPushStep push = new S3EncryptedPushStep(null, bucket, "pw");
         push.setRegion("us-east-1");
@@ -223,14 +222,11 @@ class FreestyleTest {
     /** Defect 7: freestyle text fields expand build variables and parameters. */
     @Test
     void freestyleTextFieldsExpandBuildVariables(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
-        FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
-        p.setAssignedLabel(Label.get(Fixtures.AGENT));
+        FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out-$BUILD_NUMBER && echo a > out-$BUILD_NUMBER/a.txt");
         p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("BUCKET", ""),
                 new StringParameterDefinition("DIR", "")));
-        p.getBuildersList().add(new Shell("mkdir -p out-$BUILD_NUMBER && echo a > out-$BUILD_NUMBER/a.txt"));
         S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("${DIR}-${BUILD_NUMBER}", "${BUCKET}", "pw"));
         push.setPrefix("jobs/${JOB_BASE_NAME}/${BUILD_NUMBER}");
         p.getBuildersList().add(new S3EncryptedPushBuilder(push));

@@ -28,8 +28,7 @@ class PipelineStepsTest {
 
     @Test
     void everyStepRunsOnTheAgentAndReturnsItsMap(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
             WorkflowJob p = Fixtures.pipeline(folder, "p", """
@@ -63,8 +62,7 @@ class PipelineStepsTest {
 
     @Test
     void aHostileFileNameIsSkippedAndPrintedEscaped(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {
@@ -81,8 +79,7 @@ class PipelineStepsTest {
 
     @Test
     void dryRunAndDeleteAreMappedToCore(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {
@@ -103,8 +100,7 @@ class PipelineStepsTest {
 
     @Test
     void badInputFailsWithCoreMessageAndNoStackTrace(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {
                   s3EncryptedPush(source: '../other-job', bucket: 'Bad_Bucket', passwordCredentialsId: 'pw')
@@ -141,8 +137,7 @@ class PipelineStepsTest {
      */
     @Test
     void aWrongPasswordFailsWithCoresOneLineMessageNotAStackTrace(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
             WorkflowJob p = Fixtures.pipeline(folder, "p", """
                     node('remote') {
@@ -156,7 +151,7 @@ class PipelineStepsTest {
             assertThat(log.lines().filter(l -> l.endsWith("[wrong_password, exit code 7]")).toList())
                     .as("a line with core's message, category and exit code").isNotEmpty();
             assertThat(log).doesNotContain("\tat ").doesNotContain("ProxyException").doesNotContain("ClassFilter");
-            assertThat(controllerLog.getMessages()).noneMatch(m -> m.contains("might be dangerous, so rejecting"));
+            Fixtures.assertNothingRejectedByTheClassFilter(controllerLog);
             Fixtures.assertNoSecretAnywhere(r, controllerLog);
         }
     }
@@ -164,8 +159,7 @@ class PipelineStepsTest {
     /** Defect 1: a successful reply from the agent passes the controller's class filter. */
     @Test
     void theAgentsReplyPassesTheControllersClassFilter(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
             WorkflowJob p = Fixtures.pipeline(folder, "p", """
                     node('remote') {
@@ -176,7 +170,7 @@ class PipelineStepsTest {
                     """);
             WorkflowRun b = r.buildAndAssertSuccess(p);
             r.assertLogContains("transferred=1 keys=[transferred, unchanged, deleted, bytes, generation, dryRun]", b);
-            assertThat(controllerLog.getMessages()).noneMatch(m -> m.contains("might be dangerous, so rejecting"));
+            Fixtures.assertNothingRejectedByTheClassFilter(controllerLog);
         }
     }
 
@@ -187,40 +181,35 @@ class PipelineStepsTest {
      */
     @Test
     void aRoleIsAssumedForAJobWhoseNameAwsWouldRefuseAsASessionName(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL,
                 "aws-role", Fixtures.KEY_ID, Fixtures.SECRET_KEY, "role", "arn:aws:iam::123456789012:role/ci-deploy",
                 null, null));
-        String bucket = Fixtures.newBucket();
-        WorkflowJob p = Fixtures.pipeline(folder, "nightly build (feature x) " + "y".repeat(60), """
+        r.assertLogContains("pushed transferred=1",
+                pushOneFileWith(r, folder, "nightly build (feature x) " + "y".repeat(60), "aws-role"));
+    }
+
+    /** Pushes one file from the agent with the AWS credential {@code awsCredentialsId}; must succeed. */
+    private static WorkflowRun pushOneFileWith(JenkinsRule r, Folder folder, String job, String awsCredentialsId)
+            throws Exception {
+        WorkflowJob p = Fixtures.pipeline(folder, job, """
                 node('remote') {
                   writeFile file: 'src/a.txt', text: 'alpha'
                   def pushed = s3EncryptedPush(source: 'src', bucket: '%s', region: 'us-east-1', endpoint: '%s',
-                      pathStyle: true, awsCredentialsId: 'aws-role', passwordCredentialsId: 'pw')
-                  echo "as role transferred=${pushed.transferred}"
+                      pathStyle: true, awsCredentialsId: '%s', passwordCredentialsId: 'pw')
+                  echo "pushed transferred=${pushed.transferred}"
                 }
-                """.formatted(bucket, Fixtures.endpoint()));
-        r.assertLogContains("as role transferred=1", r.buildAndAssertSuccess(p));
+                """.formatted(Fixtures.newBucket(), Fixtures.endpoint(), awsCredentialsId));
+        return r.buildAndAssertSuccess(p);
     }
 
     /** Defect 7: MinIO's default key id {@code minioadmin} (lower case, 10 characters) is accepted. */
     @Test
     void aMinioStyleAccessKeyIdIsAccepted(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL,
                 "minio", "minioadmin", "minioadmin", "MinIO's default keys"));
-        String bucket = Fixtures.newBucket();
-        WorkflowJob p = Fixtures.pipeline(folder, "p", """
-                node('remote') {
-                  writeFile file: 'src/a.txt', text: 'alpha'
-                  def pushed = s3EncryptedPush(source: 'src', bucket: '%s', region: 'us-east-1', endpoint: '%s',
-                      pathStyle: true, awsCredentialsId: 'minio', passwordCredentialsId: 'pw')
-                  echo "minio transferred=${pushed.transferred}"
-                }
-                """.formatted(bucket, Fixtures.endpoint()));
-        r.assertLogContains("minio transferred=1", r.buildAndAssertSuccess(p));
+        r.assertLogContains("pushed transferred=1", pushOneFileWith(r, folder, "p", "minio"));
     }
 
     /**
@@ -246,8 +235,7 @@ class PipelineStepsTest {
     /** The backup action in a Pipeline: after {@code archiveArtifacts}, with a credential. */
     @Test
     void theBackupActionRunsInAPipelineAfterArchiveArtifacts(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {

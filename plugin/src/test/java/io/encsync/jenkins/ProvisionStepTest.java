@@ -23,9 +23,8 @@ class ProvisionStepTest {
 
     @Test
     void recipeProvisionPushPullDestroy(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
         Fixtures.allowSystemToStoreKeys(true);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
             String bucket = "recipe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             String endpoint = Fixtures.endpoint();
@@ -81,8 +80,7 @@ class ProvisionStepTest {
 
     @Test
     void applyWithoutADestinationForTheKeyIsRefusedBeforeAnyChange(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         WorkflowJob p = folder.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
                 node('remote') {

@@ -33,8 +33,7 @@ class ProxyTest {
     /** Defect 1 as well: the proxy's refusal (an S3 error with an SDK cause) keeps its category. */
     @Test
     void jenkinsProxyIsUsedOnTheAgent(JenkinsRule r) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {

@@ -30,8 +30,7 @@ class RcloneRestoreTest {
 
     @Test
     void stockRcloneRestoresWhatThePipelinePushed(JenkinsRule r, @TempDir Path tmp) throws Exception {
-        Fixtures.agent(r);
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {
