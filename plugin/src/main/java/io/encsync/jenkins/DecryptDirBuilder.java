@@ -14,7 +14,7 @@ public class DecryptDirBuilder extends TaskBuilder<DecryptDirStep> {
     @Extension
     public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            super(DecryptDirStep.class);
+            super(DecryptDirStep.class, Messages._DecryptDirStep_DisplayName());
         }
     }
 }

@@ -14,7 +14,7 @@ public class EncryptDirBuilder extends TaskBuilder<EncryptDirStep> {
     @Extension
     public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            super(EncryptDirStep.class);
+            super(EncryptDirStep.class, Messages._EncryptDirStep_DisplayName());
         }
     }
 }

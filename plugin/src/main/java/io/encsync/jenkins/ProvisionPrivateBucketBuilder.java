@@ -14,7 +14,7 @@ public class ProvisionPrivateBucketBuilder extends TaskBuilder<ProvisionPrivateB
     @Extension
     public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            super(ProvisionPrivateBucketStep.class);
+            super(ProvisionPrivateBucketStep.class, Messages._ProvisionPrivateBucketStep_DisplayName());
         }
     }
 }

@@ -14,7 +14,7 @@ public class S3EncryptedPullBuilder extends TaskBuilder<S3EncryptedPullStep> {
     @Extension
     public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            super(S3EncryptedPullStep.class);
+            super(S3EncryptedPullStep.class, Messages._S3EncryptedPullStep_DisplayName());
         }
     }
 }

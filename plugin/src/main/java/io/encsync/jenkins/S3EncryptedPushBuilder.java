@@ -14,7 +14,7 @@ public class S3EncryptedPushBuilder extends TaskBuilder<S3EncryptedPushStep> {
     @Extension
     public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            super(S3EncryptedPushStep.class);
+            super(S3EncryptedPushStep.class, Messages._S3EncryptedPushStep_DisplayName());
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jvnet.localizer.Localizable;
 
 /**
  * The freestyle face of a {@link TaskStep}: the build step holds one instance of the Pipeline
@@ -39,12 +40,18 @@ public abstract class TaskBuilder<S extends TaskStep> extends Builder implements
         step.perform(new TaskContext(run, workspace, listener, env));
     }
 
-    /** A builder's descriptor: the step's display name and help, applicable to every project type. */
+    /**
+     * A builder's descriptor: the step's display name and help, applicable to every project type.
+     * The display name is passed in rather than read from the step's descriptor: Jenkins sorts the
+     * descriptor list by display name, and looking a descriptor up while it sorts would recurse.
+     */
     public abstract static class BuilderDescriptor extends BuildStepDescriptor<Builder> {
         private final Class<? extends TaskStep> stepType;
+        private final Localizable displayName;
 
-        protected BuilderDescriptor(Class<? extends TaskStep> stepType) {
+        protected BuilderDescriptor(Class<? extends TaskStep> stepType, Localizable displayName) {
             this.stepType = stepType;
+            this.displayName = displayName;
             addHelpFileRedirect(null, stepType, null);
         }
 
@@ -55,7 +62,7 @@ public abstract class TaskBuilder<S extends TaskStep> extends Builder implements
 
         @Override
         public String getDisplayName() {
-            return getStepDescriptor().getDisplayName();
+            return displayName.toString();
         }
 
         @Override
