@@ -2,23 +2,25 @@ package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
-import hudson.FilePath;
-import hudson.model.Run;
-import io.encsync.core.task.AgentTask;
+import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.CryptOptions;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * The crypt remote settings every encrypting step shares. Passwords are credential ids, never
- * values, so no secret is ever a step argument, in {@code build.xml} or in the step view.
+ * The crypt remote settings every encrypting action shares. Passwords are credential ids, never
+ * values, so no secret is ever a step argument, in {@code build.xml}, {@code config.xml} or in the
+ * step view.
+ *
+ * <p>Optional fields are null until set, and getters supply the documented default, so a
+ * {@code config.xml} written before a field existed loads with that default (XStream does not run
+ * field initialisers).
  */
-public abstract class AbstractCryptStep extends Step implements TaskFactory {
+public abstract class AbstractCryptStep extends TaskStep {
     private final String passwordCredentialsId;
     private String password2CredentialsId;
-    private String filenameEncryption = CryptOptions.DEFAULT_FILENAME_ENCRYPTION;
-    private String filenameEncoding = CryptOptions.DEFAULT_FILENAME_ENCODING;
-    private boolean directoryNameEncryption = true;
+    private String filenameEncryption;
+    private String filenameEncoding;
+    private Boolean directoryNameEncryption;
 
     protected AbstractCryptStep(String passwordCredentialsId) {
         this.passwordCredentialsId = Util.trimToNull(passwordCredentialsId);
@@ -38,26 +40,29 @@ public abstract class AbstractCryptStep extends Step implements TaskFactory {
         this.password2CredentialsId = Util.trimToNull(password2CredentialsId);
     }
 
+    /** Default {@code standard}, as rclone's. */
     public String getFilenameEncryption() {
-        return filenameEncryption;
+        return Util.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
     }
 
     @DataBoundSetter
     public void setFilenameEncryption(String filenameEncryption) {
-        this.filenameEncryption = Util.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
+        this.filenameEncryption = Util.trimToNull(filenameEncryption);
     }
 
+    /** Default {@code base32}, as rclone's. */
     public String getFilenameEncoding() {
-        return filenameEncoding;
+        return Util.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
     }
 
     @DataBoundSetter
     public void setFilenameEncoding(String filenameEncoding) {
-        this.filenameEncoding = Util.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
+        this.filenameEncoding = Util.trimToNull(filenameEncoding);
     }
 
+    /** Default true, as rclone's. */
     public boolean isDirectoryNameEncryption() {
-        return directoryNameEncryption;
+        return directoryNameEncryption == null || directoryNameEncryption;
     }
 
     @DataBoundSetter
@@ -65,12 +70,16 @@ public abstract class AbstractCryptStep extends Step implements TaskFactory {
         this.directoryNameEncryption = directoryNameEncryption;
     }
 
-    /** Resolves the password credentials for {@code run} and builds core's crypt options. */
-    protected CryptOptions cryptOptions(Run<?, ?> run) throws AbortException {
-        return Inputs.crypt(run, passwordCredentialsId, password2CredentialsId, filenameEncryption, filenameEncoding,
-                directoryNameEncryption);
+    /** Resolves the password credentials for {@code c}'s run and builds core's crypt options. */
+    protected CryptOptions cryptOptions(TaskContext c) throws AbortException {
+        if (passwordCredentialsId == null) {
+            throw new AbortException(Messages.CredentialLookup_PasswordRequired());
+        }
+        SecretBytes password = CredentialLookup.secretText(c.run(), "passwordCredentialsId", passwordCredentialsId);
+        SecretBytes password2 = password2CredentialsId == null ? null
+                : CredentialLookup.secretText(c.run(), "password2CredentialsId", password2CredentialsId);
+        return Failures.validated(() -> CryptOptions.builder().password(password).password2(password2)
+                .filenameEncryption(getFilenameEncryption()).filenameEncoding(getFilenameEncoding())
+                .directoryNameEncryption(isDirectoryNameEncryption()).build());
     }
-
-    @Override
-    public abstract AgentTask createTask(Run<?, ?> run, FilePath workspace) throws AbortException;
 }

@@ -2,12 +2,16 @@ package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
-import hudson.model.Run;
+import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.S3Access;
+import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TransferOptions;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** The bucket, connection and transfer settings shared by {@code s3EncryptedPush} and {@code s3EncryptedPull}. */
+/**
+ * The bucket, connection and transfer settings shared by {@code s3EncryptedPush},
+ * {@code s3EncryptedPull} (and so by their build steps and the backup post-build action).
+ */
 public abstract class AbstractS3Step extends AbstractCryptStep {
     private final String bucket;
     private String prefix;
@@ -19,7 +23,7 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
     private String excludes;
     private boolean delete;
     private boolean dryRun;
-    private int transfers = TransferOptions.DEFAULT_TRANSFERS;
+    private Integer transfers;
 
     protected AbstractS3Step(String bucket, String passwordCredentialsId) {
         super(passwordCredentialsId);
@@ -117,8 +121,9 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.dryRun = dryRun;
     }
 
+    /** Default {@value TransferOptions#DEFAULT_TRANSFERS}. */
     public int getTransfers() {
-        return transfers;
+        return transfers == null || transfers == 0 ? TransferOptions.DEFAULT_TRANSFERS : transfers;
     }
 
     @DataBoundSetter
@@ -126,12 +131,18 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.transfers = transfers;
     }
 
-    protected S3Access s3Access(Run<?, ?> run) throws AbortException {
-        return Inputs.s3(run, bucket, prefix, region, endpoint, pathStyle, awsCredentialsId);
+    /** Where the bucket is and who we are there, for {@code c}'s run (text fields expanded). */
+    protected S3Access s3Access(TaskContext c) throws AbortException {
+        S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
+                .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
+                .build());
+        AwsAuth auth = CredentialLookup.aws(c, awsCredentialsId);
+        return new S3Access(location, auth, Proxies.capture(c));
     }
 
-    protected TransferOptions.Builder transferOptions() {
-        return TransferOptions.builder().includes(TransferOptions.splitList(includes))
-                .excludes(TransferOptions.splitList(excludes)).delete(delete).dryRun(dryRun).transfers(transfers);
+    protected TransferOptions.Builder transferOptions(TaskContext c) {
+        return TransferOptions.builder().includes(TransferOptions.splitList(c.expand(includes)))
+                .excludes(TransferOptions.splitList(c.expand(excludes))).delete(delete).dryRun(dryRun)
+                .transfers(getTransfers());
     }
 }

@@ -16,6 +16,7 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AwsAuth;
 import java.util.List;
@@ -37,34 +38,44 @@ final class CredentialLookup {
         return SecretBytes.utf8(c.getSecret().getPlainText());
     }
 
-    /** Like {@link #secretText} but null when {@code id} is blank (an optional credential). */
-    static SecretBytes optionalSecretText(Run<?, ?> run, String field, String id) throws AbortException {
-        return id == null || id.isBlank() ? null : secretText(run, field, id);
+    /**
+     * AWS authentication for the task of {@code c}: an AWS credential gives its keys and, if set,
+     * its role (assumed and refreshed where the task runs); a username/password credential gives
+     * access key id and secret key; blank means the default chain of the JVM that runs the task,
+     * which is allowed on an agent only: on the controller it would be the controller's own AWS
+     * identity, used against a bucket and endpoint the job's author chose.
+     */
+    static AwsAuth aws(TaskContext c, String id) throws AbortException {
+        try {
+            return awsOrFail(c, id);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
     }
 
-    /**
-     * AWS authentication for the agent: blank id means the agent's default chain; an AWS
-     * credential gives its keys and, if set, its role (assumed and refreshed on the agent); a
-     * username/password credential gives access key id and secret key.
-     */
-    static AwsAuth aws(Run<?, ?> run, String id) throws AbortException {
+    private static AwsAuth awsOrFail(TaskContext c, String id) throws AbortException {
+        Run<?, ?> run = c.run();
         if (id == null || id.isBlank()) {
+            if (c.onController()) {
+                throw new AbortException(Messages.CredentialLookup_DefaultChainOnController());
+            }
             return AwsAuth.defaultChain();
         }
-        StandardCredentials c = find(run, "awsCredentialsId", id, StandardCredentials.class,
+        StandardCredentials cred = find(run, "awsCredentialsId", id, StandardCredentials.class,
                 "AWS Credentials or Username with password");
-        if (c instanceof StandardUsernamePasswordCredentials up) {
+        if (cred instanceof StandardUsernamePasswordCredentials up) {
             try (SecretBytes secret = SecretBytes.utf8(up.getPassword().getPlainText())) {
                 return AwsAuth.staticKeys(up.getUsername(), secret, null);
             }
         }
-        if (c instanceof AWSCredentialsImpl aws) {
+        if (cred instanceof AWSCredentialsImpl aws) {
             if (aws.requiresToken()) {
-                throw new AbortException("awsCredentialsId '" + id + "' requires an MFA token, which a build cannot"
-                        + " type — use a credential without an MFA serial number");
+                throw new AbortException(Messages.CredentialLookup_NeedsMfa(id));
             }
             AwsAuth base;
             if (aws.getAccessKey() == null || aws.getAccessKey().isBlank()) {
+                // An administrator's explicit choice: an AWS credential with empty keys means the
+                // default chain (an instance role), even on the controller.
                 base = AwsAuth.defaultChain();
             } else {
                 try (SecretBytes secret = SecretBytes.utf8(aws.getSecretKey().getPlainText())) {
@@ -73,10 +84,10 @@ final class CredentialLookup {
             }
             String role = aws.getIamRoleArn();
             return role == null || role.isBlank() ? base
-                    : base.assumingRole(role, aws.getIamExternalId(), "jenkins-" + run.getParent().getName(),
-                            aws.getStsTokenDuration());
+                    : base.assumingRole(role, aws.getIamExternalId(),
+                            AwsAuth.sessionName("jenkins-", run.getParent().getFullName()), aws.getStsTokenDuration());
         }
-        if (c instanceof AmazonWebServicesCredentials other) {
+        if (cred instanceof AmazonWebServicesCredentials other) {
             // Another implementation: we cannot see its base keys, so resolve once here. The
             // session it returns lasts as long as that implementation makes it.
             var resolved = other.resolveCredentials();
@@ -90,16 +101,14 @@ final class CredentialLookup {
                 return AwsAuth.staticKeys(resolved.accessKeyId(), secret, session);
             }
         }
-        throw new AbortException("awsCredentialsId '" + id + "' is a " + c.getClass().getSimpleName()
-                + " — use an AWS Credentials or a Username with password credential");
+        throw new AbortException(Messages.CredentialLookup_WrongKind(id, cred.getClass().getSimpleName()));
     }
 
     private static <C extends StandardCredentials> C find(Run<?, ?> run, String field, String id, Class<C> type,
             String kind) throws AbortException {
         C c = CredentialsProvider.findCredentialById(id, type, run);
         if (c == null) {
-            throw new AbortException(field + ": no " + kind + " credential with id '" + id + "' is visible to "
-                    + run.getParent().getFullName() + " — add it to the job's folder or the global store, or fix the id");
+            throw new AbortException(Messages.CredentialLookup_NotFound(field, kind, id, run.getParent().getFullName()));
         }
         // findCredentialById tracks only parameter-supplied ids; record every use ourselves.
         CredentialsProvider.track(run, c);
@@ -148,14 +157,14 @@ final class CredentialLookup {
             return FormValidation.ok();
         }
         if (value == null || value.isBlank()) {
-            return required ? FormValidation.error("Choose a credential") : FormValidation.ok();
+            return required ? FormValidation.error(Messages.Forms_ChooseCredential()) : FormValidation.ok();
         }
         if (value.startsWith("${") && value.endsWith("}")) {
-            return FormValidation.warning("Resolved when the build runs; cannot be checked now");
+            return FormValidation.warning(Messages.Forms_ResolvedAtRunTime());
         }
         boolean found = !CredentialsProvider.listCredentialsInItem(type, item, auth(item), List.of(),
                 CredentialsMatchers.allOf(CredentialsMatchers.withId(value), kinds)).isEmpty();
-        return found ? FormValidation.ok() : FormValidation.error("No such credential visible to this job: " + value);
+        return found ? FormValidation.ok() : FormValidation.error(Messages.Forms_NoSuchCredential(value));
     }
 
     private static boolean canList(Item item) {

@@ -1,51 +1,20 @@
 package io.encsync.jenkins;
 
-import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.tasks.Builder;
-import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.DecryptDirTask;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
-/** Freestyle build step: decrypts a workspace folder in rclone crypt format into another one. */
-public class DecryptDirBuilder extends AbstractCryptBuilder {
-    private final String source;
-    private final String target;
+/** Freestyle build step "Decrypt a workspace folder": the {@code decryptDir} step, run in a freestyle build. */
+public class DecryptDirBuilder extends TaskBuilder<DecryptDirStep> {
 
     @DataBoundConstructor
-    public DecryptDirBuilder(String source, String target, String passwordCredentialsId) {
-        super(passwordCredentialsId);
-        this.source = Util.trimToNull(source);
-        this.target = Util.trimToNull(target);
-    }
-
-    public String getSource() {
-        return source;
-    }
-
-    public String getTarget() {
-        return target;
-    }
-
-    @Override
-    public AgentTask createTask(Run<?, ?> run, FilePath workspace) throws AbortException {
-        var crypt = cryptOptions(run);
-        return Failures.validated(() -> new DecryptDirTask(workspace.getRemote(), source, target, crypt));
+    public DecryptDirBuilder(DecryptDirStep step) {
+        super(step);
     }
 
     @Extension
-    @Symbol("decryptDirBuilder")
-    public static class DescriptorImpl extends EncsyncBuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends BuilderDescriptor {
         public DescriptorImpl() {
-            redirectHelp(DecryptDirStep.class, "source", "target");
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Decrypt a workspace folder (rclone crypt format)";
+            super(DecryptDirStep.class, Messages._DecryptDirStep_DisplayName());
         }
     }
 }

@@ -9,15 +9,38 @@ import hudson.util.ListBoxModel;
 import java.util.Set;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jvnet.localizer.Localizable;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * What all encsync pipeline steps share: they need a workspace (so they run inside {@code node}),
- * and their forms use the same credential lists and core-backed checks.
+ * What all encsync actions share: they need a workspace (so in Pipeline they run inside
+ * {@code node}), and their forms use the same credential lists and core-backed checks. The
+ * freestyle build steps and the post-build action render their nested step with this descriptor,
+ * so these form methods are the only ones.
+ *
+ * <p>Every method is {@code @POST} (Stapler does not route a GET to it at all, so a GET gets 404)
+ * and answers only users who may configure the job, or administer Jenkins outside a job.
  */
 public abstract class EncsyncStepDescriptor extends StepDescriptor {
+    private final String functionName;
+    private final Localizable displayName;
+
+    protected EncsyncStepDescriptor(String functionName, Localizable displayName) {
+        this.functionName = functionName;
+        this.displayName = displayName;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return displayName.toString();
+    }
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
@@ -101,7 +124,7 @@ public abstract class EncsyncStepDescriptor extends StepDescriptor {
 
     @POST
     public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkFolder(item, "source", value);
+        return Forms.checkSource(item, value);
     }
 
     @POST

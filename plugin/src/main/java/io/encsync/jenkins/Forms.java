@@ -3,7 +3,6 @@ package io.encsync.jenkins;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.ProvisionMode;
 import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TransferOptions;
@@ -13,9 +12,12 @@ import jenkins.model.Jenkins;
 
 /**
  * The form logic every descriptor delegates to. Each check answers only users who may configure
- * the item (or administer Jenkins outside an item), and the messages are core's own.
+ * the item (or administer Jenkins outside an item), and the validation messages are core's own.
  */
 final class Forms {
+    /** Credential ids the plugin writes: what the credentials plugin's own forms accept, and no more. */
+    static final String CREDENTIAL_ID = "[A-Za-z0-9_.-]{1,100}";
+
     private Forms() {
     }
 
@@ -58,7 +60,7 @@ final class Forms {
         try {
             return of(item, TransferOptions.checkTransfers(Integer.parseInt(value.strip())));
         } catch (NumberFormatException e) {
-            return of(item, Optional.of("transfers must be a whole number from 1 to " + TransferOptions.MAX_TRANSFERS));
+            return of(item, Optional.of(Messages.Forms_TransfersNumber(TransferOptions.MAX_TRANSFERS)));
         }
     }
 
@@ -66,19 +68,27 @@ final class Forms {
         return of(item, WorkspacePath.check(field, value));
     }
 
+    /** Like {@link #checkFolder}, but empty is only a warning: the backup action reads it as "the archived artifacts". */
+    static FormValidation checkSource(Item item, String value) {
+        if (mayConfigure(item) && (value == null || value.isBlank())) {
+            return FormValidation.warning(Messages.Forms_SourceEmpty());
+        }
+        return checkFolder(item, "source", value);
+    }
+
     static ListBoxModel filenameEncryptionItems() {
         ListBoxModel m = new ListBoxModel();
-        m.add("standard — names encrypted (default)", "standard");
-        m.add("obfuscate — names rotated, hides little", "obfuscate");
-        m.add("off — names in clear, suffix .bin", "off");
+        m.add(Messages.Forms_FilenameEncryption_standard(), "standard");
+        m.add(Messages.Forms_FilenameEncryption_obfuscate(), "obfuscate");
+        m.add(Messages.Forms_FilenameEncryption_off(), "off");
         return m;
     }
 
     static ListBoxModel filenameEncodingItems() {
         ListBoxModel m = new ListBoxModel();
-        m.add("base32 — safe on case-insensitive stores (default)", "base32");
-        m.add("base64 — shorter, case-sensitive stores only", "base64");
-        m.add("base32768 — shortest, case-sensitive stores only", "base32768");
+        m.add(Messages.Forms_FilenameEncoding_base32(), "base32");
+        m.add(Messages.Forms_FilenameEncoding_base64(), "base64");
+        m.add(Messages.Forms_FilenameEncoding_base32768(), "base32768");
         return m;
     }
 
@@ -90,20 +100,16 @@ final class Forms {
         return m;
     }
 
-    static FormValidation checkFilenameEncryption(Item item, String value) {
-        return of(item, CryptOptions.checkFilenameEncryption(value));
-    }
-
     static FormValidation checkNewKeyId(Item item, String value, String mode) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
         boolean apply = mode == null || mode.isBlank() || mode.strip().equalsIgnoreCase("apply");
         if (apply && (value == null || value.isBlank())) {
-            return FormValidation.error("Required for apply: AWS shows a new access key only once");
+            return FormValidation.error(Messages.Forms_NewKeyIdRequired());
         }
-        if (value != null && !value.isBlank() && !value.strip().matches("[A-Za-z0-9_.-]{1,100}")) {
-            return FormValidation.error("Use letters, digits, '.', '_' and '-' only");
+        if (value != null && !value.isBlank() && !value.strip().matches(CREDENTIAL_ID)) {
+            return FormValidation.error(Messages.Forms_NewKeyIdChars());
         }
         return FormValidation.ok();
     }

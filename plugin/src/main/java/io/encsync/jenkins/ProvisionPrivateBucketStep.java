@@ -3,20 +3,17 @@ package io.encsync.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.IssuedKey;
 import io.encsync.core.task.ProvisionMode;
+import io.encsync.core.task.ProvisionSpec;
+import io.encsync.core.task.ProvisionTask;
 import io.encsync.core.task.TaskResult;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -27,16 +24,20 @@ import org.kohsuke.stapler.verb.POST;
  * {@code provisionPrivateBucket}: plans, creates or destroys a private bucket and an IAM user that
  * may sync under it. On apply, the user's new access key goes straight into an AWS credential with
  * id {@code credentialsIdForNewKey}; it is never printed and never part of the returned map.
+ *
+ * <p>Order matters: AWS shows a new secret key once, so every check on where it will be stored
+ * (the store, the build's permission, the SYSTEM rule, that an existing credential of that id is
+ * provisioning's own for this bucket) runs before the task creates anything.
  */
-public class ProvisionPrivateBucketStep extends Step implements TaskFactory, ProvisionInputs {
+public class ProvisionPrivateBucketStep extends TaskStep {
     private final String bucket;
     private final String region;
     private String awsCredentialsId;
     private String userName;
     private String userPath;
-    private boolean versioning = true;
-    private boolean tlsOnly = true;
-    private String mode = ProvisionMode.APPLY.value();
+    private Boolean versioning;
+    private Boolean tlsOnly;
+    private String mode;
     private boolean force;
     private String credentialsIdForNewKey;
     private String endpoint;
@@ -85,8 +86,9 @@ public class ProvisionPrivateBucketStep extends Step implements TaskFactory, Pro
         this.userPath = Util.trimToNull(userPath);
     }
 
+    /** Default true. */
     public boolean isVersioning() {
-        return versioning;
+        return versioning == null || versioning;
     }
 
     @DataBoundSetter
@@ -94,8 +96,9 @@ public class ProvisionPrivateBucketStep extends Step implements TaskFactory, Pro
         this.versioning = versioning;
     }
 
+    /** Default true: only an emulator speaking plain http needs false. */
     public boolean isTlsOnly() {
-        return tlsOnly;
+        return tlsOnly == null || tlsOnly;
     }
 
     @DataBoundSetter
@@ -103,13 +106,14 @@ public class ProvisionPrivateBucketStep extends Step implements TaskFactory, Pro
         this.tlsOnly = tlsOnly;
     }
 
+    /** Default {@code apply}. */
     public String getMode() {
-        return mode;
+        return Util.orDefault(mode, ProvisionMode.APPLY.value());
     }
 
     @DataBoundSetter
     public void setMode(String mode) {
-        this.mode = Util.orDefault(mode, ProvisionMode.APPLY.value());
+        this.mode = Util.trimToNull(mode);
     }
 
     public boolean isForce() {
@@ -142,31 +146,53 @@ public class ProvisionPrivateBucketStep extends Step implements TaskFactory, Pro
     }
 
     @Override
-    public AgentTask createTask(Run<?, ?> run, FilePath workspace) throws AbortException {
-        return Provisioning.task(run, this);
+    AgentTask createTask(TaskContext c) throws AbortException {
+        ProvisionMode m = Failures.validated(() -> ProvisionMode.parse(c.expand(mode)));
+        ProvisionSpec spec = Failures.validated(() -> ProvisionSpec.builder().bucket(c.expand(bucket))
+                .region(c.expand(region)).userName(c.expand(userName)).userPath(c.expand(userPath))
+                .versioning(isVersioning()).tlsOnly(isTlsOnly()).force(force).endpoint(c.expand(endpoint)).build());
+        String keyId = c.expand(credentialsIdForNewKey);
+        if (m == ProvisionMode.APPLY && keyId == null) {
+            throw new AbortException(Messages.ProvisionPrivateBucketStep_NewKeyIdRequired());
+        }
+        if (m == ProvisionMode.APPLY) {
+            IssuedKeyStore.checkWritable(c.run(), keyId, spec.bucket());
+        } else if (m == ProvisionMode.DESTROY && keyId != null) {
+            IssuedKeyStore.checkRemovable(c.run(), keyId, spec.bucket());
+        }
+        return new ProvisionTask(spec, m, CredentialLookup.aws(c, awsCredentialsId), Proxies.capture(c));
     }
 
     @Override
-    public void afterTask(Run<?, ?> run, TaskListener listener, TaskResult result) throws IOException {
-        Provisioning.after(run, listener, this, result);
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new TaskStepExecution(this, context);
+    void afterTask(TaskContext c, TaskResult result) throws IOException {
+        String keyId = c.expand(credentialsIdForNewKey);
+        if (keyId == null) {
+            return;
+        }
+        // The bucket as this controller configured it, not as the agent's reply says.
+        String bucketName = c.expand(bucket);
+        ProvisionMode m = ProvisionMode.parse(c.expand(mode));
+        if (m == ProvisionMode.APPLY && result.issuedKey().isPresent()) {
+            IssuedKey key = result.issuedKey().get();
+            try {
+                String where = IssuedKeyStore.save(c.run(), keyId, bucketName, key);
+                c.log().println(Messages.ProvisionPrivateBucketStep_Stored(key.accessKeyId(), keyId, where));
+            } catch (IOException | RuntimeException e) {
+                throw new AbortException(Messages.ProvisionPrivateBucketStep_KeyNotStored(key.accessKeyId(),
+                        result.values().get("userName"), keyId, e.getMessage()));
+            } finally {
+                key.secretKey().destroy();
+            }
+        } else if (m == ProvisionMode.DESTROY && IssuedKeyStore.remove(c.run(), keyId, bucketName)) {
+            c.log().println(Messages.ProvisionPrivateBucketStep_Removed(keyId));
+        }
     }
 
     @Extension
     @Symbol("provisionPrivateBucket")
     public static class DescriptorImpl extends EncsyncStepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "provisionPrivateBucket";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Provision a private S3 bucket and a user for encrypted sync";
+        public DescriptorImpl() {
+            super("provisionPrivateBucket", Messages._ProvisionPrivateBucketStep_DisplayName());
         }
 
         @POST

@@ -9,22 +9,33 @@ import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 
 /**
- * Captures Jenkins' HTTP proxy on the controller so the agent can use it: an agent has no access
- * to the controller's configuration, and {@code ProxyConfiguration} helpers apply no proxy there.
+ * Captures Jenkins' HTTP proxy on the controller so the task can use it where it runs: an agent
+ * has no access to the controller's configuration, and {@code ProxyConfiguration}'s helpers apply
+ * no proxy there.
+ *
+ * <p>The proxy's password is the controller's secret; sent with every task it would reach every
+ * agent that runs one (and so every job author who can pick an agent they control). It is sent
+ * only when an administrator allows it ({@link EncsyncConfiguration}), or when the task runs in the
+ * controller's own JVM, where it crosses no channel. Host, port, user and no-proxy hosts are no secret.
  */
 final class Proxies {
     private Proxies() {
     }
 
-    /** The controller's proxy as core settings, or null when none is configured. */
-    static ProxySettings capture() {
+    /** The controller's proxy as core settings for {@code c}'s task, or null when none is configured. */
+    static ProxySettings capture(TaskContext c) {
         ProxyConfiguration p = Jenkins.get().getProxy();
         if (p == null || p.getName() == null || p.getName().isBlank()) {
             return null;
         }
         List<String> noProxy = p.getNoProxyHostPatterns().stream().map(Pattern::pattern).toList();
         Secret pw = p.getSecretPassword();
-        SecretBytes password = pw == null || pw.getPlainText().isEmpty() ? null : SecretBytes.utf8(pw.getPlainText());
-        return ProxySettings.of(p.getName(), p.getPort(), p.getUserName(), password, noProxy);
+        boolean hasPassword = pw != null && !pw.getPlainText().isEmpty();
+        boolean send = hasPassword && (c.onController() || EncsyncConfiguration.get().isSendProxyPasswordToAgents());
+        if (hasPassword && !send) {
+            c.log().println(Messages.Proxies_PasswordWithheld());
+        }
+        return ProxySettings.of(p.getName(), p.getPort(), p.getUserName(),
+                send ? SecretBytes.utf8(pw.getPlainText()) : null, noProxy);
     }
 }

@@ -2,13 +2,12 @@ package io.encsync.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
 import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PullTask;
+import io.encsync.core.task.S3Access;
+import io.encsync.core.task.TransferOptions;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -30,6 +29,7 @@ public class S3EncryptedPullStep extends AbstractS3Step {
         return target;
     }
 
+    /** Default 0: any generation. */
     public long getMinGeneration() {
         return minGeneration;
     }
@@ -40,29 +40,22 @@ public class S3EncryptedPullStep extends AbstractS3Step {
     }
 
     @Override
-    public AgentTask createTask(Run<?, ?> run, FilePath workspace) throws AbortException {
-        var crypt = cryptOptions(run);
-        var s3 = s3Access(run);
-        return Failures.validated(() -> new PullTask(workspace.getRemote(), target, s3, crypt,
-                transferOptions().minGeneration(minGeneration).build()));
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new TaskStepExecution(this, context);
+    AgentTask createTask(TaskContext c) throws AbortException {
+        CryptOptions crypt = cryptOptions(c);
+        S3Access s3 = s3Access(c);
+        String root = c.workspace().getRemote();
+        String folder = c.expand(target);
+        return Failures.validated(() -> {
+            TransferOptions options = transferOptions(c).minGeneration(minGeneration).build();
+            return new PullTask(root, folder, s3, crypt, options);
+        });
     }
 
     @Extension
     @Symbol("s3EncryptedPull")
     public static class DescriptorImpl extends EncsyncStepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "s3EncryptedPull";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Pull and decrypt a folder from S3";
+        public DescriptorImpl() {
+            super("s3EncryptedPull", Messages._S3EncryptedPullStep_DisplayName());
         }
     }
 }

@@ -1,19 +1,20 @@
 package io.encsync.jenkins;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
 import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PushTask;
+import io.encsync.core.task.S3Access;
+import io.encsync.core.task.TransferOptions;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * {@code s3EncryptedPush}: encrypts a workspace folder and syncs it to S3. Returns a map with
- * {@code transferred}, {@code unchanged}, {@code deleted}, {@code bytes} and {@code generation}.
+ * {@code transferred}, {@code unchanged}, {@code deleted}, {@code bytes}, {@code generation} and
+ * {@code dryRun}. The post-build action "Encrypted backup to S3" holds one of these too.
  */
 public class S3EncryptedPushStep extends AbstractS3Step {
     private final String source;
@@ -24,34 +25,32 @@ public class S3EncryptedPushStep extends AbstractS3Step {
         this.source = Util.trimToNull(source);
     }
 
+    @CheckForNull
     public String getSource() {
         return source;
     }
 
     @Override
-    public AgentTask createTask(Run<?, ?> run, FilePath workspace) throws AbortException {
-        var crypt = cryptOptions(run);
-        var s3 = s3Access(run);
-        return Failures.validated(() -> new PushTask(workspace.getRemote(), source, s3, crypt,
-                transferOptions().build()));
+    AgentTask createTask(TaskContext c) throws AbortException {
+        return pushTask(c, c.expand(source));
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new TaskStepExecution(this, context);
+    /** Pushes {@code folder} of {@code c}'s workspace (or whatever folder {@code c} runs in). */
+    AgentTask pushTask(TaskContext c, String folder) throws AbortException {
+        CryptOptions crypt = cryptOptions(c);
+        S3Access s3 = s3Access(c);
+        String root = c.workspace().getRemote();
+        return Failures.validated(() -> {
+            TransferOptions options = transferOptions(c).build();
+            return new PushTask(root, folder, s3, crypt, options);
+        });
     }
 
     @Extension
     @Symbol("s3EncryptedPush")
     public static class DescriptorImpl extends EncsyncStepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "s3EncryptedPush";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Encrypt a workspace folder and push it to S3";
+        public DescriptorImpl() {
+            super("s3EncryptedPush", Messages._S3EncryptedPushStep_DisplayName());
         }
     }
 }

@@ -8,20 +8,30 @@ import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Label;
 import hudson.model.ModelObject;
-import hudson.model.Run;
 import hudson.util.Secret;
 import io.encsync.core.testing.MotoServer;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -29,19 +39,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the plugin tests share: a real moto server, a fresh bucket, credentials in a folder's
- * store, and the check that no secret reached the console log or any file of the build.
+ * store, an agent JVM, and the check that no secret reached a log or a file of Jenkins.
  */
 final class Fixtures {
     static final String PASSWORD = "pipeline-crypt-password-4711";
     static final String PASSWORD2 = "pipeline-crypt-salt-0815";
     static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    /** The label of the agent every build that does real work runs on (a separate JVM). */
+    static final String AGENT = "remote";
 
     private Fixtures() {
     }
 
     static String endpoint() {
         return MotoServer.shared().endpoint().toString();
+    }
+
+    /** An agent JVM labelled {@link #AGENT}: what crosses its channel is serialized and filtered. */
+    static void agent(JenkinsRule r) throws Exception {
+        r.createOnlineSlave(Label.get(AGENT));
     }
 
     static S3Client s3() {
@@ -51,12 +68,22 @@ final class Fixtures {
                 .build();
     }
 
+    static String newBucketName(String kind) {
+        return kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     static String newBucket() {
-        String bucket = "jenkins-" + UUID.randomUUID().toString().substring(0, 8);
+        String bucket = newBucketName("jenkins");
         try (S3Client s3 = s3()) {
             s3.createBucket(b -> b.bucket(bucket));
         }
         return bucket;
+    }
+
+    static boolean bucketExists(String bucket) {
+        try (S3Client s3 = s3()) {
+            return s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket));
+        }
     }
 
     static List<String> keys(String bucket) {
@@ -87,14 +114,31 @@ final class Fixtures {
 
     static Credentials find(ModelObject context, String id) {
         return storeOf(context).getCredentials(Domain.global()).stream()
-                .filter(c -> c instanceof com.cloudbees.plugins.credentials.common.IdCredentials i && i.getId().equals(id))
+                .filter(c -> c instanceof IdCredentials i && i.getId().equals(id))
                 .findFirst().orElse(null);
     }
 
-    static Folder folder(org.jvnet.hudson.test.JenkinsRule r) throws IOException {
+    /** An agent JVM and a folder with the credentials: what most tests start from. */
+    static Folder agentAndFolder(JenkinsRule r) throws Exception {
+        agent(r);
+        return folder(r);
+    }
+
+    /** Nothing was refused by the controller's class filter (JEP-200) while {@code log} recorded. */
+    static void assertNothingRejectedByTheClassFilter(LogRecorder log) {
+        assertThat(log.getMessages()).noneMatch(m -> m.contains("might be dangerous, so rejecting"));
+    }
+
+    static Folder folder(JenkinsRule r) throws IOException {
         Folder f = r.jenkins.createProject(Folder.class, "team-" + UUID.randomUUID().toString().substring(0, 6));
         addCredentials(f);
         return f;
+    }
+
+    static WorkflowJob pipeline(Folder folder, String name, String script) throws Exception {
+        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
     }
 
     /** The steps' common S3 arguments, as Groovy map entries. */
@@ -103,13 +147,39 @@ final class Fixtures {
                 + "awsCredentialsId: 'aws', passwordCredentialsId: 'pw', password2CredentialsId: 'pw2'";
     }
 
-    /** No secret, nor its Base64 form, in the console log or in any file under the build's directory. */
-    static void assertNoSecretAnywhere(Run<?, ?> run, String... extraSecrets) throws IOException {
-        List<String> secrets = new java.util.ArrayList<>(List.of(PASSWORD, PASSWORD2, SECRET_KEY));
+    /** Sets the connection and credential fields a push or pull needs against moto. */
+    static <S extends AbstractS3Step> S onMoto(S s) {
+        s.setRegion("us-east-1");
+        s.setEndpoint(endpoint());
+        s.setPathStyle(true);
+        s.setAwsCredentialsId("aws");
+        s.setPassword2CredentialsId("pw2");
+        return s;
+    }
+
+    static void allowSystemToStoreKeys(boolean allow) {
+        EncsyncConfiguration.get().setAllowSystemToStoreKeys(allow);
+    }
+
+    /** Records the controller's log (everything at INFO and up, and the plugin's own loggers at FINE). */
+    static LogRecorder controllerLog() {
+        return new LogRecorder().quiet().record("", Level.INFO).record("io.encsync", Level.FINE).capture(100_000);
+    }
+
+    /**
+     * No secret, nor its Base64 form, anywhere: the console logs, {@code build.xml}, the job's
+     * {@code config.xml}, every other file under {@code JENKINS_HOME} (credentials are stored
+     * encrypted, so not even {@code credentials.xml} may hold one in clear) and the controller log
+     * with every stack trace.
+     */
+    static void assertNoSecretAnywhere(JenkinsRule r, LogRecorder controllerLog, String... extraSecrets)
+            throws IOException {
+        List<String> secrets = new ArrayList<>(List.of(PASSWORD, PASSWORD2, SECRET_KEY));
         secrets.addAll(List.of(extraSecrets));
-        String log = org.jvnet.hudson.test.JenkinsRule.getLog(run);
-        try (Stream<Path> files = Files.walk(run.getRootDir().toPath())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path home = r.jenkins.getRootDir().toPath();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(home.resolve("plugins")))
+                    .filter(f -> f.toFile().length() < (16 << 20)).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 for (String s : secrets) {
                     assertThat(content).as("%s must not contain a secret", file).doesNotContain(s)
@@ -117,8 +187,19 @@ final class Fixtures {
                 }
             }
         }
-        for (String s : secrets) {
-            assertThat(log).as("console log").doesNotContain(s);
+        if (controllerLog != null) {
+            StringBuilder all = new StringBuilder();
+            for (LogRecord record : controllerLog.getRecords()) {
+                all.append(new java.util.logging.SimpleFormatter().format(record));
+                if (record.getThrown() != null) {
+                    StringWriter trace = new StringWriter();
+                    record.getThrown().printStackTrace(new PrintWriter(trace));
+                    all.append(trace);
+                }
+            }
+            for (String s : secrets) {
+                assertThat(all.toString()).as("controller log").doesNotContain(s);
+            }
         }
     }
 }

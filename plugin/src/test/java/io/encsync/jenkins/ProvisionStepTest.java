@@ -4,73 +4,83 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
-import hudson.model.Label;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The README recipe end to end: provision → push with the new key → pull → destroy. */
+/**
+ * The README recipe end to end on an agent: plan → apply (the key stored as a credential) → push
+ * with the new key → pull → destroy (the credential removed). Builds here run as SYSTEM, so the
+ * administrator's switch that allows storing keys as SYSTEM is on ({@link CredentialSecurityTest}
+ * covers it off, and builds that run as a user).
+ */
 @WithJenkins
 class ProvisionStepTest {
 
     @Test
     void recipeProvisionPushPullDestroy(JenkinsRule r) throws Exception {
-        r.createOnlineSlave(Label.get("remote"));
-        Folder folder = Fixtures.folder(r);
-        String bucket = "recipe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String endpoint = Fixtures.endpoint();
-        WorkflowJob p = folder.createProject(WorkflowJob.class, "recipe");
-        p.setDefinition(new CpsFlowDefinition("""
-                node('remote') {
-                  def plan = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', mode: 'plan',
-                      awsCredentialsId: 'aws', endpoint: '%2$s', tlsOnly: false)
-                  echo "plan changes=${plan.changes} changed=${plan.changed}"
-                  def made = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', awsCredentialsId: 'aws',
-                      endpoint: '%2$s', tlsOnly: false, credentialsIdForNewKey: 'backup-user')
-                  echo "apply changed=${made.changed} user=${made.userName}"
-                  writeFile file: 'dist/app.txt', text: 'release 1'
-                  def pushed = s3EncryptedPush(source: 'dist', bucket: '%1$s', region: 'us-east-1', endpoint: '%2$s',
-                      pathStyle: true, awsCredentialsId: 'backup-user', passwordCredentialsId: 'pw')
-                  def pulled = s3EncryptedPull(bucket: '%1$s', target: 'restored', region: 'us-east-1', endpoint: '%2$s',
-                      pathStyle: true, awsCredentialsId: 'backup-user', passwordCredentialsId: 'pw',
-                      minGeneration: pushed.generation)
-                  echo "restored=${readFile 'restored/app.txt'}"
-                }
-                """.formatted(bucket, endpoint), true));
+        Fixtures.allowSystemToStoreKeys(true);
+        Folder folder = Fixtures.agentAndFolder(r);
+        try (LogRecorder controllerLog = Fixtures.controllerLog()) {
+            String bucket = "recipe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            String endpoint = Fixtures.endpoint();
+            WorkflowJob p = folder.createProject(WorkflowJob.class, "recipe");
+            p.setDefinition(new CpsFlowDefinition("""
+                    node('remote') {
+                      def plan = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', mode: 'plan',
+                          awsCredentialsId: 'aws', endpoint: '%2$s', tlsOnly: false)
+                      echo "plan changes=${plan.changes} changed=${plan.changed}"
+                      def made = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', awsCredentialsId: 'aws',
+                          endpoint: '%2$s', tlsOnly: false, credentialsIdForNewKey: 'backup-user')
+                      echo "apply changed=${made.changed} user=${made.userName}"
+                      writeFile file: 'dist/app.txt', text: 'release 1'
+                      def pushed = s3EncryptedPush(source: 'dist', bucket: '%1$s', region: 'us-east-1', endpoint: '%2$s',
+                          pathStyle: true, awsCredentialsId: 'backup-user', passwordCredentialsId: 'pw')
+                      def pulled = s3EncryptedPull(bucket: '%1$s', target: 'restored', region: 'us-east-1', endpoint: '%2$s',
+                          pathStyle: true, awsCredentialsId: 'backup-user', passwordCredentialsId: 'pw',
+                          minGeneration: pushed.generation)
+                      echo "restored=${readFile 'restored/app.txt'}"
+                    }
+                    """.formatted(bucket, endpoint), true));
 
-        WorkflowRun b = r.buildAndAssertSuccess(p);
+            WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        r.assertLogContains("changed=false", b);
-        r.assertLogContains("apply changed=true user=encsync-" + bucket, b);
-        r.assertLogContains("as credential 'backup-user' in", b);
-        r.assertLogContains("restored=release 1", b);
-        AWSCredentialsImpl stored = (AWSCredentialsImpl) Fixtures.find(folder, "backup-user");
-        assertThat(stored).as("the new key went to the job's folder store").isNotNull();
-        String newSecret = stored.getSecretKey().getPlainText();
-        Fixtures.assertNoSecretAnywhere(b, newSecret);
+            r.assertLogContains("plan changes=", b);
+            r.assertLogContains("changed=false", b);
+            r.assertLogContains("apply changed=true user=encsync-" + bucket, b);
+            r.assertLogContains("as credential 'backup-user' in", b);
+            r.assertLogContains("restored=release 1", b);
+            AWSCredentialsImpl stored = (AWSCredentialsImpl) Fixtures.find(folder, "backup-user");
+            assertThat(stored).as("the new key went to the job's folder store").isNotNull();
+            assertThat(stored.getDescription()).endsWith("[encsync-provisioned s3://" + bucket + "]");
+            r.assertLogContains("Stored the new access key " + stored.getAccessKey() + " as credential 'backup-user'", b);
+            String newSecret = stored.getSecretKey().getPlainText();
+            Fixtures.assertNoSecretAnywhere(r, controllerLog, newSecret);
 
-        WorkflowJob teardown = folder.createProject(WorkflowJob.class, "teardown");
-        teardown.setDefinition(new CpsFlowDefinition("""
-                node('remote') {
-                  def gone = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', mode: 'destroy', force: true,
-                      awsCredentialsId: 'aws', endpoint: '%2$s', tlsOnly: false, credentialsIdForNewKey: 'backup-user')
-                  echo "destroy changed=${gone.changed}"
-                }
-                """.formatted(bucket, endpoint), true));
-        WorkflowRun d = r.buildAndAssertSuccess(teardown);
-        r.assertLogContains("destroy changed=true", d);
-        r.assertLogContains("Removed credential 'backup-user'", d);
-        assertThat(Fixtures.find(folder, "backup-user")).isNull();
-        Fixtures.assertNoSecretAnywhere(d, newSecret);
+            WorkflowJob teardown = folder.createProject(WorkflowJob.class, "teardown");
+            teardown.setDefinition(new CpsFlowDefinition("""
+                    node('remote') {
+                      def gone = provisionPrivateBucket(bucket: '%1$s', region: 'us-east-1', mode: 'destroy', force: true,
+                          awsCredentialsId: 'aws', endpoint: '%2$s', tlsOnly: false, credentialsIdForNewKey: 'backup-user')
+                      echo "destroy changed=${gone.changed}"
+                    }
+                    """.formatted(bucket, endpoint), true));
+            WorkflowRun d = r.buildAndAssertSuccess(teardown);
+            r.assertLogContains("destroy changed=true", d);
+            r.assertLogContains("Removed credential 'backup-user'", d);
+            assertThat(Fixtures.find(folder, "backup-user")).isNull();
+            assertThat(Fixtures.bucketExists(bucket)).isFalse();
+            Fixtures.assertNoSecretAnywhere(r, controllerLog, newSecret);
+        }
     }
 
     @Test
     void applyWithoutADestinationForTheKeyIsRefusedBeforeAnyChange(JenkinsRule r) throws Exception {
-        r.createOnlineSlave(Label.get("remote"));
-        Folder folder = Fixtures.folder(r);
+        Folder folder = Fixtures.agentAndFolder(r);
         WorkflowJob p = folder.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
                 node('remote') {
@@ -80,5 +90,6 @@ class ProvisionStepTest {
                 """.formatted(Fixtures.endpoint()), true));
         WorkflowRun b = r.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
         r.assertLogContains("credentialsIdForNewKey must be set when mode is apply", b);
+        assertThat(Fixtures.bucketExists("never-made-bucket")).isFalse();
     }
 }

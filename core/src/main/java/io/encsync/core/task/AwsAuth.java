@@ -27,7 +27,16 @@ public final class AwsAuth implements Serializable {
 
     public static final int DEFAULT_SESSION_SECONDS = 3600;
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
-    private static final Pattern KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+    /**
+     * What S3-compatible servers use as access key ids: AWS's are 16-128 capital letters and digits,
+     * MinIO's may be any text of 3 or more characters ({@code minioadmin}), R2's are lower-case hex.
+     * So any visible ASCII, without the two characters that would break the SigV4 header's
+     * {@code Credential=ID/date/region/service/aws4_request,} field.
+     */
+    private static final Pattern KEY_ID = Pattern.compile("[!-~&&[^/,]]{1,128}");
+    /** AWS's rule for role session names (AssumeRole's RoleSessionName). */
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final int SESSION_NAME_MAX = 64;
 
     private final String accessKeyId;
     private final SecretBytes secretKey;
@@ -66,8 +75,9 @@ public final class AwsAuth implements Serializable {
         if (!KEY_ID.matcher(id).matches()) {
             // Printing the value is fine only because it failed the key-id shape; a secret pasted
             // into the wrong field would still leak, so show just its length.
-            throw EncsyncException.usage("AWS access key id must be 16-128 capital letters and digits (like"
-                    + " AKIAIOSFODNN7EXAMPLE), was " + id.length() + " characters of something else");
+            throw EncsyncException.usage("AWS access key id must be 1-128 visible ASCII characters without"
+                    + " spaces, '/' or ',' (like AKIAIOSFODNN7EXAMPLE or minioadmin), was " + id.length()
+                    + " characters of something else");
         }
         if (secretKey == null || secretKey.isEmpty()) {
             throw EncsyncException.usage("AWS secret access key for " + id + " must be set, was empty");
@@ -99,12 +109,34 @@ public final class AwsAuth implements Serializable {
             throw EncsyncException.usage("role session duration must be 900-43200 seconds, was " + sessionSeconds);
         }
         String name = sessionName == null || sessionName.isBlank() ? "encsync" : sessionName.strip();
-        if (!name.matches("[\\w+=,.@-]{2,64}")) {
+        if (!SESSION_NAME.matcher(name).matches()) {
             throw EncsyncException.usage("role session name must be 2-64 characters of letters, digits and"
                     + " +=,.@-_, was '" + LogText.escape(name) + "'");
         }
         String ext = externalId == null || externalId.isBlank() ? null : externalId.strip();
         return new AwsAuth(accessKeyId, secretKey, sessionToken, roleArn.strip(), ext, name, seconds);
+    }
+
+    /**
+     * A role session name made from {@code prefix} and {@code name} (such as a Jenkins job's full
+     * name) that AWS accepts: every run of characters outside {@code [\w+=,.@-]} becomes one
+     * {@code -} (spaces, {@code /} of folders, {@code %} of multibranch names), and a name too long
+     * for the 64 characters keeps its end, the most specific part. The session name shows in
+     * CloudTrail, so it should say who acted; it grants nothing.
+     */
+    public static String sessionName(String prefix, String name) {
+        String p = clean(prefix);
+        String n = clean(name);
+        int room = SESSION_NAME_MAX - p.length();
+        if (room <= 0) {
+            return p.substring(0, SESSION_NAME_MAX);
+        }
+        String joined = p + (n.length() > room ? n.substring(n.length() - room) : n);
+        return joined.length() < 2 ? "encsync" : joined;
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.replaceAll("[^\\w+=,.@-]+", "-");
     }
 
     public boolean usesDefaultChain() {

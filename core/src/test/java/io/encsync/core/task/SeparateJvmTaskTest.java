@@ -4,6 +4,7 @@ import static io.encsync.core.task.TaskFixtures.crypt;
 import static io.encsync.core.task.TaskFixtures.snapshot;
 import static io.encsync.core.task.TaskFixtures.writeTree;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -55,12 +56,12 @@ class SeparateJvmTaskTest {
         DecryptDirTask wrongPassword = new DecryptDirTask(ws.toString(), "vault", "out",
                 CryptOptions.builder().password(io.encsync.core.keys.SecretBytes.utf8("not the password")).build());
 
-        Object remote = runInSeparateJvmRaw(wrongPassword);
+        Map<String, ?> remote = runInSeparateJvmRaw(wrongPassword);
 
-        assertThat(remote).isInstanceOf(io.encsync.core.EncsyncException.class);
-        io.encsync.core.EncsyncException e = (io.encsync.core.EncsyncException) remote;
-        assertThat(e.category()).isEqualTo(io.encsync.core.ErrorCategory.WRONG_PASSWORD);
-        assertThat(e.getMessage()).doesNotContain("not the password").doesNotContain("\n");
+        assertThatThrownBy(() -> TaskWire.read(remote)).isInstanceOf(io.encsync.core.EncsyncException.class)
+                .satisfies(e -> assertThat(((io.encsync.core.EncsyncException) e).category())
+                        .isEqualTo(io.encsync.core.ErrorCategory.WRONG_PASSWORD))
+                .hasMessageNotContaining("not the password").hasMessageNotContaining("\n");
     }
 
     @Test
@@ -99,14 +100,12 @@ class SeparateJvmTaskTest {
     }
 
     private TaskResult runInSeparateJvm(AgentTask task) throws Exception {
-        Object outcome = runInSeparateJvmRaw(task);
-        if (outcome instanceof Exception e) {
-            throw new AssertionError("task failed in the separate JVM", e);
-        }
-        return (TaskResult) outcome;
+        return TaskWire.read(runInSeparateJvmRaw(task));
     }
 
-    private Object runInSeparateJvmRaw(AgentTask task) throws Exception {
+    /** The separate JVM's reply, as {@link TaskWire#run} made it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, ?> runInSeparateJvmRaw(AgentTask task) throws Exception {
         Path payload = Files.createTempFile(ws.getParent(), "task-", ".ser");
         Path result = Files.createTempFile(ws.getParent(), "result-", ".ser");
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(payload))) {
@@ -121,7 +120,7 @@ class SeparateJvmTaskTest {
         assertThat(exit).as("separate JVM exit code; its output:%n%s", output).isZero();
         assertThat(output).doesNotContain(TaskFixtures.PASSWORD).doesNotContain(TaskFixtures.PASSWORD2);
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(result))) {
-            return in.readObject();
+            return (Map<String, ?>) in.readObject();
         } finally {
             Files.deleteIfExists(payload);
             Files.deleteIfExists(result);

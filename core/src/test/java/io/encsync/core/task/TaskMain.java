@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Runs a serialized {@link AgentTask} in this JVM, as an agent would: {@code TaskMain payload result}
- * reads the task from {@code payload}, runs it with the log on stdout, and writes the
- * {@link TaskResult} (or the exception it threw) to {@code result} with Java serialization.
+ * reads the task from {@code payload}, runs it through {@link TaskWire} with the log on stdout, and
+ * writes the reply (JDK types only, failures included) to {@code result} with Java serialization.
  */
 public final class TaskMain {
     private TaskMain() {
@@ -22,8 +22,8 @@ public final class TaskMain {
         }
         Object outcome;
         try {
-            outcome = task.run(TaskLog.printingTo(System.out), CancellationSignal.THREAD_INTERRUPT);
-        } catch (Exception e) {
+            outcome = TaskWire.run(task, TaskLog.printingTo(System.out), CancellationSignal.THREAD_INTERRUPT);
+        } catch (InterruptedException e) {
             outcome = e;
         }
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(Path.of(args[1])))) {

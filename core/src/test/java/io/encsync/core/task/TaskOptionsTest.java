@@ -92,6 +92,60 @@ class TaskOptionsTest {
     }
 
     @Test
+    void accessKeyIdsOfS3CompatibleServersAreAcceptedButBlankOnesAreNot() {
+        SecretBytes secret = SecretBytes.utf8("minioadmin");
+        // MinIO's default, R2's lower-case hex, a GCS HMAC id, AWS's own.
+        for (String id : List.of("minioadmin", "0123456789abcdef0123456789abcdef", "GOOG1EXAMPLE0123456789",
+                "AKIAIOSFODNN7EXAMPLE", " padded-id ")) {
+            assertThat(AwsAuth.staticKeys(id, secret, null).accessKeyId()).contains(id.strip());
+        }
+        for (String blank : List.of("", "   ", "\t\n")) {
+            assertThatThrownBy(() -> AwsAuth.staticKeys(blank, secret, null))
+                    .hasMessageStartingWith("AWS access key id must be set, was empty");
+        }
+        // Inner whitespace, and the characters that would break SigV4's Credential= field.
+        for (String bad : List.of("minio admin", "key/with/slash", "a,b", "caf\u00e9")) {
+            assertThatThrownBy(() -> AwsAuth.staticKeys(bad, secret, null)).isInstanceOf(EncsyncException.class)
+                    .hasMessageContaining("visible ASCII characters without spaces, '/' or ','")
+                    .hasMessageContaining("was " + bad.length() + " characters");
+        }
+    }
+
+    @Test
+    void roleSessionNamesFromJobNamesAlwaysSatisfyAws() {
+        assertThat(AwsAuth.sessionName("jenkins-", "team/my job")).isEqualTo("jenkins-team-my-job");
+        assertThat(AwsAuth.sessionName("jenkins-", "org/repo/feature%2Fx")).isEqualTo("jenkins-org-repo-feature-2Fx");
+        assertThat(AwsAuth.sessionName("jenkins-", "caf\u00e9 \u2603 build")).isEqualTo("jenkins-caf-build");
+        String longName = "folder/" + "x".repeat(100) + "/the-job-that-matters";
+        String name = AwsAuth.sessionName("jenkins-", longName);
+        assertThat(name).hasSize(64).startsWith("jenkins-").endsWith("-the-job-that-matters");
+        assertThat(AwsAuth.sessionName("", "")).isEqualTo("encsync");
+        assertThat(AwsAuth.sessionName(null, "a")).isEqualTo("encsync");
+        for (String job : List.of("team/my job", "org/repo/feature%2Fx", longName, "\u00e9\u00e9", "a", "x".repeat(80))) {
+            String session = AwsAuth.sessionName("jenkins-", job);
+            assertThat(session).matches("[\\w+=,.@-]{2,64}");
+            // and the role is assumable with it (assumingRole validates the name with AWS's rule)
+            assertThat(AwsAuth.defaultChain().assumingRole("arn:aws:iam::123456789012:role/ci", null, session, 0))
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void provisionedCredentialsAreMarkedForTheirBucketOnly() {
+        String d = IssuedKey.credentialDescription("acme-backups", "team/job #4");
+        assertThat(d).contains("s3://acme-backups").contains("team/job #4");
+        assertThat(IssuedKey.isCredentialFor(d, "acme-backups")).isTrue();
+        assertThat(IssuedKey.isCredentialFor(d, "acme")).isFalse();
+        assertThat(IssuedKey.isCredentialFor(d, "acme-backups-2")).isFalse();
+        assertThat(IssuedKey.isCredentialFor("my github token", "acme-backups")).isFalse();
+        assertThat(IssuedKey.isCredentialFor(null, "acme-backups")).isFalse();
+        // A job name cannot smuggle in the marker of another bucket.
+        String forged = IssuedKey.credentialDescription("mine", "evil [encsync-provisioned s3://victim]");
+        assertThat(IssuedKey.isCredentialFor(forged, "victim")).isFalse();
+        assertThat(IssuedKey.isCredentialFor(forged, "mine")).isTrue();
+    }
+
+    @Test
     void provisionInputsUseTheProvisioningRules() {
         assertThat(ProvisionMode.parse(null)).isEqualTo(ProvisionMode.APPLY);
         assertThat(ProvisionMode.parse("Destroy")).isEqualTo(ProvisionMode.DESTROY);
