@@ -18,15 +18,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -177,20 +180,17 @@ final class Fixtures {
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, PASSWORD2, SECRET_KEY));
         secrets.addAll(List.of(extraSecrets));
         Path home = r.jenkins.getRootDir().toPath();
-        try (Stream<Path> files = Files.walk(home)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(home.resolve("plugins")))
-                    .filter(f -> f.toFile().length() < (16 << 20)).toList()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    continue; // a temporary file Jenkins renamed or removed meanwhile (atomic saves)
-                }
-                String content = new String(bytes, StandardCharsets.ISO_8859_1);
-                for (String s : secrets) {
-                    assertThat(content).as("%s must not contain a secret", file).doesNotContain(s)
-                            .doesNotContain(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
-                }
+        for (Path file : filesUnder(home)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException gone) {
+                continue; // a temporary file Jenkins renamed or removed meanwhile (atomic saves)
+            }
+            String content = new String(bytes, StandardCharsets.ISO_8859_1);
+            for (String s : secrets) {
+                assertThat(content).as("%s must not contain a secret", file).doesNotContain(s)
+                        .doesNotContain(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
             }
         }
         if (controllerLog != null) {
@@ -207,5 +207,37 @@ final class Fixtures {
                 assertThat(all.toString()).as("controller log").doesNotContain(s);
             }
         }
+    }
+
+    /**
+     * The regular files under {@code home} (below 16 MiB, plugins left out). Jenkins keeps saving
+     * while the walk runs: a file that vanishes between listing and reading is skipped, where
+     * {@code Files.walk} would fail the whole walk.
+     */
+    private static List<Path> filesUnder(Path home) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(home, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(home.resolve("plugins")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && attrs.size() < (16 << 20)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return found;
     }
 }
