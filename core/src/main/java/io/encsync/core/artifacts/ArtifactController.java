@@ -31,10 +31,12 @@ public final class ArtifactController implements AutoCloseable {
     private final UploadPlanner planner;
     private final ArchiveCompleter completer;
     private final SetReader reader;
+    private final AutoCloseable owned;
 
-    private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options) {
+    private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options, AutoCloseable owned) {
         this.options = options;
         this.ctx = ctx;
+        this.owned = owned;
         this.store = new SetStore(S3Clients.s3(s3));
         this.presigning = Presigning.open(s3, options.urlExpiry());
         this.planner = new UploadPlanner(store, presigning, ctx, s3);
@@ -44,14 +46,25 @@ public final class ArtifactController implements AutoCloseable {
 
     /** Starts deriving the keys (in the background) and builds the S3 client and presigner. */
     public static ArtifactController open(S3Settings s3, CryptConfig crypt, ArtifactOptions options) {
+        return open(s3, crypt, options, null);
+    }
+
+    /**
+     * As {@link #open(S3Settings, CryptConfig, ArtifactOptions)}, and {@link #close()} also closes
+     * {@code owned} (such as the credentials provider inside {@code s3}); it is closed here too
+     * when opening fails.
+     */
+    public static ArtifactController open(S3Settings s3, CryptConfig crypt, ArtifactOptions options,
+                                          AutoCloseable owned) {
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(crypt, "crypt");
         Objects.requireNonNull(options, "options");
         CryptContext ctx = CryptContext.open(crypt, 1);
         try {
-            return new ArtifactController(s3, ctx, options);
+            return new ArtifactController(s3, ctx, options, owned);
         } catch (RuntimeException e) {
             ctx.close();
+            closeQuietly(owned);
             throw e;
         }
     }
@@ -108,7 +121,15 @@ public final class ArtifactController implements AutoCloseable {
 
     /** The verified manifest of {@code set}: its files with sizes, mtimes and hashes, and its generation. */
     public Manifest manifest(ArtifactSet set) {
-        return reader.manifest(set, 0);
+        return manifest(set, 0);
+    }
+
+    /**
+     * The verified manifest of {@code set}, refused as rolled back when its generation is below
+     * {@code minGeneration} (the one {@link ArchiveResult#generation()} reported; 0: no check).
+     */
+    public Manifest manifest(ArtifactSet set, long minGeneration) {
+        return reader.manifest(set, minGeneration);
     }
 
     /**
@@ -120,7 +141,12 @@ public final class ArtifactController implements AutoCloseable {
      *     {@link ArtifactOptions#maxStreamSize()}
      */
     public InputStream open(ArtifactSet set, String path) {
-        return reader.open(set, path, options.maxStreamSize());
+        return open(set, path, 0);
+    }
+
+    /** As {@link #open(ArtifactSet, String)}, refusing a manifest older than {@code minGeneration}. */
+    public InputStream open(ArtifactSet set, String path, long minGeneration) {
+        return reader.open(set, path, options.maxStreamSize(), minGeneration);
     }
 
     /** Deletes every object of {@code set}, its manifest and its open multipart uploads; returns the count. */
@@ -145,6 +171,18 @@ public final class ArtifactController implements AutoCloseable {
             store.close();
         } finally {
             ctx.close();
+            closeQuietly(owned);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing what the controller owned (a credentials refresher) has nothing to report
         }
     }
 
