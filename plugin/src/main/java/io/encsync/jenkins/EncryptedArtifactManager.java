@@ -262,9 +262,62 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             generation = artifactsGeneration;
         }
         try {
-            return controller().open(layout().artifacts(), path, generation);
+            return new IoFailures(controller().open(layout().artifacts(), path, generation));
         } catch (EncsyncException e) {
+            LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
+        }
+    }
+
+    /**
+     * Core's verifying stream fails with its own (unchecked) exceptions; Jenkins' readers of a
+     * {@link VirtualFile} (the build page, copyArtifacts) expect {@link IOException}s. Same
+     * message, which names the artifact; logged, since the build page answers only "Not Found".
+     */
+    private static final class IoFailures extends java.io.FilterInputStream {
+        IoFailures(java.io.InputStream in) {
+            super(in);
+        }
+
+        private static IOException io(EncsyncException e) {
+            LOGGER.log(Level.WARNING, "{0}", e.getMessage());
+            return new IOException(e.getMessage());
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
         }
     }
 

@@ -54,9 +54,27 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         this.bucket = Util.trimToNull(bucket);
     }
 
+    /** A manager holding a copy of these settings: the build keeps them as they were when it started. */
     @Override
     public ArtifactManager managerFor(Run<?, ?> build) {
-        return new EncryptedArtifactManager(this, build);
+        return new EncryptedArtifactManager(copy(), build);
+    }
+
+    private EncryptedArtifactManagerFactory copy() {
+        EncryptedArtifactManagerFactory c = new EncryptedArtifactManagerFactory(bucket);
+        c.prefix = prefix;
+        c.region = region;
+        c.endpoint = endpoint;
+        c.pathStyle = pathStyle;
+        c.awsCredentialsId = awsCredentialsId;
+        c.passwordCredentialsId = passwordCredentialsId;
+        c.password2CredentialsId = password2CredentialsId;
+        c.filenameEncryption = filenameEncryption;
+        c.filenameEncoding = filenameEncoding;
+        c.directoryNameEncryption = directoryNameEncryption;
+        c.deleteArtifacts = deleteArtifacts;
+        c.maxDownloadSizeMiB = maxDownloadSizeMiB;
+        return c;
     }
 
     /** Where {@code build}'s artifacts and stashes live: {@code <prefix>/<job full name>/<number>/}. */
