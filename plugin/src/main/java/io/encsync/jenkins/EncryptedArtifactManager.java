@@ -198,10 +198,38 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         save();
     }
 
+    /**
+     * For a build that continues this one (a Pipeline restarted from a stage): copies the objects
+     * inside S3 and hands the new build this build's generations, so its reads check the same.
+     */
     @Override
     public void copyAllArtifactsAndStashes(@NonNull Run<?, ?> to, @NonNull TaskListener listener)
             throws IOException, InterruptedException {
-        throw new AbortException(Messages.EncryptedArtifactManager_CopyUnsupported());
+        if (!(to.pickArtifactManager() instanceof EncryptedArtifactManager target)) {
+            throw new AbortException(Messages.EncryptedArtifactManager_CopyUnsupported(to.getFullDisplayName()));
+        }
+        ArtifactBuild from = layout();
+        ArtifactBuild into = target.layout();
+        int copied;
+        try {
+            copied = controller().copyBuild(from, into);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        long generation;
+        Map<String, Long> stashes;
+        synchronized (this) {
+            generation = artifactsGeneration;
+            stashes = new TreeMap<>(stashGenerations());
+        }
+        synchronized (target) {
+            target.artifactsGeneration = generation;
+            target.artifactsManifest = null;
+            target.stashGenerations().clear();
+            target.stashGenerations().putAll(stashes);
+        }
+        target.save();
+        listener.getLogger().println(Messages.EncryptedArtifactManager_Copied(copied, from.root(), into.root()));
     }
 
     @Override

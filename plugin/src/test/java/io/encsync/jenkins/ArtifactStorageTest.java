@@ -138,7 +138,8 @@ class ArtifactStorageTest {
         // The build page lists the artifacts by their plain names and serves the decrypted bytes.
         FilePath ws = a.getWorkspaceFor(p);
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
-        assertThat(wc.getPage(b, "artifact/").getWebResponse().getContentAsString()).contains("read me.txt", "r.bin");
+        assertThat(wc.getPage(b, "artifact/dist/").getWebResponse().getContentAsString())
+                .contains("read me.txt", "large.bin", "bin");
         Page readme = wc.goTo(b.getUrl() + "artifact/dist/read%20me.txt", null);
         assertThat(readme.getWebResponse().getContentAsString()).isEqualTo("hello from a");
         Page bin = wc.goTo(b.getUrl() + "artifact/dist/bin/r.bin", null);
@@ -228,6 +229,37 @@ class ArtifactStorageTest {
         // And the untouched build still reads.
         assertThat(read(b1, "data.txt")).isEqualTo("version 1");
         assertThat(unstash(b1, ws)).isEqualTo("stash of 1");
+    }
+
+    @Test
+    void aRestartedBuildGetsCopiesOfTheArtifactsAndStashesThatVerify(JenkinsRule r) throws Exception {
+        String bucket = Fixtures.newBucket();
+        storage(r, bucket, Fixtures.endpoint());
+        DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
+        Folder folder = Fixtures.folder(r);
+        WorkflowJob p = Fixtures.pipeline(folder, "p", """
+                node('remote') {
+                  writeFile file: 'data.txt', text: 'archived by 1'
+                  archiveArtifacts artifacts: 'data.txt'
+                }
+                """);
+        WorkflowRun b1 = r.buildAndAssertSuccess(p);
+        FilePath ws = agent.getWorkspaceFor(p);
+        ws.child("data.txt").write("stash of 1", "UTF-8");
+        stash(b1, ws);
+        WorkflowJob q = Fixtures.pipeline(folder, "q", "echo 'nothing archived'");
+        WorkflowRun next = r.buildAndAssertSuccess(q);
+
+        ((EncryptedArtifactManager) b1.getArtifactManager()).copyAllArtifactsAndStashes(next, TaskListener.NULL);
+
+        assertThat(objects(bucket, layout(bucket, next).root())).hasSize(4);
+        assertThat(read(next, "data.txt")).isEqualTo("archived by 1");
+        ws.child("data.txt").write("overwritten", "UTF-8");
+        assertThat(unstash(next, ws)).isEqualTo("stash of 1");
+        // The copy is checked against the generation the original recorded, as the original is.
+        put(bucket, onlyObject(bucket, layout(bucket, next).artifacts()),
+                get(bucket, onlyObject(bucket, layout(bucket, b1).stash("s"))));
+        assertThatThrownBy(() -> read(next, "data.txt")).hasMessageContaining("'data.txt'");
     }
 
     private static void stash(WorkflowRun b, FilePath ws) throws Exception {

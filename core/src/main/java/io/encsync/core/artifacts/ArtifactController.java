@@ -1,5 +1,6 @@
 package io.encsync.core.artifacts;
 
+import io.encsync.core.EncsyncException;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
@@ -162,6 +163,28 @@ public final class ArtifactController implements AutoCloseable {
     /** Deletes everything of {@code build}: artifacts and stashes. */
     public int deleteBuild(ArtifactBuild build) {
         return store.deletePrefix(build.bucket(), build.root());
+    }
+
+    /**
+     * Copies everything of {@code from} (artifacts and stashes) to {@code to}, inside S3: for a
+     * build that continues another (a Pipeline restarted from a stage). Both must be in the same
+     * bucket; the copies verify against the copied manifests, with the same generations.
+     *
+     * @return the number of objects copied
+     * @throws EncsyncException (usage) when the buckets differ
+     */
+    public int copyBuild(ArtifactBuild from, ArtifactBuild to) {
+        return copyBuild(from, to, SetStore.MAX_COPY, SetStore.COPY_PART);
+    }
+
+    /** Tests copy large objects in parts with small limits. */
+    int copyBuild(ArtifactBuild from, ArtifactBuild to, long maxSingleCopy, long copyPart) {
+        if (!from.bucket().equals(to.bucket())) {
+            throw EncsyncException.usage("cannot copy the artifacts of " + from.job() + " #" + from.number()
+                    + " from bucket " + from.bucket() + " to bucket " + to.bucket()
+                    + " — builds that continue one another must use the same bucket");
+        }
+        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart);
     }
 
     @Override
