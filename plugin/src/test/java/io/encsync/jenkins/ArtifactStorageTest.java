@@ -165,12 +165,7 @@ class ArtifactStorageTest {
         storage(r, bucket, Fixtures.endpoint());
         DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
         Folder folder = Fixtures.folder(r);
-        WorkflowJob p = Fixtures.pipeline(folder, "p", """
-                node('remote') {
-                  writeFile file: 'data.txt', text: "version ${currentBuild.number}"
-                  archiveArtifacts artifacts: 'data.txt'
-                }
-                """);
+        WorkflowJob p = dataJob(folder);
         WorkflowRun b1 = r.buildAndAssertSuccess(p);
         WorkflowRun b2 = r.buildAndAssertSuccess(p);
         FilePath ws = agent.getWorkspaceFor(p);
@@ -237,12 +232,7 @@ class ArtifactStorageTest {
         storage(r, bucket, Fixtures.endpoint());
         DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
         Folder folder = Fixtures.folder(r);
-        WorkflowJob p = Fixtures.pipeline(folder, "p", """
-                node('remote') {
-                  writeFile file: 'data.txt', text: 'archived by 1'
-                  archiveArtifacts artifacts: 'data.txt'
-                }
-                """);
+        WorkflowJob p = dataJob(folder);
         WorkflowRun b1 = r.buildAndAssertSuccess(p);
         FilePath ws = agent.getWorkspaceFor(p);
         ws.child("data.txt").write("stash of 1", "UTF-8");
@@ -253,13 +243,23 @@ class ArtifactStorageTest {
         ((EncryptedArtifactManager) b1.getArtifactManager()).copyAllArtifactsAndStashes(next, TaskListener.NULL);
 
         assertThat(objects(bucket, layout(bucket, next).root())).hasSize(4);
-        assertThat(read(next, "data.txt")).isEqualTo("archived by 1");
+        assertThat(read(next, "data.txt")).isEqualTo("version 1");
         ws.child("data.txt").write("overwritten", "UTF-8");
         assertThat(unstash(next, ws)).isEqualTo("stash of 1");
         // The copy is checked against the generation the original recorded, as the original is.
         put(bucket, onlyObject(bucket, layout(bucket, next).artifacts()),
                 get(bucket, onlyObject(bucket, layout(bucket, b1).stash("s"))));
         assertThatThrownBy(() -> read(next, "data.txt")).hasMessageContaining("'data.txt'");
+    }
+
+    /** A job whose build N archives data.txt holding "version N", on the agent "remote". */
+    private static WorkflowJob dataJob(Folder folder) throws Exception {
+        return Fixtures.pipeline(folder, "p", """
+                node('remote') {
+                  writeFile file: 'data.txt', text: "version ${currentBuild.number}"
+                  archiveArtifacts artifacts: 'data.txt'
+                }
+                """);
     }
 
     private static void stash(WorkflowRun b, FilePath ws) throws Exception {
