@@ -60,9 +60,12 @@ rm -rf "$E/wsa-tests" && mkdir -p "$E/wsa-tests/classes"
 WCP=$JBOOT/dl/jth/jenkins-test-harness-jboot.jar:$(core_cp)$JBOOT/classes/tiger:$JBOOT/classes/core:$(ls "$JBOOT"/dl/jth/jars/*.jar | tr '\n' :)$PB/workflow-step-api/workflow-step-api.jar:$PB/structs/structs.jar
 javac -nowarn -encoding UTF-8 --release 17 -parameters -d "$E/wsa-tests/classes" -cp "$WCP" -processorpath "$JBOOT/procs:$JBOOT/procs-metainf.jar:$WCP" \
   "$JSRC/workflow-step-api-plugin/src/test/java/org/jenkinsci/plugins/workflow/steps/StepConfigTester.java" 2>&1 | grep -v '^Note:' || true
+# StepBuilder's form (config.jelly renders the nested step): without it the round trip drops the step
+cp -r "$JSRC/workflow-step-api-plugin/src/test/resources/org/jenkinsci/plugins/workflow/steps/StepConfigTester" \
+  "$E/wsa-tests/classes/org/jenkinsci/plugins/workflow/steps/"
 (cd "$E/wsa-tests/classes" && jar --create --file ../workflow-step-api-tests.jar .)
 
-step "building the harness stand-ins (harness/: a bounded wait for background JavaScript, public fields in JEXL)"
+step "building the harness stand-ins (harness/: a bounded wait for background JavaScript; JEXL with public and static fields, and the ?: and ternary meanings of Jenkins' JEXL)"
 rm -rf "$E/harness" && mkdir -p "$E/harness"
 javac -nowarn -encoding UTF-8 --release 17 -d "$E/harness" -cp "$(ls "$JBOOT"/dl/jth/jars/*.jar "$JBOOT"/webapp/WEB-INF/lib/commons-jexl-*.jar "$JBOOT"/webapp/WEB-INF/lib/commons-logging-*.jar | tr '\n' :)" \
   $(find "$HERE/harness" -name '*.java')

@@ -5,7 +5,9 @@ import java.lang.reflect.Modifier;
 
 /**
  * JEXL 1.1's property lookup (getter, is-getter, get(String)) with one more rule that Jenkins'
- * JEXL has: a public field of that name, when no getter matched.
+ * JEXL has: a public field of that name, when no getter matched. Static fields count: forms ask
+ * {@code app.hasPermission(app.ADMINISTER)}, and {@code <l:layout permissions="${app.MANAGE_AND_SYSTEM_READ}">}
+ * guards the global configuration page; read as null, those checks let every reader in.
  */
 public final class FieldAwareUberspect extends UberspectImpl {
 
@@ -21,8 +23,7 @@ public final class FieldAwareUberspect extends UberspectImpl {
 
     private static Field publicField(Class<?> type, String name) {
         try {
-            Field f = type.getField(name);
-            return Modifier.isStatic(f.getModifiers()) ? null : f;
+            return type.getField(name);
         } catch (NoSuchFieldException | SecurityException e) {
             return null;
         }
@@ -31,7 +32,7 @@ public final class FieldAwareUberspect extends UberspectImpl {
     private record FieldGet(Field field) implements VelPropertyGet {
         @Override
         public Object invoke(Object o) throws Exception {
-            return field.get(o);
+            return field.get(Modifier.isStatic(field.getModifiers()) ? null : o);
         }
 
         @Override
