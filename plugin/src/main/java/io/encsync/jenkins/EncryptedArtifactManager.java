@@ -112,7 +112,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             try {
                 reply = workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(plan.toWire())));
             } catch (IOException | InterruptedException | RuntimeException e) {
-                controller.abort(plan, "the agent's upload failed: " + e.getMessage());
+                try {
+                    controller.abort(plan, "the agent's upload failed: " + e.getMessage());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup); // the agent's failure is the one to report
+                }
                 throw e;
             }
             ArchiveResult result = controller.complete(plan, reply);
