@@ -63,6 +63,15 @@ final class CredentialLookup {
         }
         StandardCredentials cred = find(run, "awsCredentialsId", id, StandardCredentials.class,
                 "AWS Credentials or Username with password");
+        return awsAuth(cred, id, run.getParent().getFullName());
+    }
+
+    /**
+     * AWS authentication from a credential: an AWS credential gives its keys and, if set, its role
+     * (session name {@code jenkins-<sessionOwner>}); a username/password credential gives access key
+     * id and secret key.
+     */
+    static AwsAuth awsAuth(StandardCredentials cred, String id, String sessionOwner) throws AbortException {
         if (cred instanceof StandardUsernamePasswordCredentials up) {
             try (SecretBytes secret = SecretBytes.utf8(up.getPassword().getPlainText())) {
                 return AwsAuth.staticKeys(up.getUsername(), secret, null);
@@ -85,7 +94,7 @@ final class CredentialLookup {
             String role = aws.getIamRoleArn();
             return role == null || role.isBlank() ? base
                     : base.assumingRole(role, aws.getIamExternalId(),
-                            AwsAuth.sessionName("jenkins-", run.getParent().getFullName()), aws.getStsTokenDuration());
+                            AwsAuth.sessionName("jenkins-", sessionOwner), aws.getStsTokenDuration());
         }
         if (cred instanceof AmazonWebServicesCredentials other) {
             // Another implementation: we cannot see its base keys, so resolve once here. The
@@ -102,6 +111,38 @@ final class CredentialLookup {
             }
         }
         throw new AbortException(Messages.CredentialLookup_WrongKind(id, cred.getClass().getSimpleName()));
+    }
+
+    /**
+     * A credential of Jenkins' global store (the artifact storage's settings are global, so are
+     * their credentials), looked up as SYSTEM; {@code field} names the setting in messages.
+     */
+    static <C extends StandardCredentials> C global(String field, String id, Class<C> type, String kind)
+            throws AbortException {
+        C c = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(),
+                ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
+        if (c == null) {
+            throw new AbortException(Messages.CredentialLookup_NotFoundGlobal(field, kind, id));
+        }
+        return c;
+    }
+
+    /** The AWS credential {@code id} of the global store. */
+    static AwsAuth globalAws(String field, String id, String sessionOwner) throws AbortException {
+        StandardCredentials cred = global(field, id, StandardCredentials.class, "AWS Credentials or Username with password");
+        if (!AWS_KINDS.matches(cred)) {
+            throw new AbortException(Messages.CredentialLookup_WrongKind(id, cred.getClass().getSimpleName()));
+        }
+        try {
+            return awsAuth(cred, id, sessionOwner);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+    }
+
+    /** The Secret text {@code id} of the global store as bytes. */
+    static SecretBytes globalSecretText(String field, String id) throws AbortException {
+        return SecretBytes.utf8(global(field, id, StringCredentials.class, "Secret text").getSecret().getPlainText());
     }
 
     private static <C extends StandardCredentials> C find(Run<?, ?> run, String field, String id, Class<C> type,
@@ -165,6 +206,48 @@ final class CredentialLookup {
         boolean found = !CredentialsProvider.listCredentialsInItem(type, item, auth(item), List.of(),
                 CredentialsMatchers.allOf(CredentialsMatchers.withId(value), kinds)).isEmpty();
         return found ? FormValidation.ok() : FormValidation.error(Messages.Forms_NoSuchCredential(value));
+    }
+
+    /** The drop-down of a global setting: Secret text credentials of the global store, for administrators. */
+    static ListBoxModel fillGlobalSecretText(String value) {
+        return fillGlobal(value, StringCredentials.class, CredentialsMatchers.always());
+    }
+
+    /** The drop-down of a global setting: AWS keys of the global store, for administrators. */
+    static ListBoxModel fillGlobalAws(String value) {
+        return fillGlobal(value, StandardCredentials.class, AWS_KINDS);
+    }
+
+    private static ListBoxModel fillGlobal(String value, Class<? extends StandardCredentials> type,
+            CredentialsMatcher kinds) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(value);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), kinds)
+                .includeCurrentValue(value);
+    }
+
+    static FormValidation checkGlobalSecretText(String value, boolean required) {
+        return checkGlobal(value, StringCredentials.class, required, CredentialsMatchers.always());
+    }
+
+    static FormValidation checkGlobalAws(String value) {
+        return checkGlobal(value, StandardCredentials.class, false, AWS_KINDS);
+    }
+
+    /** Checks that {@code value} names a credential of the global store; answers administrators only. */
+    private static FormValidation checkGlobal(String value, Class<? extends StandardCredentials> type,
+            boolean required, CredentialsMatcher kinds) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        if (value == null || value.isBlank()) {
+            return required ? FormValidation.error(Messages.Forms_ChooseCredential()) : FormValidation.ok();
+        }
+        boolean found = !CredentialsProvider.listCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2, List.of(),
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(value), kinds)).isEmpty();
+        return found ? FormValidation.ok() : FormValidation.error(Messages.Forms_NoSuchGlobalCredential(value));
     }
 
     private static boolean canList(Item item) {

@@ -24,6 +24,16 @@ final class Proxies {
 
     /** The controller's proxy as core settings for {@code c}'s task, or null when none is configured. */
     static ProxySettings capture(TaskContext c) {
+        boolean send = c.onController() || EncsyncConfiguration.get().isSendProxyPasswordToAgents();
+        return of(send, () -> c.log().println(Messages.Proxies_PasswordWithheld()));
+    }
+
+    /** The proxy for S3 calls the controller itself makes (artifact storage), password included. */
+    static ProxySettings controller() {
+        return of(true, () -> { });
+    }
+
+    private static ProxySettings of(boolean sendPassword, Runnable withheld) {
         ProxyConfiguration p = Jenkins.get().getProxy();
         if (p == null || p.getName() == null || p.getName().isBlank()) {
             return null;
@@ -31,9 +41,9 @@ final class Proxies {
         List<String> noProxy = p.getNoProxyHostPatterns().stream().map(Pattern::pattern).toList();
         Secret pw = p.getSecretPassword();
         boolean hasPassword = pw != null && !pw.getPlainText().isEmpty();
-        boolean send = hasPassword && (c.onController() || EncsyncConfiguration.get().isSendProxyPasswordToAgents());
+        boolean send = hasPassword && sendPassword;
         if (hasPassword && !send) {
-            c.log().println(Messages.Proxies_PasswordWithheld());
+            withheld.run();
         }
         return ProxySettings.of(p.getName(), p.getPort(), p.getUserName(),
                 send ? SecretBytes.utf8(pw.getPlainText()) : null, noProxy);

@@ -1,5 +1,7 @@
 /**
- * The Jenkins face of encsync: Pipeline steps, freestyle build steps and a post-build action.
+ * The Jenkins face of encsync: Pipeline steps, freestyle build steps, a post-build action, and
+ * an artifact storage ({@link io.encsync.jenkins.EncryptedArtifactManagerFactory}) that keeps
+ * archived artifacts and stashes encrypted in S3 over core's {@code artifacts} package.
  *
  * <p>Thin by design. Classes here only map Jenkins types to core: credentials to
  * {@link io.encsync.core.keys.SecretBytes} and {@link io.encsync.core.task.AwsAuth}, the workspace

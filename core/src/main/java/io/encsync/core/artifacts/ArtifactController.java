@@ -1,5 +1,6 @@
 package io.encsync.core.artifacts;
 
+import io.encsync.core.EncsyncException;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
@@ -31,10 +32,12 @@ public final class ArtifactController implements AutoCloseable {
     private final UploadPlanner planner;
     private final ArchiveCompleter completer;
     private final SetReader reader;
+    private final AutoCloseable owned;
 
-    private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options) {
+    private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options, AutoCloseable owned) {
         this.options = options;
         this.ctx = ctx;
+        this.owned = owned;
         this.store = new SetStore(S3Clients.s3(s3));
         this.presigning = Presigning.open(s3, options.urlExpiry());
         this.planner = new UploadPlanner(store, presigning, ctx, s3);
@@ -44,14 +47,25 @@ public final class ArtifactController implements AutoCloseable {
 
     /** Starts deriving the keys (in the background) and builds the S3 client and presigner. */
     public static ArtifactController open(S3Settings s3, CryptConfig crypt, ArtifactOptions options) {
+        return open(s3, crypt, options, null);
+    }
+
+    /**
+     * As {@link #open(S3Settings, CryptConfig, ArtifactOptions)}, and {@link #close()} also closes
+     * {@code owned} (such as the credentials provider inside {@code s3}); it is closed here too
+     * when opening fails.
+     */
+    public static ArtifactController open(S3Settings s3, CryptConfig crypt, ArtifactOptions options,
+                                          AutoCloseable owned) {
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(crypt, "crypt");
         Objects.requireNonNull(options, "options");
         CryptContext ctx = CryptContext.open(crypt, 1);
         try {
-            return new ArtifactController(s3, ctx, options);
+            return new ArtifactController(s3, ctx, options, owned);
         } catch (RuntimeException e) {
             ctx.close();
+            closeQuietly(owned);
             throw e;
         }
     }
@@ -108,7 +122,15 @@ public final class ArtifactController implements AutoCloseable {
 
     /** The verified manifest of {@code set}: its files with sizes, mtimes and hashes, and its generation. */
     public Manifest manifest(ArtifactSet set) {
-        return reader.manifest(set, 0);
+        return manifest(set, 0);
+    }
+
+    /**
+     * The verified manifest of {@code set}, refused as rolled back when its generation is below
+     * {@code minGeneration} (the one {@link ArchiveResult#generation()} reported; 0: no check).
+     */
+    public Manifest manifest(ArtifactSet set, long minGeneration) {
+        return reader.manifest(set, minGeneration);
     }
 
     /**
@@ -120,7 +142,12 @@ public final class ArtifactController implements AutoCloseable {
      *     {@link ArtifactOptions#maxStreamSize()}
      */
     public InputStream open(ArtifactSet set, String path) {
-        return reader.open(set, path, options.maxStreamSize());
+        return open(set, path, 0);
+    }
+
+    /** As {@link #open(ArtifactSet, String)}, refusing a manifest older than {@code minGeneration}. */
+    public InputStream open(ArtifactSet set, String path, long minGeneration) {
+        return reader.open(set, path, options.maxStreamSize(), minGeneration);
     }
 
     /** Deletes every object of {@code set}, its manifest and its open multipart uploads; returns the count. */
@@ -138,6 +165,28 @@ public final class ArtifactController implements AutoCloseable {
         return store.deletePrefix(build.bucket(), build.root());
     }
 
+    /**
+     * Copies everything of {@code from} (artifacts and stashes) to {@code to}, inside S3: for a
+     * build that continues another (a Pipeline restarted from a stage). Both must be in the same
+     * bucket; the copies verify against the copied manifests, with the same generations.
+     *
+     * @return the number of objects copied
+     * @throws EncsyncException (usage) when the buckets differ
+     */
+    public int copyBuild(ArtifactBuild from, ArtifactBuild to) {
+        return copyBuild(from, to, SetStore.MAX_COPY, SetStore.COPY_PART);
+    }
+
+    /** Tests copy large objects in parts with small limits. */
+    int copyBuild(ArtifactBuild from, ArtifactBuild to, long maxSingleCopy, long copyPart) {
+        if (!from.bucket().equals(to.bucket())) {
+            throw EncsyncException.usage("cannot copy the artifacts of " + from.job() + " #" + from.number()
+                    + " from bucket " + from.bucket() + " to bucket " + to.bucket()
+                    + " — builds that continue one another must use the same bucket");
+        }
+        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart);
+    }
+
     @Override
     public void close() {
         try {
@@ -145,6 +194,18 @@ public final class ArtifactController implements AutoCloseable {
             store.close();
         } finally {
             ctx.close();
+            closeQuietly(owned);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing what the controller owned (a credentials refresher) has nothing to report
         }
     }
 

@@ -98,9 +98,9 @@ final class SetReader {
     }
 
     /** The verified plaintext of one artifact, streamed through the controller. */
-    InputStream open(ArtifactSet set, String path, long maxSize) {
+    InputStream open(ArtifactSet set, String path, long maxSize, long minGeneration) {
         String shown = "artifact " + ArtifactContent.shown(path, set.label());
-        ManifestEntry e = manifest(set, 0).entries().get(path);
+        ManifestEntry e = manifest(set, minGeneration).entries().get(path);
         if (e == null) {
             throw new ObjectNotFoundException(set.toString(), PathRules.escape(path));
         }

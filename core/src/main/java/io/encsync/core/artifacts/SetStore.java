@@ -205,6 +205,67 @@ final class SetStore implements AutoCloseable {
         return keys.size();
     }
 
+    /** CopyObject's limit; larger objects are copied in parts of {@link #COPY_PART}. */
+    static final long MAX_COPY = 5L << 30;
+    static final long COPY_PART = 1L << 30;
+
+    /**
+     * Copies every object under {@code from} to the same relative key under {@code to}, in S3 (no
+     * byte passes through here), manifests last: a reader of {@code to} never sees a manifest
+     * before the objects it lists. Encrypted names and manifests do not depend on where a set
+     * lives, so the copies read as the originals do.
+     *
+     * @param maxSingle the largest object copied in one request ({@link #MAX_COPY}), larger ones
+     *     in parts of {@code part} bytes
+     * @return how many objects were copied
+     */
+    int copyPrefix(String bucket, String from, String to, long maxSingle, long part) {
+        TreeMap<String, Long> objects = list(bucket, from);
+        List<String> manifests = new ArrayList<>();
+        for (Map.Entry<String, Long> o : objects.entrySet()) {
+            if (o.getKey().endsWith("/" + Manifest.KEY)) {
+                manifests.add(o.getKey());
+            } else {
+                copy(bucket, o.getKey(), to + o.getKey().substring(from.length()), o.getValue(), maxSingle, part);
+            }
+        }
+        for (String m : manifests) {
+            copy(bucket, m, to + m.substring(from.length()), objects.get(m), maxSingle, part);
+        }
+        return objects.size();
+    }
+
+    private void copy(String bucket, String source, String target, long size, long maxSingle, long part) {
+        try {
+            if (size <= maxSingle) {
+                s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
+                        .destinationKey(target));
+                return;
+            }
+            String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(target)
+                    .contentType(Presigning.CONTENT_TYPE)
+                    .metadata(s3.headObject(h -> h.bucket(bucket).key(source)).metadata())).uploadId();
+            try {
+                List<CompletedPart> parts = new ArrayList<>();
+                for (long offset = 0; offset < size; offset += part) {
+                    int number = parts.size() + 1;
+                    String range = "bytes=" + offset + "-" + (Math.min(size, offset + part) - 1);
+                    String etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(source)
+                            .destinationBucket(bucket).destinationKey(target).uploadId(uploadId)
+                            .partNumber(number).copySourceRange(range)).copyPartResult().eTag();
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                }
+                s3.completeMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (RuntimeException e) {
+                abortMultipartQuietly(bucket, target, uploadId, e);
+                throw e;
+            }
+        } catch (SdkException e) {
+            throw S3Errors.map(e, "s3:PutObject (copy)", "s3://" + bucket + "/" + target);
+        }
+    }
+
     @Override
     public void close() {
         s3.close();

@@ -94,7 +94,7 @@ final class Engines {
         }
     }
 
-    private static S3Settings settings(S3Access s3) {
+    static S3Settings settings(S3Access s3) {
         S3Settings.Builder b = s3.location().settings();
         s3.proxy().flatMap(p -> p.forTarget(s3.location().endpoint())).ifPresent(b::proxy);
         return b.build();

@@ -1,6 +1,7 @@
 package io.encsync.core.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.sync.Manifest;
@@ -136,5 +137,35 @@ class ArtifactRoundTripTest {
         try (var leftovers = Files.list(other.resolve("out"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("app.jar"));
         }
+    }
+
+    @Test
+    void aCopiedBuildReadsAsTheOriginalWithItsGenerationsAndLargeObjectsCopiedInParts() throws Exception {
+        Path ws = tmp.resolve("ws");
+        byte[] big = ArtifactFixture.random(9 * 1024 * 1024 + 11, 5);
+        ArtifactFixture.write(ws.resolve("big.bin"), big, BASE);
+        ArtifactFixture.write(ws.resolve("a/small.txt"), "small".getBytes(StandardCharsets.UTF_8), BASE);
+        ArtifactBuild from = fx.build(8);
+        ArchiveResult archived = fx.archiveAll(from.artifacts(), ws);
+        fx.archive(from.artifacts(), ws, Map.of("a/small.txt", "a/small.txt")).throwIfFailed();
+        fx.archive(from.stash("s"), ws, Map.of("x.txt", "a/small.txt")).throwIfFailed();
+        ArtifactBuild to = fx.build(9);
+
+        // Objects over 1 MiB in parts of 5 MiB: the 9 MiB object takes the multipart path.
+        int copied = fx.controller.copyBuild(from, to, 1 << 20, 5 << 20);
+
+        assertThat(copied).isEqualTo(5);
+        assertThat(fx.objects(to.root())).hasSize(5);
+        assertThat(fx.controller.manifest(to.artifacts(), archived.generation() + 1).generation()).isEqualTo(2);
+        Path out = tmp.resolve("out");
+        assertThat(fx.restore(to.artifacts(), out).failures()).isEmpty();
+        assertThat(Files.readAllBytes(out.resolve("big.bin"))).isEqualTo(big);
+        assertThat(Files.readString(out.resolve("a/small.txt"))).isEqualTo("small");
+        Path stash = tmp.resolve("stash");
+        assertThat(fx.restore(to.stash("s"), stash).failures()).isEmpty();
+        assertThat(Files.readString(stash.resolve("x.txt"))).isEqualTo("small");
+        assertThat(fx.openMultipartUploads(to.root())).isZero();
+        assertThatThrownBy(() -> fx.controller.copyBuild(from, new ArtifactBuild("other-bucket", "ci", "team/app", 1)))
+                .hasMessageContaining("same bucket");
     }
 }

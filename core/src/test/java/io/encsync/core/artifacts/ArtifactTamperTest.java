@@ -144,6 +144,13 @@ class ArtifactTamperTest {
         assertThatThrownBy(() -> fx.controller.planDownload(set2, null, second.generation()))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("generation 1")
                 .hasMessageContaining("rolled back");
+        // The controller's own readers (the UI's listing and downloads) refuse it the same way.
+        assertThatThrownBy(() -> fx.controller.manifest(set2, second.generation()))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("rolled back");
+        assertThatThrownBy(() -> fx.controller.open(set2, "data.bin", second.generation()))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("rolled back");
+        assertThat(fx.controller.manifest(set2, 1).generation()).as("without the recorded generation: no check")
+                .isEqualTo(1);
     }
 
     @Test

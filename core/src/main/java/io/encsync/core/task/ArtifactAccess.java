@@ -1,0 +1,27 @@
+package io.encsync.core.task;
+
+import io.encsync.core.artifacts.ArtifactController;
+import io.encsync.core.artifacts.ArtifactOptions;
+import io.encsync.core.store.s3.S3Settings;
+import java.util.Objects;
+
+/**
+ * Opens the controller's half of encrypted artifact storage ({@link ArtifactController}) from the
+ * same inputs the tasks take: where the bucket is and who we are ({@link S3Access}), the crypt
+ * remote ({@link CryptOptions}). Credentials become an SDK provider here, in the JVM that holds
+ * them (a role is assumed and renewed as for a task), and are closed with the controller.
+ */
+public final class ArtifactAccess {
+    private ArtifactAccess() {
+    }
+
+    /** A controller for {@code s3} and {@code crypt}; the caller closes it. */
+    public static ArtifactController openController(S3Access s3, CryptOptions crypt, ArtifactOptions options) {
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(crypt, "crypt");
+        S3Settings base = Engines.settings(s3);
+        AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
+        return ArtifactController.open(base.toBuilder().credentialsProvider(credentials).build(), crypt.config(),
+                options, credentials);
+    }
+}

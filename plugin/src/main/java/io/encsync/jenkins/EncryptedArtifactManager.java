@@ -1,0 +1,383 @@
+package io.encsync.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.BuildListener;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.encsync.core.EncsyncException;
+import io.encsync.core.artifacts.ArchiveResult;
+import io.encsync.core.artifacts.ArtifactBuild;
+import io.encsync.core.artifacts.ArtifactController;
+import io.encsync.core.artifacts.ArtifactSet;
+import io.encsync.core.artifacts.DownloadPlan;
+import io.encsync.core.artifacts.DownloadResult;
+import io.encsync.core.artifacts.UploadPlan;
+import io.encsync.core.sync.Manifest;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.ArtifactManager;
+import jenkins.util.VirtualFile;
+import org.jenkinsci.plugins.workflow.flow.StashManager;
+
+/**
+ * One build's encrypted artifacts and stashes in S3. Stored in {@code build.xml}: the storage
+ * settings as of the build (credential ids, never secrets), the build's place
+ * ({@code <prefix>/<job>/<number>/}) and the manifest generation each archive and stash reached,
+ * which every later read requires, so a rolled-back manifest is refused.
+ *
+ * <p>Glue only: the controller-side work is {@link ArtifactController}'s, the agent-side work
+ * {@link ArtifactAgentCalls}'. Archive and stash: the agent scans, the controller plans (and
+ * presigns exactly those objects), the agent encrypts and uploads, the controller completes and
+ * writes the manifest. Unstash: the controller verifies the manifest and object sizes and presigns
+ * GETs, the agent downloads, verifies and decrypts. No file content passes through the
+ * controller, except a download from the build page ({@link #root()}), which the controller
+ * decrypts up to the configured size.
+ */
+public final class EncryptedArtifactManager extends ArtifactManager implements StashManager.StashAwareArtifactManager {
+    private static final Logger LOGGER = Logger.getLogger(EncryptedArtifactManager.class.getName());
+
+    private final EncryptedArtifactManagerFactory config;
+    private final String job;
+    private final long number;
+    /** The generation of the build's artifacts manifest; 0 until the first archive. */
+    private long artifactsGeneration;
+    /** The generation of each stash's manifest. */
+    private Map<String, Long> stashGenerations;
+
+    private transient Run<?, ?> build;
+    private transient volatile Manifest artifactsManifest;
+    /** Held while an archive or stash runs: two at once into one set would both write generation n+1. */
+    private transient Object transferring;
+
+    EncryptedArtifactManager(EncryptedArtifactManagerFactory config, Run<?, ?> build) {
+        this.config = config;
+        this.build = build;
+        this.job = build.getParent().getFullName();
+        this.number = build.getNumber();
+    }
+
+    @Override
+    public void onLoad(@NonNull Run<?, ?> build) {
+        this.build = build;
+    }
+
+    private ArtifactBuild layout() throws AbortException {
+        return config.layout(job, number);
+    }
+
+    private ArtifactController controller() throws AbortException {
+        return ArtifactControllers.of(config);
+    }
+
+    private synchronized Object transferLock() {
+        if (transferring == null) {
+            transferring = new Object();
+        }
+        return transferring;
+    }
+
+    @Override
+    public void archive(FilePath workspace, Launcher launcher, BuildListener listener,
+                        Map<String, String> artifacts) throws IOException, InterruptedException {
+        ArtifactSet set = layout().artifacts();
+        HashMap<String, Object> scan = workspace.act(new ArtifactAgentCalls.Scan(new HashMap<>(artifacts)));
+        ArchiveResult result;
+        synchronized (transferLock()) {
+            result = upload(workspace, set, scan);
+            synchronized (this) {
+                artifactsGeneration = result.generation();
+                artifactsManifest = null;
+            }
+            save();
+        }
+        listener.getLogger().println(Messages.EncryptedArtifactManager_Archived(result.archived(), result.bytes(),
+                set.location(), result.generation()));
+    }
+
+    /** Archive steps 2-4 for {@code scan}: plan, upload on the agent, complete (or abort). */
+    private ArchiveResult upload(FilePath workspace, ArtifactSet set, Map<String, Object> scan)
+            throws IOException, InterruptedException {
+        ArtifactController controller = controller();
+        try (UploadPlan plan = controller.planUpload(set, scan)) {
+            HashMap<String, Object> reply;
+            try {
+                reply = workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(plan.toWire())));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                try {
+                    controller.abort(plan, "the agent's upload failed: " + e.getMessage());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup); // the agent's failure is the one to report
+                }
+                throw e;
+            }
+            ArchiveResult result = controller.complete(plan, reply);
+            result.throwIfFailed();
+            return result;
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+    }
+
+    @Override
+    public void stash(@NonNull String name, @NonNull FilePath workspace, @NonNull Launcher launcher,
+                      @NonNull EnvVars env, @NonNull TaskListener listener, @CheckForNull String includes,
+                      @CheckForNull String excludes, boolean useDefaultExcludes, boolean allowEmpty)
+            throws IOException, InterruptedException {
+        ArtifactSet set = stashSet(name);
+        HashMap<String, Object> scan = workspace.act(new ArtifactAgentCalls.ScanStash(includes, excludes,
+                useDefaultExcludes));
+        if (!allowEmpty && scan.get("files") instanceof java.util.List<?> files && files.isEmpty()) {
+            throw new AbortException(Messages.EncryptedArtifactManager_NoFilesInStash(name));
+        }
+        synchronized (transferLock()) {
+            // A stash of the same name replaces the old one (Jenkins' semantics), it does not add to it.
+            try {
+                controller().delete(set);
+            } catch (EncsyncException e) {
+                throw Failures.abort(e);
+            }
+            synchronized (this) {
+                stashGenerations().remove(name);
+            }
+            ArchiveResult result = upload(workspace, set, scan);
+            synchronized (this) {
+                stashGenerations().put(name, result.generation());
+            }
+            save();
+            listener.getLogger().println(Messages.EncryptedArtifactManager_Stashed(result.archived(), result.bytes(),
+                    set.location()));
+        }
+    }
+
+    @Override
+    public void unstash(@NonNull String name, @NonNull FilePath workspace, @NonNull Launcher launcher,
+                        @NonNull EnvVars env, @NonNull TaskListener listener) throws IOException, InterruptedException {
+        Long generation;
+        synchronized (this) {
+            generation = stashGenerations().get(name);
+        }
+        if (generation == null) {
+            throw new AbortException(Messages.EncryptedArtifactManager_NoSuchStash(name));
+        }
+        ArtifactSet set = stashSet(name);
+        try (DownloadPlan plan = controller().planDownload(set, null, generation)) {
+            plan.warnings().forEach(listener.getLogger()::println);
+            HashMap<String, Object> reply = workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(plan.toWire())));
+            DownloadResult result = DownloadResult.fromWire(reply);
+            result.throwIfFailed();
+            listener.getLogger().println(Messages.EncryptedArtifactManager_Restored(result.files(), result.bytes(),
+                    set.label()));
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+    }
+
+    private ArtifactSet stashSet(String name) throws AbortException {
+        ArtifactBuild b = layout();
+        return Failures.validated(() -> b.stash(name));
+    }
+
+    @Override
+    public synchronized void clearAllStashes(@NonNull TaskListener listener) throws IOException, InterruptedException {
+        if (stashGenerations().isEmpty()) {
+            return;
+        }
+        ArtifactBuild b = layout();
+        try {
+            int deleted = controller().deleteStashes(b);
+            LOGGER.log(Level.FINE, "deleted {0} stash object(s) of {1}", new Object[] {deleted, b.stashesRoot()});
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        stashGenerations().clear();
+        save();
+    }
+
+    /**
+     * For a build that continues this one (a Pipeline restarted from a stage): copies the objects
+     * inside S3 and hands the new build this build's generations, so its reads check the same.
+     */
+    @Override
+    public void copyAllArtifactsAndStashes(@NonNull Run<?, ?> to, @NonNull TaskListener listener)
+            throws IOException, InterruptedException {
+        if (!(to.pickArtifactManager() instanceof EncryptedArtifactManager target)) {
+            throw new AbortException(Messages.EncryptedArtifactManager_CopyUnsupported(to.getFullDisplayName()));
+        }
+        ArtifactBuild from = layout();
+        ArtifactBuild into = target.layout();
+        int copied;
+        try {
+            copied = controller().copyBuild(from, into);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        long generation;
+        Map<String, Long> stashes;
+        synchronized (this) {
+            generation = artifactsGeneration;
+            stashes = new TreeMap<>(stashGenerations());
+        }
+        synchronized (target) {
+            target.artifactsGeneration = generation;
+            target.artifactsManifest = null;
+            target.stashGenerations().clear();
+            target.stashGenerations().putAll(stashes);
+        }
+        target.save();
+        listener.getLogger().println(Messages.EncryptedArtifactManager_Copied(copied, from.root(), into.root()));
+    }
+
+    @Override
+    public boolean delete() throws IOException, InterruptedException {
+        if (!config.isDeleteArtifacts()) {
+            return false;
+        }
+        ArtifactBuild b = layout();
+        int deleted;
+        try {
+            deleted = controller().deleteBuild(b);
+        } catch (EncsyncException e) {
+            throw new IOException(e.getMessage());
+        }
+        synchronized (this) {
+            artifactsGeneration = 0;
+            artifactsManifest = null;
+            stashGenerations().clear();
+        }
+        LOGGER.log(Level.FINE, "deleted {0} object(s) of {1}", new Object[] {deleted, b.root()});
+        return deleted > 0;
+    }
+
+    @Override
+    public VirtualFile root() {
+        return new ArtifactVirtualFile(this, "");
+    }
+
+    /**
+     * The verified manifest of the build's artifacts, read once per generation; null when nothing
+     * was archived. A manifest older than the recorded generation is refused.
+     */
+    @CheckForNull
+    Manifest artifactsManifest() throws IOException {
+        long generation;
+        synchronized (this) {
+            generation = artifactsGeneration;
+        }
+        if (generation == 0) {
+            return null;
+        }
+        Manifest m = artifactsManifest;
+        if (m == null || m.generation() != generation) {
+            try {
+                m = controller().manifest(layout().artifacts(), generation);
+            } catch (EncsyncException e) {
+                throw new IOException(e.getMessage());
+            }
+            artifactsManifest = m;
+        }
+        return m;
+    }
+
+    /** One artifact's verified plaintext, decrypted on the controller (build page downloads, copyArtifacts). */
+    java.io.InputStream openArtifact(String path) throws IOException {
+        long generation;
+        synchronized (this) {
+            generation = artifactsGeneration;
+        }
+        try {
+            return new IoFailures(controller().open(layout().artifacts(), path, generation));
+        } catch (EncsyncException e) {
+            LOGGER.log(Level.WARNING, "{0}", e.getMessage());
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    /**
+     * Core's verifying stream fails with its own (unchecked) exceptions; Jenkins' readers of a
+     * {@link VirtualFile} (the build page, copyArtifacts) expect {@link IOException}s. Same
+     * message, which names the artifact; logged, since the build page answers only "Not Found".
+     */
+    private static final class IoFailures extends java.io.FilterInputStream {
+        IoFailures(java.io.InputStream in) {
+            super(in);
+        }
+
+        private static IOException io(EncsyncException e) {
+            LOGGER.log(Level.WARNING, "{0}", e.getMessage());
+            return new IOException(e.getMessage());
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (EncsyncException e) {
+                throw io(e);
+            }
+        }
+    }
+
+    /** For {@link ArtifactVirtualFile#toURI()}: where the artifacts live, in words a user recognises. */
+    String artifactsLocation() {
+        try {
+            return layout().artifacts().location();
+        } catch (AbortException e) {
+            return "s3://" + config.getBucket() + "/";
+        }
+    }
+
+    /** Callers hold this object's monitor. */
+    private Map<String, Long> stashGenerations() {
+        if (stashGenerations == null) {
+            stashGenerations = new TreeMap<>();
+        }
+        return stashGenerations;
+    }
+
+    private void save() throws IOException {
+        if (build != null) {
+            build.save();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EncryptedArtifactManager[" + config + ", " + job + " #" + number + "]";
+    }
+}

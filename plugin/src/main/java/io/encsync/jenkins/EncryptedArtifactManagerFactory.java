@@ -1,0 +1,324 @@
+package io.encsync.jenkins;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.encsync.core.artifacts.ArtifactBuild;
+import io.encsync.core.artifacts.ArtifactOptions;
+import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.task.AwsAuth;
+import io.encsync.core.task.CryptOptions;
+import io.encsync.core.task.S3Access;
+import io.encsync.core.task.S3Options;
+import java.util.Objects;
+import jenkins.model.ArtifactManager;
+import jenkins.model.ArtifactManagerFactory;
+import jenkins.model.ArtifactManagerFactoryDescriptor;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * "Encrypted S3 artifact storage" (Manage Jenkins » System » Artifact Management for Builds):
+ * where every build's artifacts and stashes go, and with which credentials of the global store.
+ * Holds only plain settings and credential ids; each build keeps a copy of them in its
+ * {@link EncryptedArtifactManager}, so a build's artifacts stay readable where they were written
+ * after the settings change.
+ */
+public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactory {
+    /** Largest artifact the controller decrypts for one download from the build page, by default. */
+    static final long DEFAULT_MAX_DOWNLOAD_MIB = 1024;
+
+    private final String bucket;
+    private String prefix;
+    private String region;
+    private String endpoint;
+    private boolean pathStyle;
+    private String awsCredentialsId;
+    private String passwordCredentialsId;
+    private String password2CredentialsId;
+    private String filenameEncryption;
+    private String filenameEncoding;
+    private boolean directoryNameEncryption = true;
+    private boolean deleteArtifacts = true;
+    private long maxDownloadSizeMiB = DEFAULT_MAX_DOWNLOAD_MIB;
+
+    @DataBoundConstructor
+    public EncryptedArtifactManagerFactory(String bucket) {
+        this.bucket = Util.trimToNull(bucket);
+    }
+
+    /** A manager holding a copy of these settings: the build keeps them as they were when it started. */
+    @Override
+    public ArtifactManager managerFor(Run<?, ?> build) {
+        return new EncryptedArtifactManager(copy(), build);
+    }
+
+    private EncryptedArtifactManagerFactory copy() {
+        EncryptedArtifactManagerFactory c = new EncryptedArtifactManagerFactory(bucket);
+        c.prefix = prefix;
+        c.region = region;
+        c.endpoint = endpoint;
+        c.pathStyle = pathStyle;
+        c.awsCredentialsId = awsCredentialsId;
+        c.passwordCredentialsId = passwordCredentialsId;
+        c.password2CredentialsId = password2CredentialsId;
+        c.filenameEncryption = filenameEncryption;
+        c.filenameEncoding = filenameEncoding;
+        c.directoryNameEncryption = directoryNameEncryption;
+        c.deleteArtifacts = deleteArtifacts;
+        c.maxDownloadSizeMiB = maxDownloadSizeMiB;
+        return c;
+    }
+
+    /** Where {@code build}'s artifacts and stashes live: {@code <prefix>/<job full name>/<number>/}. */
+    ArtifactBuild layout(String job, long number) throws AbortException {
+        return Failures.validated(() -> new ArtifactBuild(Objects.requireNonNullElse(bucket, ""),
+                Objects.requireNonNullElse(prefix, ""), job, number));
+    }
+
+    /** The connection: location from these settings, AWS keys from the global credential store. */
+    S3Access s3Access() throws AbortException {
+        S3Options location = Failures.validated(() -> S3Options.builder().bucket(bucket).prefix(prefix)
+                .region(region).endpoint(endpoint).pathStyle(pathStyle).build());
+        // Empty: the controller's own AWS identity (instance role, environment) — these settings are
+        // an administrator's, not a job author's, so that is theirs to choose.
+        AwsAuth auth = awsCredentialsId == null ? AwsAuth.defaultChain()
+                : CredentialLookup.globalAws("awsCredentialsId", awsCredentialsId, "artifact-storage");
+        return new S3Access(location, auth, Proxies.controller());
+    }
+
+    /** The crypt remote, with the passwords from the global credential store. */
+    CryptOptions cryptOptions() throws AbortException {
+        if (passwordCredentialsId == null) {
+            throw new AbortException(Messages.CredentialLookup_PasswordRequired());
+        }
+        // CryptOptions keeps these holders (the controller derives its keys from them): not closed here.
+        SecretBytes password = CredentialLookup.globalSecretText("passwordCredentialsId", passwordCredentialsId);
+        SecretBytes password2 = password2CredentialsId == null ? null
+                : CredentialLookup.globalSecretText("password2CredentialsId", password2CredentialsId);
+        return Failures.validated(() -> CryptOptions.builder().password(password).password2(password2)
+                .filenameEncryption(filenameEncryption).filenameEncoding(filenameEncoding)
+                .directoryNameEncryption(directoryNameEncryption).build());
+    }
+
+    ArtifactOptions artifactOptions() throws AbortException {
+        return Failures.validated(() -> ArtifactOptions.builder().maxStreamSize(maxDownloadSizeMiB << 20).build());
+    }
+
+    public String getBucket() {
+        return bucket;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    @DataBoundSetter
+    public void setPrefix(String prefix) {
+        this.prefix = Util.trimToNull(prefix);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.trimToNull(region);
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = Util.trimToNull(endpoint);
+    }
+
+    public boolean isPathStyle() {
+        return pathStyle;
+    }
+
+    @DataBoundSetter
+    public void setPathStyle(boolean pathStyle) {
+        this.pathStyle = pathStyle;
+    }
+
+    public String getAwsCredentialsId() {
+        return awsCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAwsCredentialsId(String awsCredentialsId) {
+        this.awsCredentialsId = Util.trimToNull(awsCredentialsId);
+    }
+
+    public String getPasswordCredentialsId() {
+        return passwordCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setPasswordCredentialsId(String passwordCredentialsId) {
+        this.passwordCredentialsId = Util.trimToNull(passwordCredentialsId);
+    }
+
+    public String getPassword2CredentialsId() {
+        return password2CredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setPassword2CredentialsId(String password2CredentialsId) {
+        this.password2CredentialsId = Util.trimToNull(password2CredentialsId);
+    }
+
+    public String getFilenameEncryption() {
+        return Util.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
+    }
+
+    @DataBoundSetter
+    public void setFilenameEncryption(String filenameEncryption) {
+        this.filenameEncryption = Util.trimToNull(filenameEncryption);
+    }
+
+    public String getFilenameEncoding() {
+        return Util.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
+    }
+
+    @DataBoundSetter
+    public void setFilenameEncoding(String filenameEncoding) {
+        this.filenameEncoding = Util.trimToNull(filenameEncoding);
+    }
+
+    public boolean isDirectoryNameEncryption() {
+        return directoryNameEncryption;
+    }
+
+    @DataBoundSetter
+    public void setDirectoryNameEncryption(boolean directoryNameEncryption) {
+        this.directoryNameEncryption = directoryNameEncryption;
+    }
+
+    /** Whether deleting a build (or its artifacts) deletes its objects in the bucket. */
+    public boolean isDeleteArtifacts() {
+        return deleteArtifacts;
+    }
+
+    @DataBoundSetter
+    public void setDeleteArtifacts(boolean deleteArtifacts) {
+        this.deleteArtifacts = deleteArtifacts;
+    }
+
+    public long getMaxDownloadSizeMiB() {
+        return maxDownloadSizeMiB;
+    }
+
+    @DataBoundSetter
+    public void setMaxDownloadSizeMiB(long maxDownloadSizeMiB) {
+        this.maxDownloadSizeMiB = maxDownloadSizeMiB;
+    }
+
+    /** The settings that decide which controller (S3 client and keys) serves this configuration. */
+    String connectionKey() {
+        return String.join("\u0000", String.valueOf(bucket), String.valueOf(prefix), String.valueOf(region),
+                String.valueOf(endpoint), String.valueOf(pathStyle), String.valueOf(awsCredentialsId),
+                String.valueOf(passwordCredentialsId), String.valueOf(password2CredentialsId), getFilenameEncryption(),
+                getFilenameEncoding(), String.valueOf(directoryNameEncryption), String.valueOf(maxDownloadSizeMiB));
+    }
+
+    @Override
+    public String toString() {
+        return "s3://" + bucket + "/" + Objects.requireNonNullElse(prefix, "");
+    }
+
+    /** Form checks answer administrators only (the settings are global), and only to POST. */
+    @Extension
+    @Symbol("encryptedS3")
+    public static final class DescriptorImpl extends ArtifactManagerFactoryDescriptor {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.EncryptedArtifactManagerFactory_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckBucket(@QueryParameter String value) {
+            return Forms.checkBucket(null, value);
+        }
+
+        @POST
+        public FormValidation doCheckPrefix(@QueryParameter String value) {
+            return Forms.checkPrefix(null, value);
+        }
+
+        @POST
+        public FormValidation doCheckRegion(@QueryParameter String value) {
+            return Forms.checkRegion(null, value);
+        }
+
+        @POST
+        public FormValidation doCheckEndpoint(@QueryParameter String value) {
+            return Forms.checkEndpoint(null, value);
+        }
+
+        @POST
+        public FormValidation doCheckMaxDownloadSizeMiB(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            try {
+                return Long.parseLong(value.strip()) >= 0 ? FormValidation.ok()
+                        : FormValidation.error(Messages.Forms_MaxDownloadSize());
+            } catch (NumberFormatException e) {
+                return FormValidation.error(Messages.Forms_MaxDownloadSize());
+            }
+        }
+
+        @POST
+        public ListBoxModel doFillAwsCredentialsIdItems(@QueryParameter String awsCredentialsId) {
+            return CredentialLookup.fillGlobalAws(awsCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillPasswordCredentialsIdItems(@QueryParameter String passwordCredentialsId) {
+            return CredentialLookup.fillGlobalSecretText(passwordCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillPassword2CredentialsIdItems(@QueryParameter String password2CredentialsId) {
+            return CredentialLookup.fillGlobalSecretText(password2CredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckAwsCredentialsId(@QueryParameter String value) {
+            return CredentialLookup.checkGlobalAws(value);
+        }
+
+        @POST
+        public FormValidation doCheckPasswordCredentialsId(@QueryParameter String value) {
+            return CredentialLookup.checkGlobalSecretText(value, true);
+        }
+
+        @POST
+        public FormValidation doCheckPassword2CredentialsId(@QueryParameter String value) {
+            return CredentialLookup.checkGlobalSecretText(value, false);
+        }
+
+        @POST
+        public ListBoxModel doFillFilenameEncryptionItems() {
+            return Forms.filenameEncryptionItems();
+        }
+
+        @POST
+        public ListBoxModel doFillFilenameEncodingItems() {
+            return Forms.filenameEncodingItems();
+        }
+    }
+}

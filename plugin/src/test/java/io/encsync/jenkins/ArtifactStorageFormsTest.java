@@ -1,0 +1,102 @@
+package io.encsync.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Item;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
+import java.net.URL;
+import java.util.List;
+import jenkins.model.ArtifactManagerConfiguration;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The storage's global form: every setting survives the real configuration page, its checks and
+ * credential lists answer administrators only, and only to POST.
+ */
+@WithJenkins
+class ArtifactStorageFormsTest {
+
+    @Test
+    void theConfigurationPageKeepsEverySetting(JenkinsRule r) throws Exception {
+        Fixtures.addCredentials(r.jenkins);
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory("acme-artifacts");
+        f.setPrefix("ci/jenkins");
+        f.setRegion("eu-west-1");
+        f.setEndpoint("https://minio.example.com:9000");
+        f.setPathStyle(true);
+        f.setAwsCredentialsId("aws");
+        f.setPasswordCredentialsId("pw");
+        f.setPassword2CredentialsId("pw2");
+        f.setFilenameEncryption("obfuscate");
+        f.setFilenameEncoding("base64");
+        f.setDirectoryNameEncryption(false);
+        f.setDeleteArtifacts(false);
+        f.setMaxDownloadSizeMiB(64);
+        ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(f));
+
+        r.configRoundtrip();
+
+        List<EncryptedArtifactManagerFactory> after = ArtifactManagerConfiguration.get().getArtifactManagerFactories()
+                .getAll(EncryptedArtifactManagerFactory.class);
+        assertThat(after).hasSize(1);
+        r.assertEqualDataBoundBeans(f, after.get(0));
+        assertThat(after.get(0).getDescriptor().getDisplayName()).isEqualTo("Encrypted S3 artifact storage");
+    }
+
+    @Test
+    void checksAndCredentialListsAnswerAdministratorsOnlyAndOnlyToPost(JenkinsRule r) throws Exception {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("dev")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        Fixtures.addCredentials(r.jenkins);
+        EncryptedArtifactManagerFactory.DescriptorImpl d =
+                r.jenkins.getDescriptorByType(EncryptedArtifactManagerFactory.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
+            assertThat(d.doCheckBucket("Bad_Bucket").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doCheckPasswordCredentialsId("nope").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doFillPasswordCredentialsIdItems("current")).extracting(o -> o.value).containsExactly("current");
+            assertThat(d.doFillAwsCredentialsIdItems("")).extracting(o -> o.value).doesNotContain("aws");
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            assertThat(d.doCheckBucket("Bad_Bucket").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckPrefix("a//b").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckEndpoint("https://user:pw@minio.example.com").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckMaxDownloadSizeMiB("-1").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckMaxDownloadSizeMiB("100").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doCheckPasswordCredentialsId("").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckPasswordCredentialsId("nope").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckPasswordCredentialsId("pw").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doCheckPassword2CredentialsId("").kind).as("optional").isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doCheckAwsCredentialsId("pw").kind).as("a Secret text is no AWS key")
+                    .isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(d.doCheckAwsCredentialsId("aws").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(d.doFillPasswordCredentialsIdItems("")).extracting(o -> o.value).contains("pw", "pw2")
+                    .doesNotContain("aws");
+            assertThat(d.doFillAwsCredentialsIdItems("")).extracting(o -> o.value).contains("aws").doesNotContain("pw");
+        }
+
+        URL check = new URL(r.getURL(), "descriptorByName/" + EncryptedArtifactManagerFactory.class.getName()
+                + "/checkBucket?value=Bad_Bucket");
+        JenkinsRule.WebClient admin = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("admin");
+        Page get = admin.getPage(new WebRequest(check, HttpMethod.GET));
+        assertThat(get.getWebResponse().getStatusCode()).isEqualTo(404);
+        Page post = admin.getPage(admin.addCrumb(new WebRequest(check, HttpMethod.POST)));
+        assertThat(post.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(post.getWebResponse().getContentAsString()).contains("is not valid");
+        JenkinsRule.WebClient dev = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("dev");
+        Page devPost = dev.getPage(dev.addCrumb(new WebRequest(check, HttpMethod.POST)));
+        assertThat(devPost.getWebResponse().getContentAsString()).doesNotContain("is not valid");
+    }
+}
