@@ -34,8 +34,8 @@ final class Upload {
         byte[] nonce = cipher.newNonce();
         String shrunk = Names.quote(f.path()) + ": file changed during upload (it shrank below " + f.size()
                 + " bytes) — the remote copy was left as it was; push again";
-        // The first opening read to the end is hashed; later ones (S3 reads content over 1 MiB
-        // twice: a hash pass, then the upload pass, and again for a retry) only count bytes: the
+        // The first opening read to the end is hashed; later ones (S3 reads content over a part
+        // size twice: a hash pass, then the upload pass, and again for a retry) only count bytes: the
         // store fails the put if a later opening yields other bytes (Store#put), so the first
         // opening's SHA-256 describes what was stored.
         Hashing.ExactHashingStream[] hashed = new Hashing.ExactHashingStream[1];

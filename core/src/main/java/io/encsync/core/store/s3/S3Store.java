@@ -42,10 +42,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *       the HEADs and reports LastModified.</li>
  *   <li><b>Uploads</b>: below {@link S3Settings#multipartThreshold()} one PUT with Content-MD5, so the
  *       ETag is the MD5 rclone compares; above, a multipart upload with {@code X-Amz-Meta-Md5chksum}.
- *       Both need the MD5 before the first byte is sent, so content over 1 MiB is read twice (hash
- *       pass, then upload pass): for encrypted content that is a second encryption, the price
- *       rclone pays too. Multipart memory is bounded for the whole store by
- *       {@code partSize × uploadConcurrency}.</li>
+ *       Both need the MD5 before the first byte is sent: content up to the part size is read once
+ *       into a pooled part buffer, larger content is read twice (hash pass, then upload pass): for
+ *       encrypted content that is a second encryption, the price rclone pays too. Upload memory
+ *       is bounded for the whole store by {@code partSize × uploadConcurrency}.</li>
  *   <li><b>Downloads</b>: ranged GETs that resume after a reset, pinned to the ETag, and checked
  *       against the stored MD5 when the whole object is read (except through
  *       {@link #openAuthenticatedContent}, whose caller checks every block itself).</li>
@@ -290,7 +290,7 @@ public final class S3Store implements Store {
                     .run(content, modTime, md5);
             return;
         }
-        new SinglePut(s3, location.bucket(), location.objectKey(key), where).run(content, modTime);
+        new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), where).run(content, modTime);
     }
 
     /** A single conditional PUT ({@code If-None-Match: *}); meant for small objects such as the push lock. */
@@ -302,7 +302,7 @@ public final class S3Store implements Store {
         if (content.length() >= settings.multipartThreshold()) {
             throw new IllegalArgumentException(key + ": exclusive creation is for objects below the multipart threshold");
         }
-        return new SinglePut(s3, location.bucket(), location.objectKey(key), location.describe(key))
+        return new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), location.describe(key))
                 .run(content, modTime, true);
     }
 
