@@ -70,7 +70,9 @@ results="$work/results.tsv"; : > "$results"   # suite, workload, tool, wall s, p
 
 # rclone 1.60's S3 backend fails every request when AWS_CA_BUNDLE is set: run it without.
 rc=(env -u AWS_CA_BUNDLE rclone --config "$conf")
-read -r -a java_opts <<< "${ENCSYNC_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}"   # as ./encsync runs it
+# As ./encsync runs it: its default flags, read from the launcher so the two never differ.
+launcher_opts=$(sed -n 's/^default_opts+\{0,1\}="\(.*\)"$/\1/p' "$root/encsync" | tr '\n' ' ')
+read -r -a java_opts <<< "${ENCSYNC_JAVA_OPTS:-$launcher_opts}"
 es=(java "${java_opts[@]}" -jar "$jar")
 # The warm suite runs as an agent's JVM does: the JVM's own defaults, none of the launcher's flags.
 read -r -a warm_opts <<< "${BENCH_WARM_JAVA_OPTS:-}"

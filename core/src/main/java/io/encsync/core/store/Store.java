@@ -57,10 +57,24 @@ public interface Store extends Closeable {
     }
 
     /**
+     * Opens the whole object for a caller that authenticates every byte itself (crypt content:
+     * each block carries a Poly1305 tag), so the store's own check of the whole body (S3: the MD5
+     * of the object) would only repeat that work; a damaged body then fails the caller's check
+     * instead. The default is {@link #open(String)}.
+     *
+     * @throws ObjectNotFoundException when there is no object at {@code key}
+     */
+    default InputStream openAuthenticatedContent(String key) {
+        return open(key);
+    }
+
+    /**
      * Writes {@code content} at {@code key} atomically, replacing any object there, and records
      * {@code modTime} as the object's modification time (as rclone does for its backend).
      * {@code content} may be opened more than once (for retries); every opening yields the same
-     * bytes, exactly {@link ContentSource#length()} of them.
+     * bytes, exactly {@link ContentSource#length()} of them. A store that opens it more than once
+     * fails the put when a later opening yields other bytes than the first read to the end (S3
+     * checks each pass against the MD5 of the first), so a caller may hash the first reading only.
      */
     void put(String key, ContentSource content, Instant modTime);
 

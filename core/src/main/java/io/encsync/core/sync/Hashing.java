@@ -34,13 +34,14 @@ final class Hashing {
     }
 
     /**
-     * Yields exactly {@code expected} bytes of {@code in}, hashing them and reporting them to
-     * {@code counter}: stops at {@code expected} even if the source has more (the bytes hashed are
-     * then exactly the bytes used), and fails with {@code shortMessage} if it has fewer.
+     * Yields exactly {@code expected} bytes of {@code in}, hashing them (unless told not to) and
+     * reporting them to {@code counter}: stops at {@code expected} even if the source has more (the
+     * bytes hashed are then exactly the bytes used), and fails with {@code shortMessage} if it has
+     * fewer.
      */
     static final class ExactHashingStream extends FilterInputStream {
         private final long expected;
-        private final MessageDigest digest = newSha256();
+        private final MessageDigest digest;
         private final java.util.function.LongConsumer counter;
         private final String shortMessage;
         private long seen;
@@ -48,7 +49,14 @@ final class Hashing {
 
         ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter,
                            String shortMessage) {
+            this(in, expected, counter, shortMessage, true);
+        }
+
+        /** @param hash false to only count and cap (a re-read whose bytes the store checks itself) */
+        ExactHashingStream(InputStream in, long expected, java.util.function.LongConsumer counter,
+                           String shortMessage, boolean hash) {
             super(in);
+            this.digest = hash ? newSha256() : null;
             this.expected = expected;
             this.counter = counter;
             this.shortMessage = shortMessage;
@@ -71,7 +79,9 @@ final class Hashing {
                 endedEarly = true;
                 throw new IOException(shortMessage);
             }
-            digest.update(b, off, n);
+            if (digest != null) {
+                digest.update(b, off, n);
+            }
             seen += n;
             counter.accept(n);
             return n;
@@ -89,6 +99,9 @@ final class Hashing {
 
         /** The SHA-256 of the bytes read; meaningful once all {@code expected} bytes were read. */
         byte[] sha256() {
+            if (digest == null) {
+                throw new IllegalStateException("this stream was not hashing");
+            }
             return digest.digest();
         }
 

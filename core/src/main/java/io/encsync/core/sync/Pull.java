@@ -169,7 +169,9 @@ public final class Pull {
         String shown = Names.quote(path);
         long size = e.listing().size();
         try (PendingFile pending = folder.begin(e.item().path());
-             InputStream raw = source.open(e.item().object().key())) {
+             // Every block is checked with Poly1305 (and the plaintext against the manifest's
+             // SHA-256): a store-level hash of the ciphertext (S3's MD5) would add nothing.
+             InputStream raw = source.openAuthenticatedContent(e.item().object().key())) {
             byte[] header = raw.readNBytes(ContentCipher.HEADER_SIZE);
             byte[] nonce = ContentCipher.readNonce(header, shown);
             if (e.entry() != null && !java.util.Arrays.equals(nonce, e.entry().nonceBytes())) {

@@ -12,7 +12,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Uploads one file: a single pass reads the plaintext, hashes it (SHA-256) and encrypts it with a
- * fresh nonce into the store's atomic put. The result is the file's manifest entry, which
+ * fresh nonce into the store's atomic put (a store that reads the content again gets it encrypted
+ * again under the same nonce, unhashed). The result is the file's manifest entry, which
  * describes exactly the bytes sent.
  *
  * <p>Changes while reading: a file that shrinks fails the put (the old object stays); one that
@@ -33,11 +34,15 @@ final class Upload {
         byte[] nonce = cipher.newNonce();
         String shrunk = Names.quote(f.path()) + ": file changed during upload (it shrank below " + f.size()
                 + " bytes) — the remote copy was left as it was; push again";
+        // The first opening read to the end is hashed; later ones (S3 reads content over a part
+        // size twice: a hash pass, then the upload pass, and again for a retry) only count bytes: the
+        // store fails the put if a later opening yields other bytes (Store#put), so the first
+        // opening's SHA-256 describes what was stored.
+        Hashing.ExactHashingStream[] hashed = new Hashing.ExactHashingStream[1];
         Hashing.ExactHashingStream[] last = new Hashing.ExactHashingStream[1];
         ContentSource content = new ContentSource() {
             private int openings;
-            // Stores may read the content more than once (S3: a hash pass, then the upload pass);
-            // progress counts each byte of the file once.
+            // Progress counts each byte of the file once, however often it is read.
             private long reported;
 
             @Override
@@ -54,15 +59,19 @@ final class Upload {
                             + ": file changed during upload (before a retry) — push again");
                 }
                 long[] seen = {0};
-                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(f.open(), f.size(), n -> {
+                boolean hash = hashed[0] == null || !hashed[0].complete();
+                Hashing.ExactHashingStream stream = new Hashing.ExactHashingStream(f.open(), f.size(), n -> {
                     seen[0] += n;
                     if (seen[0] > reported) {
                         progress.accept(seen[0] - reported);
                         reported = seen[0];
                     }
-                }, shrunk);
-                last[0] = hashing;
-                return cipher.encryptingStream(hashing, nonce);
+                }, shrunk, hash);
+                if (hash) {
+                    hashed[0] = stream;
+                }
+                last[0] = stream;
+                return cipher.encryptingStream(stream, nonce);
             }
         };
         try {
@@ -74,8 +83,8 @@ final class Upload {
             // Store messages name the encrypted key; say which file it was.
             throw new EncsyncException(e.category(), Names.quote(f.path()) + ": " + e.getMessage(), e);
         }
-        Hashing.ExactHashingStream hashing = last[0];
-        if (hashing == null || !hashing.complete()) {
+        Hashing.ExactHashingStream hashing = hashed[0];
+        if (hashing == null || !hashing.complete() || !last[0].complete()) {
             throw new IntegrityException(Names.quote(f.path())
                     + ": the store did not read the whole file — push again");
         }

@@ -127,6 +127,25 @@ class S3SyncTest {
     }
 
     @Test
+    void aByteFlippedOnS3IsRefusedByTheBlockCheck() {
+        Path src = source();
+        assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();
+        // Rewritten through the S3 API, so its ETag is the MD5 of the damaged body: only the
+        // block's Poly1305 tag can tell (pull reads without S3's MD5 check).
+        String key = location.objectKey(ctx.names().encryptFileName("a.txt"));
+        try (S3Client s3 = admin()) {
+            byte[] sealed = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(key)).asByteArray();
+            sealed[sealed.length - 1] ^= 1;
+            s3.putObject(r -> r.bucket(location.bucket()).key(key), RequestBody.fromBytes(sealed));
+        }
+        Path out = tmp.resolve("out");
+        SyncResult pull = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        assertThat(pull.errors()).extracting(FileError::path).containsExactly("a.txt");
+        assertThat(pull.worstCategory()).isEqualTo(ErrorCategory.INTEGRITY);
+        assertThat(tree(out)).containsOnlyKeys("dir/sub/deep.txt", "large.bin", "name with spaces+plus.txt");
+    }
+
+    @Test
     void rcloneReadingTheBucketSeesOnlyTheUsersFiles() throws Exception {
         Path src = source();
         assertThat(Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE).errors()).isEmpty();

@@ -19,6 +19,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -50,7 +51,13 @@ public final class S3Clients {
                 // S3 verifies it. The SDK's extra CRC32 trailers (aws-chunked) are refused by several
                 // S3-compatible servers, and response CRCs are replaced by our MD5 check on download.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Over plain http the SDK must sign the payload; by default it does so in
+                // aws-chunked form (a SHA-256 and an HMAC per 128 KiB chunk, through a chain of
+                // stream wrappers that costs the JIT seconds). One SHA-256 of the whole body signs
+                // it as well: our bodies are byte arrays or re-openable content. Over https (AWS)
+                // the payload is not signed either way, so this changes nothing there.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

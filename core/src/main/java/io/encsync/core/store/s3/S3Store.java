@@ -42,12 +42,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *       the HEADs and reports LastModified.</li>
  *   <li><b>Uploads</b>: below {@link S3Settings#multipartThreshold()} one PUT with Content-MD5, so the
  *       ETag is the MD5 rclone compares; above, a multipart upload with {@code X-Amz-Meta-Md5chksum}.
- *       Both need the MD5 before the first byte is sent, so content over 1 MiB is read twice (hash
- *       pass, then upload pass): for encrypted content that is a second encryption, the price
- *       rclone pays too. Multipart memory is bounded for the whole store by
- *       {@code partSize × uploadConcurrency}.</li>
+ *       Both need the MD5 before the first byte is sent: content up to the part size is read once
+ *       into a pooled part buffer, larger content is read twice (hash pass, then upload pass): for
+ *       encrypted content that is a second encryption, the price rclone pays too. Upload memory
+ *       is bounded for the whole store by {@code partSize × uploadConcurrency}.</li>
  *   <li><b>Downloads</b>: ranged GETs that resume after a reset, pinned to the ETag, and checked
- *       against the stored MD5 when the whole object is read.</li>
+ *       against the stored MD5 when the whole object is read (except through
+ *       {@link #openAuthenticatedContent}, whose caller checks every block itself).</li>
  *   <li><b>Errors</b>: the SDK retries (see {@link S3Clients#retryStrategy}); what is left is mapped
  *       by {@link S3Errors}. {@link #retryCount()} tells how many retries were needed.</li>
  * </ul>
@@ -213,6 +214,16 @@ public final class S3Store implements Store {
 
     @Override
     public InputStream open(String key, long offset, long length) {
+        return open(key, offset, length, true);
+    }
+
+    /** The whole object without the MD5 check: the caller authenticates each block (see {@link Store}). */
+    @Override
+    public InputStream openAuthenticatedContent(String key) {
+        return open(key, 0, -1, false);
+    }
+
+    private InputStream open(String key, long offset, long length, boolean checkMd5) {
         checkKey(key);
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be >= 0, was " + offset);
@@ -239,7 +250,7 @@ public final class S3Store implements Store {
             }
             throw S3Errors.map(e, "s3:GetObject", where);
         }
-        String expectedMd5 = range == null ? storedMd5Hex(first.response()) : null;
+        String expectedMd5 = range == null && checkMd5 ? storedMd5Hex(first.response()) : null;
         return new ResumingInputStream(first, offset, (from, to, etag) -> {
             try {
                 return s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.objectKey(key))
@@ -279,7 +290,7 @@ public final class S3Store implements Store {
                     .run(content, modTime, md5);
             return;
         }
-        new SinglePut(s3, location.bucket(), location.objectKey(key), where).run(content, modTime);
+        new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), where).run(content, modTime);
     }
 
     /** A single conditional PUT ({@code If-None-Match: *}); meant for small objects such as the push lock. */
@@ -291,7 +302,7 @@ public final class S3Store implements Store {
         if (content.length() >= settings.multipartThreshold()) {
             throw new IllegalArgumentException(key + ": exclusive creation is for objects below the multipart threshold");
         }
-        return new SinglePut(s3, location.bucket(), location.objectKey(key), location.describe(key))
+        return new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), location.describe(key))
                 .run(content, modTime, true);
     }
 
