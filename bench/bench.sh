@@ -50,8 +50,8 @@ if [ -z "$work" ]; then
   if [ "$(df -Pm /dev/shm | awk 'NR==2{print $4}')" -gt $((big_mib * 6 + 2048)) ]; then work=/dev/shm/encsync-bench; else work=${TMPDIR:-/tmp}/encsync-bench; fi
 fi
 rm -rf "$work"; mkdir -p "$work"
-moto_pids=()
-trap 'rm -rf "$work"; [ ${#moto_pids[@]} -gt 0 ] && kill "${moto_pids[@]}" 2>/dev/null; true' EXIT
+moto_pids=() rss_dir=
+trap 'rm -rf "$work" ${rss_dir:+"$rss_dir"}; [ ${#moto_pids[@]} -gt 0 ] && kill "${moto_pids[@]}" 2>/dev/null; true' EXIT
 # With --json, stdout carries only the JSON lines.
 if $json; then exec 3>&1 1>&2; else exec 3>&1; fi
 
@@ -233,11 +233,16 @@ s3_suite() {
     moto_pid=$pid_r measure s3 "pull $set (s3)" rclone "rm -rf $work/out" "${rc[@]}" copy vault: "$work/out"
   done
   if [ "$rss_gib" -gt 0 ]; then
-    rm -rf "$work/out"; mkdir -p "$work/huge"
-    head -c $((rss_gib * 1024 * 1024 * 1024)) /dev/zero > "$work/huge/huge.bin"
+    # moto holds a multipart object in memory about three times over while it completes it (16-21 GB
+    # resident for 5 GiB), so this cell leaves it the machine's memory: the source is a sparse file
+    # of zeros (no memory, read at memory speed), the earlier cells' outputs are deleted and
+    # rclone's moto is emptied.
+    rm -rf "$work/out" "$work/evault" "$work/rvault"; eval "$fresh_r"
+    rss_dir=$(mktemp -d "${TMPDIR:-/var/tmp}/encsync-bench-rss.XXXXXX")
+    truncate -s $((rss_gib * 1024 * 1024 * 1024)) "$rss_dir/huge.bin"
     local runs_saved=$runs; runs=1
-    moto_pid=$pid_e measure s3 "push ${rss_gib} GiB (s3, peak RSS)" encsync "$fresh_e" "${es[@]}" push "$work/huge" s3://ebucket "${s3opts[@]}" --quiet
-    runs=$runs_saved; rm -rf "$work/huge"
+    moto_pid=$pid_e measure s3 "push ${rss_gib} GiB (s3, peak RSS)" encsync "$fresh_e" "${es[@]}" push "$rss_dir" s3://ebucket "${s3opts[@]}" --quiet
+    runs=$runs_saved; rm -rf "$rss_dir"; rss_dir=; eval "$fresh_e"
   fi
 }
 
