@@ -2,7 +2,7 @@
 # Times whole commands, encsync against rclone, on the same data in the same run, and prints the
 # ratios. Wall time and peak RSS come from GNU time; every cold cell is the median of --runs runs.
 #
-#   bash bench/bench.sh [--runs N] [--suite local|s3|warm|all|LIST] [--big-mib N] [--rss-gib N]
+#   bash bench/bench.sh [--runs N] [--suite local|s3|warm|rss|all|LIST] [--big-mib N] [--rss-gib N]
 #                       [--warm-runs N] [--work DIR] [--json]
 #
 # local: 1 GiB file and 5,000 x 4 KiB push/pull, no-op push of 10,000 files, 10,000 x 4 KiB push
@@ -15,6 +15,8 @@
 #        agents (bench's WarmRun); the median of runs 3..N is compared with rclone's cold figure
 #        (taken from the local and s3 suites of the same call when they ran, else measured here).
 #        Its RSS column is the peak of the whole JVM over all runs.
+# rss:   only the s3 suite's peak-RSS cell (a --rss-gib GiB push to moto; moto needs about 4 GB of
+#        memory for each GiB while it completes the upload).
 # all:   local, s3, then warm; a comma-separated LIST (s3,warm) runs those in that order.
 # --json: one JSON object per line on stdout instead of the table (progress goes to stderr):
 #        {"suite","workload","encsync_s","rclone_s","ratio","encsync_rss_mib"}; ratio is
@@ -38,8 +40,11 @@ done
 [ "$suite" = all ] && suite=local,s3,warm
 IFS=, read -r -a suites <<< "$suite"
 for s in "${suites[@]}"; do
-  case "$s" in local|s3|warm) ;; *) echo "bench.sh: --suite must be local, s3, warm, all or a comma-separated list of them, was $suite" >&2; exit 2 ;; esac
+  case "$s" in local|s3|warm|rss) ;; *) echo "bench.sh: --suite must be local, s3, warm, rss, all or a comma-separated list of them, was $suite" >&2; exit 2 ;; esac
 done
+if [[ ",$suite," == *,rss,* ]] && [ "$rss_gib" -eq 0 ]; then
+  echo "bench.sh: --suite rss needs --rss-gib 1 or more" >&2; exit 2
+fi
 [ "$warm_runs" -ge 3 ] || { echo "bench.sh: --warm-runs must be 3 or more (runs 1-2 are warm-up)" >&2; exit 2; }
 command -v rclone >/dev/null || { echo "bench.sh: rclone is missing (apt-get install rclone)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench.sh: GNU time is missing (apt-get install time)" >&2; exit 2; }
@@ -232,18 +237,26 @@ s3_suite() {
     moto_pid=$pid_e measure s3 "pull $set (s3)" encsync "rm -rf $work/out" "${es[@]}" pull s3://ebucket "$work/out" "${s3opts[@]}" --quiet
     moto_pid=$pid_r measure s3 "pull $set (s3)" rclone "rm -rf $work/out" "${rc[@]}" copy vault: "$work/out"
   done
-  if [ "$rss_gib" -gt 0 ]; then
-    # moto holds a multipart object in memory about three times over while it completes it (16-21 GB
-    # resident for 5 GiB), so this cell leaves it the machine's memory: the source is a sparse file
-    # of zeros (no memory, read at memory speed), the earlier cells' outputs are deleted and
-    # rclone's moto is emptied.
-    rm -rf "$work/out" "$work/evault" "$work/rvault"; eval "$fresh_r"
-    rss_dir=$(mktemp -d "${TMPDIR:-/var/tmp}/encsync-bench-rss.XXXXXX")
-    truncate -s $((rss_gib * 1024 * 1024 * 1024)) "$rss_dir/huge.bin"
-    local runs_saved=$runs; runs=1
-    moto_pid=$pid_e measure s3 "push ${rss_gib} GiB (s3, peak RSS)" encsync "$fresh_e" "${es[@]}" push "$rss_dir" s3://ebucket "${s3opts[@]}" --quiet
-    runs=$runs_saved; rm -rf "$rss_dir"; rss_dir=; eval "$fresh_e"
-  fi
+  [ "$rss_gib" -eq 0 ] || rss_cell
+}
+
+# The peak RSS of encsync push of a --rss-gib GiB file to S3 (issue #11: under 300 MiB for 5 GiB).
+rss_cell() {
+  local moto_pid
+  # moto holds a multipart object in memory about three times over while it completes it (16-21 GB
+  # resident for 5 GiB), so this cell leaves it the machine's memory: the source is a sparse file
+  # of zeros (no memory, read at memory speed), the earlier cells' outputs are deleted and
+  # rclone's moto is emptied.
+  rm -rf "$work/out" "$work/evault" "$work/rvault"; eval "$fresh_r"
+  rss_dir=$(mktemp -d "${TMPDIR:-/var/tmp}/encsync-bench-rss.XXXXXX")
+  truncate -s $((rss_gib * 1024 * 1024 * 1024)) "$rss_dir/huge.bin"
+  local runs_saved=$runs; runs=1
+  moto_pid=$pid_e measure s3 "push ${rss_gib} GiB (s3, peak RSS)" encsync "$fresh_e" "${es[@]}" push "$rss_dir" s3://ebucket "${s3opts[@]}" --quiet
+  runs=$runs_saved; rm -rf "$rss_dir"; rss_dir=; eval "$fresh_e"
+}
+
+rss_suite() {
+  s3_setup; s3_conf; rss_cell
 }
 
 warm_suite() {
