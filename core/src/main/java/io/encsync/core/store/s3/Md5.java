@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /** MD5 in the spellings S3 and rclone use: hex in ETags, base64 in Content-MD5 and md5chksum. */
 final class Md5 {
@@ -28,18 +30,51 @@ final class Md5 {
         return HexFormat.of().formatHex(md5.digest());
     }
 
+    /** The MD5 of a whole content and of each of its parts of {@code partSize} bytes (the last may be shorter). */
+    record Digests(byte[] whole, List<byte[]> parts) {
+        Digests {
+            parts = List.copyOf(parts);
+        }
+    }
+
     /**
      * Reads the whole source once to hash it: the extra pass that lets a streamed upload declare
      * its MD5 up front (as rclone does, encrypting a local file twice). Checks the length too.
      */
     static byte[] of(ContentSource content, String where) {
-        MessageDigest md5 = newDigest();
+        return ofParts(content, Long.MAX_VALUE, where).whole();
+    }
+
+    /**
+     * {@link #of} with the MD5 of every part of {@code partSize} bytes too, from the same reading:
+     * a multipart upload sends them as each part's Content-MD5, so that S3 (or the ETag check where
+     * a server does not verify Content-MD5) proves that the upload pass read what the hash pass did,
+     * without hashing it again.
+     */
+    static Digests ofParts(ContentSource content, long partSize, String where) {
+        if (partSize < 1) {
+            throw new IllegalArgumentException("part size must be positive, was " + partSize);
+        }
+        MessageDigest whole = newDigest();
+        MessageDigest part = partSize == Long.MAX_VALUE ? null : newDigest();
+        List<byte[]> parts = new ArrayList<>();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
+        long inPart = 0;
         try (InputStream in = content.open()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                md5.update(buffer, 0, n);
+                whole.update(buffer, 0, n);
                 total += n;
+                for (int off = 0; part != null && off < n; ) {
+                    int take = (int) Math.min(n - off, partSize - inPart);
+                    part.update(buffer, off, take);
+                    off += take;
+                    inPart += take;
+                    if (inPart == partSize) {
+                        parts.add(part.digest());
+                        inPart = 0;
+                    }
+                }
             }
         } catch (IOException e) {
             throw EncsyncException.localIo("could not read the content for " + where + ": " + e.getMessage(), e);
@@ -48,7 +83,10 @@ final class Md5 {
             throw EncsyncException.localIo("the content for " + where + " has " + total + " bytes, expected "
                     + content.length() + " — it changed while it was uploaded; run again", null);
         }
-        return md5.digest();
+        if (inPart > 0) {
+            parts.add(part.digest());
+        }
+        return new Digests(whole.digest(), parts);
     }
 
     static String hexToBase64(String hex) {

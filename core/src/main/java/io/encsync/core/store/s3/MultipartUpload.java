@@ -6,10 +6,11 @@ import io.encsync.core.store.ContentSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,16 +22,20 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One multipart upload, as rclone's S3 backend does it: the initiate request carries the mtime and
- * the MD5 of the whole content ({@code X-Amz-Meta-Md5chksum}, computed by the caller in a first
- * pass), each part its own Content-MD5. Parts are read in order from one stream into pooled
- * buffers and uploaded in parallel by the store's executor. Any failure aborts the upload, so the
- * object never appears half-written; the parts of an upload aborted by a killed process are
- * removed later by {@link S3Store#cleanupAbandonedWrites()}.
+ * the MD5 of the whole content ({@code X-Amz-Meta-Md5chksum}), each part its own Content-MD5; the
+ * caller computes both in a first pass ({@link Md5#ofParts}). The upload pass hashes nothing: a
+ * part that reads differently from the hash pass is refused by S3 for its Content-MD5, or caught
+ * by the ETag check where a server does not verify Content-MD5 (moto), and only then is the part
+ * hashed again, to tell a changed source from bytes damaged on the way. Parts are read in order
+ * from one stream into pooled buffers and uploaded in parallel by the store's executor. Any failure
+ * aborts the upload, so the object never appears half-written; the parts of an upload aborted by a
+ * killed process are removed later by {@link S3Store#cleanupAbandonedWrites()}.
  */
 final class MultipartUpload {
     static final String MD5_METADATA_KEY = "md5chksum";
@@ -57,15 +62,19 @@ final class MultipartUpload {
         this.where = where;
     }
 
-    /** Uploads {@code content}, whose MD5 from the hash pass is {@code md5}; the upload pass must match it. */
-    void run(ContentSource content, Instant modTime, byte[] md5) {
-        String md5Base64 = java.util.Base64.getEncoder().encodeToString(md5);
+    /** Uploads {@code content}, whose MD5s from the hash pass are {@code md5}; the upload pass must match them. */
+    void run(ContentSource content, Instant modTime, Md5.Digests md5) {
+        String md5Base64 = Base64.getEncoder().encodeToString(md5.whole());
         long length = content.length();
         long partSize = pool.bufferSize();
         long parts = Math.max(1, (length + partSize - 1) / partSize);
         if (parts > S3Settings.MAX_PARTS) {
             throw EncsyncException.usage(where + " is " + length + " bytes: more than " + S3Settings.MAX_PARTS
                     + " parts of " + partSize + " bytes — raise the part size");
+        }
+        if (md5.parts().size() != parts) {
+            throw new IllegalArgumentException("the hash pass has " + md5.parts().size() + " part digests for " + parts
+                    + " parts of " + partSize + " bytes");
         }
         String uploadId;
         try {
@@ -78,7 +87,7 @@ final class MultipartUpload {
         }
         inProgress.add(uploadId);
         try {
-            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId, md5);
+            List<CompletedPart> completed = uploadParts(content, (int) parts, uploadId, md5.parts());
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(completed)));
         } catch (RuntimeException | Error e) {
@@ -92,11 +101,10 @@ final class MultipartUpload {
         }
     }
 
-    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId, byte[] expectedMd5) {
+    private List<CompletedPart> uploadParts(ContentSource content, int parts, String uploadId, List<byte[]> partMd5s) {
         List<Future<CompletedPart>> futures = new ArrayList<>(parts);
-        // The metadata already promises expectedMd5: a source that reads differently the second
-        // time would make rclone's md5chksum a lie, so the upload pass is hashed again.
-        MessageDigest md5 = Md5.newDigest();
+        // The metadata already promises the hash pass's MD5: a source that read differently now would
+        // make rclone's md5chksum a lie. Each part is sent with its hash-pass MD5, which proves it.
         try (InputStream in = content.open()) {
             long remaining = content.length();
             for (int partNumber = 1; partNumber <= parts; partNumber++) {
@@ -115,16 +123,12 @@ final class MultipartUpload {
                     throw changedWhileReading(content.length(), content.length() - remaining + read);
                 }
                 remaining -= length;
-                md5.update(buffer, 0, length);
                 int number = partNumber;
-                futures.add(executor.submit(() -> uploadPart(uploadId, number, buffer, length)));
+                byte[] expected = partMd5s.get(partNumber - 1);
+                futures.add(executor.submit(() -> uploadPart(uploadId, number, buffer, length, expected)));
             }
             if (in.read() >= 0) {
                 throw changedWhileReading(content.length(), content.length() + 1);
-            }
-            if (!MessageDigest.isEqual(md5.digest(), expectedMd5)) {
-                throw EncsyncException.localIo("the content for " + where + " read differently in the upload pass than in "
-                        + "the hash pass — it changed while it was uploaded; run again", null);
             }
         } catch (IOException e) {
             cancel(futures);
@@ -145,17 +149,24 @@ final class MultipartUpload {
         return completed;
     }
 
-    private CompletedPart uploadPart(String uploadId, int partNumber, byte[] buffer, int length) {
+    private CompletedPart uploadPart(String uploadId, int partNumber, byte[] buffer, int length, byte[] expectedMd5) {
         try {
             if (failed.get()) {
                 return null;
             }
-            String md5Hex = Md5.hex(buffer, 0, length);
+            String md5Hex = HexFormat.of().formatHex(expectedMd5);
             UploadPartResponse response;
             try {
                 response = s3.uploadPart(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
-                                .partNumber(partNumber).contentLength((long) length).contentMD5(Md5.hexToBase64(md5Hex)),
+                                .partNumber(partNumber).contentLength((long) length)
+                                .contentMD5(Base64.getEncoder().encodeToString(expectedMd5)),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, S3Store.CONTENT_TYPE));
+            } catch (S3Exception e) {
+                if ("BadDigest".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())
+                        && !md5Hex.equals(Md5.hex(buffer, 0, length))) {
+                    throw readDifferently(partNumber);
+                }
+                throw S3Errors.map(e, "s3:PutObject (UploadPart " + partNumber + ")", where);
             } catch (SdkException e) {
                 throw S3Errors.map(e, "s3:PutObject (UploadPart " + partNumber + ")", where);
             }
@@ -163,6 +174,9 @@ final class MultipartUpload {
             if (response.serverSideEncryption() != ServerSideEncryption.AWS_KMS
                     && response.serverSideEncryption() != ServerSideEncryption.AWS_KMS_DSSE
                     && !md5Hex.equals(Md5.unquote(response.eTag()))) {
+                if (!md5Hex.equals(Md5.hex(buffer, 0, length))) {
+                    throw readDifferently(partNumber);
+                }
                 throw new EncsyncException(ErrorCategory.REMOTE, "part " + partNumber + " of " + where
                         + " was stored with ETag " + response.eTag() + " but we sent MD5 " + md5Hex
                         + " — the upload was corrupted on the way; run again");
@@ -171,6 +185,12 @@ final class MultipartUpload {
         } finally {
             pool.release(buffer);
         }
+    }
+
+    /** Part {@code partNumber} of the upload pass is not what the hash pass read: the source changed. */
+    private EncsyncException readDifferently(int partNumber) {
+        return EncsyncException.localIo("the content for " + where + " read differently in the upload pass than in "
+                + "the hash pass (part " + partNumber + ") — it changed while it was uploaded; run again", null);
     }
 
     private EncsyncException changedWhileReading(long expected, long got) {

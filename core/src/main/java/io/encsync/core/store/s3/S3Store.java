@@ -285,7 +285,7 @@ public final class S3Store implements Store {
         String where = location.describe(key);
         long length = content.length();
         if (length > 0 && length >= settings.multipartThreshold()) {
-            byte[] md5 = Md5.of(content, where);
+            Md5.Digests md5 = Md5.ofParts(content, partBuffers.bufferSize(), where);
             new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where, ownUploads)
                     .run(content, modTime, md5);
             return;

@@ -74,6 +74,46 @@ class S3FaultTest {
     }
 
     @Test
+    void aBadDigestForBytesThatMatchTheHashPassIsTheServersErrorNotAChangedSource() {
+        // What S3 answers when a part's body does not match its Content-MD5 (the hash pass's MD5).
+        TestContent content = new TestContent(11 * S3Settings.MIB, 23);
+        proxy.respond(r -> r.isUploadPart() && r.query().contains("partNumber=2"), -1, 400, "BadDigest");
+
+        assertThatThrownBy(() -> store.put("big", content, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.REMOTE))
+                .hasMessageContaining("BadDigest")
+                .hasMessageContaining("UploadPart 2");
+        assertThat(store.stat("big")).isEmpty();
+    }
+
+    @Test
+    void aBadDigestForAPartThatReadDifferentlyNamesTheChangedSource() {
+        TestContent first = new TestContent(11 * S3Settings.MIB, 24);
+        TestContent second = new TestContent(11 * S3Settings.MIB, 25);
+        ContentSource changing = new ContentSource() {
+            private int opened;
+
+            @Override
+            public long length() {
+                return first.length();
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                return ++opened == 1 ? first.open() : second.open();
+            }
+        };
+        // As S3 would for every part: the upload pass's bytes differ from the hash pass's MD5s.
+        proxy.respond(Request::isUploadPart, -1, 400, "BadDigest");
+
+        assertThatThrownBy(() -> store.put("big", changing, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
+                .hasMessageContaining("read differently in the upload pass than in the hash pass");
+        assertThat(store.stat("big")).isEmpty();
+        assertThat(store.cleanupAbandonedWrites()).as("nothing left to clean").isZero();
+    }
+
+    @Test
     void aSourceFailingInTheMiddleOfAMultipartUploadAbortsItAndReturnsEveryBuffer() throws Exception {
         TestContent good = new TestContent(11 * S3Settings.MIB, 22);
         ContentSource failing = new ContentSource() {

@@ -89,6 +89,45 @@ class S3StoreTest {
     }
 
     @Test
+    void aSourceThatChangesOnlyInItsLastPartIsCaughtByThatPartsMd5() {
+        // The upload pass hashes nothing itself: each part carries the hash pass's MD5 for it.
+        TestContent content = new TestContent(12 * S3Settings.MIB + 7, 3);
+        long flipAt = content.length() - 1;
+        ContentSource lastByteFlipsLater = new ContentSource() {
+            private int opened;
+
+            @Override
+            public long length() {
+                return content.length();
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                java.io.InputStream in = content.open();
+                return ++opened == 1 ? in : new java.io.FilterInputStream(in) {
+                    private long position;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        int n = super.read(b, off, len);
+                        if (n > 0 && position <= flipAt && flipAt < position + n) {
+                            b[off + (int) (flipAt - position)] ^= 1;
+                        }
+                        position += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> store.put("flipped", lastByteFlipsLater, MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
+                .hasMessageContaining("read differently in the upload pass than in the hash pass (part 3)");
+        assertThat(store.stat("flipped")).isEmpty();
+        assertThat(admin.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @Test
     void aMidSizedSourceThatReadsDifferentlyTheSecondTimeFailsThePut() {
         // Sync hashes only the first reading of a file; that holds because the put fails here
         // (S3 refuses the body by its Content-MD5; moto stores it and the ETag check fails the put).
