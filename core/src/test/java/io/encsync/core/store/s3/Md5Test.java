@@ -8,7 +8,6 @@ import io.encsync.core.ErrorCategory;
 import io.encsync.core.store.ContentSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class Md5Test {
         // A part size that is no multiple of the 64 KiB read buffer: part boundaries fall inside reads.
         int partSize = 100_000;
         byte[] data = bytes(2 * partSize + 12_345);
-        Md5.Digests d = Md5.ofParts(source(data), partSize, "s3://b/k");
+        Md5.Digests d = Md5.ofParts(ContentSource.ofBytes(data), partSize, "s3://b/k");
 
         assertThat(hex(d.whole())).isEqualTo(Md5.hex(data, 0, data.length));
         assertThat(d.parts()).hasSize(3);
@@ -29,13 +28,13 @@ class Md5Test {
             int to = Math.min(data.length, from + partSize);
             assertThat(hex(d.parts().get(i))).as("part %s", i + 1).isEqualTo(Md5.hex(data, from, to - from));
         }
-        assertThat(Md5.of(source(data), "s3://b/k")).isEqualTo(d.whole());
+        assertThat(Md5.of(ContentSource.ofBytes(data), "s3://b/k")).isEqualTo(d.whole());
     }
 
     @Test
     void contentOfWholePartsHasNoEmptyLastPart() {
         byte[] data = bytes(2 * 70_000);
-        List<byte[]> parts = Md5.ofParts(source(data), 70_000, "s3://b/k").parts();
+        List<byte[]> parts = Md5.ofParts(ContentSource.ofBytes(data), 70_000, "s3://b/k").parts();
         assertThat(parts).hasSize(2);
         assertThat(hex(parts.get(1))).isEqualTo(Md5.hex(data, 70_000, 70_000));
     }
@@ -65,20 +64,6 @@ class Md5Test {
             b[i] = (byte) (i * 31 + (i >>> 9));
         }
         return b;
-    }
-
-    private static ContentSource source(byte[] data) {
-        return new ContentSource() {
-            @Override
-            public long length() {
-                return data.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(Arrays.copyOf(data, data.length));
-            }
-        };
     }
 
     private static String hex(byte[] md5) {

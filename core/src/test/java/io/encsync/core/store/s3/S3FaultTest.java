@@ -88,21 +88,8 @@ class S3FaultTest {
 
     @Test
     void aBadDigestForAPartThatReadDifferentlyNamesTheChangedSource() {
-        TestContent first = new TestContent(11 * S3Settings.MIB, 24);
-        TestContent second = new TestContent(11 * S3Settings.MIB, 25);
-        ContentSource changing = new ContentSource() {
-            private int opened;
-
-            @Override
-            public long length() {
-                return first.length();
-            }
-
-            @Override
-            public java.io.InputStream open() {
-                return ++opened == 1 ? first.open() : second.open();
-            }
-        };
+        ContentSource changing = TestContent.readsDifferentlyTheSecondTime(new TestContent(11 * S3Settings.MIB, 24),
+                new TestContent(11 * S3Settings.MIB, 25));
         // As S3 would for every part: the upload pass's bytes differ from the hash pass's MD5s.
         proxy.respond(Request::isUploadPart, -1, 400, "BadDigest");
 

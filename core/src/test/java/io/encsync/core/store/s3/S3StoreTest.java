@@ -79,7 +79,7 @@ class S3StoreTest {
     void aSourceThatReadsDifferentlyTheSecondTimeNeverBecomesAnObject() {
         TestContent first = new TestContent(12 * S3Settings.MIB, 1);
         TestContent second = new TestContent(12 * S3Settings.MIB, 2);
-        ContentSource unstable = readsDifferentlyTheSecondTime(first, second);
+        ContentSource unstable = TestContent.readsDifferentlyTheSecondTime(first, second);
 
         assertThatThrownBy(() -> store.put("unstable", unstable, MTIME))
                 .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
@@ -92,33 +92,8 @@ class S3StoreTest {
     void aSourceThatChangesOnlyInItsLastPartIsCaughtByThatPartsMd5() {
         // The upload pass hashes nothing itself: each part carries the hash pass's MD5 for it.
         TestContent content = new TestContent(12 * S3Settings.MIB + 7, 3);
-        long flipAt = content.length() - 1;
-        ContentSource lastByteFlipsLater = new ContentSource() {
-            private int opened;
-
-            @Override
-            public long length() {
-                return content.length();
-            }
-
-            @Override
-            public java.io.InputStream open() {
-                java.io.InputStream in = content.open();
-                return ++opened == 1 ? in : new java.io.FilterInputStream(in) {
-                    private long position;
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws java.io.IOException {
-                        int n = super.read(b, off, len);
-                        if (n > 0 && position <= flipAt && flipAt < position + n) {
-                            b[off + (int) (flipAt - position)] ^= 1;
-                        }
-                        position += Math.max(n, 0);
-                        return n;
-                    }
-                };
-            }
-        };
+        ContentSource lastByteFlipsLater = TestContent.readsDifferentlyTheSecondTime(content,
+                content.withByteFlippedAt(content.length() - 1));
 
         assertThatThrownBy(() -> store.put("flipped", lastByteFlipsLater, MTIME))
                 .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.LOCAL_IO))
@@ -134,7 +109,7 @@ class S3StoreTest {
         // Above the part size (5 MiB here), below the multipart threshold: read twice.
         TestContent first = new TestContent(5 * S3Settings.MIB + 100_000, 1);
         TestContent second = new TestContent(5 * S3Settings.MIB + 100_000, 2);
-        ContentSource unstable = readsDifferentlyTheSecondTime(first, second);
+        ContentSource unstable = TestContent.readsDifferentlyTheSecondTime(first, second);
         assertThatThrownBy(() -> store.put("unstable", unstable, MTIME)).isInstanceOf(EncsyncException.class);
     }
 
@@ -315,23 +290,6 @@ class S3StoreTest {
     void describeAndToStringNameTheLocationOnly() {
         assertThat(store.describe()).isEqualTo("s3://" + bucket + "/vault/one");
         assertThat(store.toString()).doesNotContain("testing");
-    }
-
-    /** Content that yields {@code first} when first opened and {@code second} after. */
-    private static ContentSource readsDifferentlyTheSecondTime(TestContent first, TestContent second) {
-        return new ContentSource() {
-            private int opened;
-
-            @Override
-            public long length() {
-                return first.length();
-            }
-
-            @Override
-            public java.io.InputStream open() {
-                return ++opened == 1 ? first.open() : second.open();
-            }
-        };
     }
 
     private static String md5Hex(byte[] data) throws Exception {

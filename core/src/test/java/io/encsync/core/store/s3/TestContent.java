@@ -75,4 +75,49 @@ final class TestContent implements ContentSource {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Content that yields {@code first} when first opened and {@code second} after: a file that changed between readings. */
+    static ContentSource readsDifferentlyTheSecondTime(ContentSource first, ContentSource second) {
+        return new ContentSource() {
+            private int opened;
+
+            @Override
+            public long length() {
+                return first.length();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return ++opened == 1 ? first.open() : second.open();
+            }
+        };
+    }
+
+    /** This content with the byte at {@code position} flipped. */
+    ContentSource withByteFlippedAt(long position) {
+        TestContent content = this;
+        return new ContentSource() {
+            @Override
+            public long length() {
+                return content.length();
+            }
+
+            @Override
+            public InputStream open() {
+                return new java.io.FilterInputStream(content.open()) {
+                    private long at;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        if (n > 0 && at <= position && position < at + n) {
+                            b[off + (int) (position - at)] ^= 1;
+                        }
+                        at += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+        };
+    }
 }
