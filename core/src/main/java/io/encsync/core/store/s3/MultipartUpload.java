@@ -161,20 +161,19 @@ final class MultipartUpload {
                                 .partNumber(partNumber).contentLength((long) length)
                                 .contentMD5(Base64.getEncoder().encodeToString(expectedMd5)),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, S3Store.CONTENT_TYPE));
-            } catch (S3Exception e) {
-                if ("BadDigest".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())
-                        && !md5Hex.equals(Md5.hex(buffer, 0, length))) {
+            } catch (SdkException e) {
+                if (e instanceof S3Exception s && s.awsErrorDetails() != null
+                        && "BadDigest".equals(s.awsErrorDetails().errorCode())
+                        && sourceChanged(buffer, length, md5Hex)) {
                     throw readDifferently(partNumber);
                 }
-                throw S3Errors.map(e, "s3:PutObject (UploadPart " + partNumber + ")", where);
-            } catch (SdkException e) {
                 throw S3Errors.map(e, "s3:PutObject (UploadPart " + partNumber + ")", where);
             }
             // S3 checks Content-MD5 itself; the ETag check also catches servers that do not (moto).
             if (response.serverSideEncryption() != ServerSideEncryption.AWS_KMS
                     && response.serverSideEncryption() != ServerSideEncryption.AWS_KMS_DSSE
                     && !md5Hex.equals(Md5.unquote(response.eTag()))) {
-                if (!md5Hex.equals(Md5.hex(buffer, 0, length))) {
+                if (sourceChanged(buffer, length, md5Hex)) {
                     throw readDifferently(partNumber);
                 }
                 throw new EncsyncException(ErrorCategory.REMOTE, "part " + partNumber + " of " + where
@@ -185,6 +184,14 @@ final class MultipartUpload {
         } finally {
             pool.release(buffer);
         }
+    }
+
+    /**
+     * Whether the bytes sent are not what the hash pass read. Asked only after S3 or the ETag check
+     * refused a part, so the upload pass hashes nothing when all goes well.
+     */
+    private static boolean sourceChanged(byte[] buffer, int length, String hashPassMd5Hex) {
+        return !hashPassMd5Hex.equals(Md5.hex(buffer, 0, length));
     }
 
     /** Part {@code partNumber} of the upload pass is not what the hash pass read: the source changed. */
