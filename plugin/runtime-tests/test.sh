@@ -27,6 +27,16 @@ CORE_TESTS=$(ls "$PROJECT"/core/target/encsync-core-*-tests.jar)
 CP=$E/agent/agent.jar:$E/core-resources:$E/harness:$JBOOT/dl/jth/jenkins-test-harness-jboot.jar
 CP=$CP:$(ls "$JBOOT"/webapp/WEB-INF/lib/*.jar "$JBOOT"/dl/jth/jars/*.jar | grep -v "jetty-servlet-api\|jetty-ee10\|jakarta.servlet-api-6" | tr '\n' :)
 CP=$CP:$(ls "$JBOOT"/classes/tiger -d)$PCP:$CORE_TESTS:$E/wsa-tests/workflow-step-api-tests.jar:$(ls "$E"/jars/test/*.jar | tr '\n' :)
+# workflow-api's conformance gauntlet for artifact managers (org.jenkinsci.plugins.workflow.ArtifactManagerTest),
+# compiled from workflow-api's own test sources, with the stand-in for the agent utility it imports
+# (gauntlet/). Its classes go on the classpath but not among the scanned test classes: only our
+# ArtifactManagerConformanceTest runs it, against our factory.
+G=$T/gauntlet-classes; mkdir -p "$G"
+WFAPI_TESTS=$JBOOT/src2/workflow-api-plugin/src/test/java
+[ -f "$WFAPI_TESTS/org/jenkinsci/plugins/workflow/ArtifactManagerTest.java" ] || die "no workflow-api test sources in $WFAPI_TESTS"
+javac -nowarn -proc:none -encoding UTF-8 --release 17 -d "$G" -cp "$CP" "$WFAPI_TESTS/org/jenkinsci/plugins/workflow/ArtifactManagerTest.java" \
+  $(find "$HERE/gauntlet" -name '*.java') > "$T/gauntlet-javac.log" 2>&1 || { cat "$T/gauntlet-javac.log"; die "the gauntlet did not compile"; }
+CP=$G:$CP
 find "$PROJECT/plugin/src/test/java" -name '*.java' > "$T/test.list"
 [ -d "$PROJECT/plugin/src/test/resources" ] && cp -r "$PROJECT/plugin/src/test/resources/." "$T/target/test-classes/"
 step "compiling $(wc -l < "$T/test.list") test sources"

@@ -1,0 +1,76 @@
+package io.encsync.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import java.io.IOException;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.ArtifactManagerTest;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Jenkins' own conformance gauntlet for artifact managers, workflow-api's
+ * {@link ArtifactManagerTest}, run against the encrypted storage on moto, with its file names of
+ * odd characters ({@code xxx#?:$&'"<>čॐ}) on. The gauntlet builds a freestyle job on an agent JVM
+ * that archives a small tree, then checks the build's {@link jenkins.util.VirtualFile} tree
+ * (names, parents, listing with globs, lengths, contents, absent paths), stashes, empty stashes,
+ * {@code allowEmpty}, the copy to a second build, clearing stashes and deleting. Artifact-manager-s3
+ * runs the same methods against its own factory.
+ *
+ * <p>Around the gauntlet we check what it cannot see: that the objects really are in S3 and that
+ * deleting the builds leaves none behind.
+ */
+@WithJenkins
+class ArtifactManagerConformanceTest {
+
+    /** Our factory on a fresh bucket, with the fixtures' credentials; the gauntlet registers it itself. */
+    private static EncryptedArtifactManagerFactory factory(JenkinsRule r, String bucket) throws IOException {
+        Fixtures.addCredentials(r.jenkins);
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(bucket);
+        f.setPrefix("ci");
+        f.setRegion("us-east-1");
+        f.setEndpoint(Fixtures.endpoint());
+        f.setPathStyle(true);
+        f.setAwsCredentialsId("aws");
+        f.setPasswordCredentialsId("pw");
+        f.setPassword2CredentialsId("pw2");
+        return f;
+    }
+
+    private static FreeStyleProject theGauntletsJob(JenkinsRule r) {
+        List<FreeStyleProject> jobs = r.jenkins.getAllItems(FreeStyleProject.class);
+        assertThat(jobs).hasSize(1);
+        return jobs.get(0);
+    }
+
+    @Test
+    void artifactArchiveAndDeleteWithOddCharacters(JenkinsRule r) throws Exception {
+        String bucket = Fixtures.newBucket();
+
+        ArtifactManagerTest.artifactArchiveAndDelete(r, factory(r, bucket), true);
+
+        FreeStyleBuild b = theGauntletsJob(r).getBuildByNumber(1);
+        assertThat(b.getArtifactManager()).isInstanceOf(EncryptedArtifactManager.class);
+        assertThat(Fixtures.keys(bucket)).as("the build's deletion deletes every object it wrote").isEmpty();
+    }
+
+    @Test
+    void artifactStashAndDeleteWithOddCharacters(JenkinsRule r) throws Exception {
+        String bucket = Fixtures.newBucket();
+
+        ArtifactManagerTest.artifactStashAndDelete(r, factory(r, bucket), true);
+
+        FreeStyleProject p = theGauntletsJob(r);
+        FreeStyleBuild b1 = p.getBuildByNumber(1);
+        FreeStyleBuild b2 = p.getBuildByNumber(2);
+        assertThat(b1.getArtifactManager()).isInstanceOf(EncryptedArtifactManager.class);
+        assertThat(b2.getArtifactManager()).isInstanceOf(EncryptedArtifactManager.class);
+        assertThat(Fixtures.keys(bucket)).as("the artifacts of #1 and the copies in #2").isNotEmpty();
+        b1.delete();
+        b2.delete();
+        assertThat(Fixtures.keys(bucket)).as("deleting both builds leaves no artifact or stash behind").isEmpty();
+    }
+}
