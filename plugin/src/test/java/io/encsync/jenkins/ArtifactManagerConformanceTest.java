@@ -17,8 +17,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * odd characters ({@code xxx#?:$&'"<>čॐ}) on. The gauntlet builds a freestyle job on an agent JVM
  * that archives a small tree, then checks the build's {@link jenkins.util.VirtualFile} tree
  * (names, parents, listing with globs, lengths, contents, absent paths), stashes, empty stashes,
- * {@code allowEmpty}, the copy to a second build, clearing stashes and deleting. Artifact-manager-s3
- * runs the same methods against its own factory.
+ * {@code allowEmpty}, the copy to a second build, clearing stashes and deleting (or, with deletion
+ * switched off, not deleting). Artifact-manager-s3 runs the same methods against its own factory.
  *
  * <p>Around the gauntlet we check what it cannot see: that the objects really are in S3 and that
  * deleting the builds leaves none behind.
@@ -55,6 +55,18 @@ class ArtifactManagerConformanceTest {
         FreeStyleBuild b = theGauntletsJob(r).getBuildByNumber(1);
         assertThat(b.getArtifactManager()).isInstanceOf(EncryptedArtifactManager.class);
         assertThat(Fixtures.keys(bucket)).as("the build's deletion deletes every object it wrote").isEmpty();
+    }
+
+    /** The gauntlet's variant for a manager that keeps artifacts when their build is deleted. */
+    @Test
+    void artifactArchiveWithDeletionSwitchedOff(JenkinsRule r) throws Exception {
+        String bucket = Fixtures.newBucket();
+        EncryptedArtifactManagerFactory f = factory(r, bucket);
+        f.setDeleteArtifacts(false);
+
+        ArtifactManagerTest.artifactArchive(r, f, true);
+
+        assertThat(Fixtures.keys(bucket)).as("the objects stay").isNotEmpty();
     }
 
     @Test
