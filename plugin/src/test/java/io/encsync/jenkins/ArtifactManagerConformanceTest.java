@@ -9,6 +9,7 @@ import java.util.List;
 import org.jenkinsci.plugins.workflow.ArtifactManagerTest;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -20,8 +21,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * {@code allowEmpty}, the copy to a second build, clearing stashes and deleting (or, with deletion
  * switched off, not deleting). Artifact-manager-s3 runs the same methods against its own factory.
  *
- * <p>Around the gauntlet we check what it cannot see: that the objects really are in S3 and that
- * deleting the builds leaves none behind.
+ * <p>Around the gauntlet we check what it cannot see: that the objects really are in S3, that
+ * deleting the builds leaves none behind, and that the controller's class filter refused nothing
+ * that crossed the agent's channel.
  */
 @WithJenkins
 class ArtifactManagerConformanceTest {
@@ -50,7 +52,10 @@ class ArtifactManagerConformanceTest {
     void artifactArchiveAndDeleteWithOddCharacters(JenkinsRule r) throws Exception {
         String bucket = Fixtures.newBucket();
 
-        ArtifactManagerTest.artifactArchiveAndDelete(r, factory(r, bucket), true);
+        try (LogRecorder log = Fixtures.controllerLog()) {
+            ArtifactManagerTest.artifactArchiveAndDelete(r, factory(r, bucket), true);
+            Fixtures.assertNothingRejectedByTheClassFilter(log);
+        }
 
         FreeStyleBuild b = theGauntletsJob(r).getBuildByNumber(1);
         assertThat(b.getArtifactManager()).isInstanceOf(EncryptedArtifactManager.class);
@@ -64,7 +69,10 @@ class ArtifactManagerConformanceTest {
         EncryptedArtifactManagerFactory f = factory(r, bucket);
         f.setDeleteArtifacts(false);
 
-        ArtifactManagerTest.artifactArchive(r, f, true);
+        try (LogRecorder log = Fixtures.controllerLog()) {
+            ArtifactManagerTest.artifactArchive(r, f, true);
+            Fixtures.assertNothingRejectedByTheClassFilter(log);
+        }
 
         assertThat(Fixtures.keys(bucket)).as("the objects stay").isNotEmpty();
     }
@@ -73,7 +81,10 @@ class ArtifactManagerConformanceTest {
     void artifactStashAndDeleteWithOddCharacters(JenkinsRule r) throws Exception {
         String bucket = Fixtures.newBucket();
 
-        ArtifactManagerTest.artifactStashAndDelete(r, factory(r, bucket), true);
+        try (LogRecorder log = Fixtures.controllerLog()) {
+            ArtifactManagerTest.artifactStashAndDelete(r, factory(r, bucket), true);
+            Fixtures.assertNothingRejectedByTheClassFilter(log);
+        }
 
         FreeStyleProject p = theGauntletsJob(r);
         FreeStyleBuild b1 = p.getBuildByNumber(1);

@@ -19,6 +19,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
@@ -70,7 +71,10 @@ class ArtifactStorageRestartTest {
 
             DumbSlave agent = r.createOnlineSlave(Label.get("after"));
             FilePath ws = agent.getRootPath().child("restored");
-            StashManager.unstash(b, "kept", ws, launcher(ws), new EnvVars(), TaskListener.NULL);
+            try (LogRecorder log = Fixtures.controllerLog()) {
+                StashManager.unstash(b, "kept", ws, launcher(ws), new EnvVars(), TaskListener.NULL);
+                Fixtures.assertNothingRejectedByTheClassFilter(log);
+            }
             assertThat(bytes(ws.child("out/data.bin"))).isEqualTo(data.get());
             assertThat(ws.child("out/app.txt").readToString()).isEqualTo("release 1");
 
