@@ -122,12 +122,12 @@ public final class S3Settings implements Serializable {
         return Optional.ofNullable(credentialsProvider);
     }
 
-    /** Attempts per request, the first included. */
     /** An HTTP proxy for every client built from these settings (one a front end captured elsewhere). */
     public Optional<ProxyConfiguration> proxy() {
         return Optional.ofNullable(proxy);
     }
 
+    /** Attempts per request, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }

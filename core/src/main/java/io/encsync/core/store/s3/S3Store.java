@@ -126,18 +126,18 @@ public final class S3Store implements Store {
         return location.toString();
     }
 
-    /**
-     * Every object with the mtime {@link #put} recorded. ListObjectsV2 carries no user metadata, so
-     * this costs one HEAD per object (run {@value #LIST_HEAD_THREADS} at a time over the pooled
-     * connections), as {@code rclone lsl} does. Callers that need only keys and sizes (sync keeps
-     * mtimes in its manifest) use {@link #listKeysAndSizes()}: one request per 1000 objects.
-     */
     /** One ListObjectsV2 request per 1000 objects; times are S3's upload times. */
     @Override
     public List<StoreObject> listSizes() {
         return listKeysAndSizes();
     }
 
+    /**
+     * Every object with the mtime {@link #put} recorded. ListObjectsV2 carries no user metadata, so
+     * this costs one HEAD per object (run {@value #LIST_HEAD_THREADS} at a time over the pooled
+     * connections), as {@code rclone lsl} does. Callers that need only keys and sizes (sync keeps
+     * mtimes in its manifest) use {@link #listKeysAndSizes()}: one request per 1000 objects.
+     */
     @Override
     public List<StoreObject> list() {
         List<StoreObject> listed = listKeysAndSizes();
