@@ -103,6 +103,26 @@ class ArtifactSettingsTest {
     }
 
     @Test
+    void withoutEncryptedStorageConfiguredNowAnOldBuildSaysSoAndItsDeletionKeepsTheObjects(JenkinsRule r)
+            throws Exception {
+        String bucket = Fixtures.newBucket();
+        ArtifactStorageTest.storage(r, bucket, Fixtures.endpoint());
+        Fixtures.agent(r);
+        WorkflowJob p = ArtifactIdentityTest.archiving(Fixtures.folder(r), "p", "data.txt");
+        WorkflowRun b1 = r.buildAndAssertSuccess(p);
+
+        ArtifactManagerConfiguration.get().getArtifactManagerFactories().clear();
+
+        assertThatThrownBy(() -> read(b1, "data.txt")).isInstanceOf(IOException.class)
+                .hasMessageContaining("not the artifact storage configured now")
+                .hasMessageContaining(p.getFullName() + " #1").hasMessageContaining("s3://" + bucket + "/")
+                .satisfies(e -> assertThat(e.getMessage()).as("one line").doesNotContain("\n"));
+        b1.delete();
+        assertThat(p.getBuildByNumber(1)).as("the build is deleted").isNull();
+        assertThat(Fixtures.keys(bucket)).as("nothing knows the policy or the credentials: kept").hasSize(2);
+    }
+
+    @Test
     void deletingABuildsArtifactsSavesTheBuild(JenkinsRule r) throws Exception {
         String bucket = Fixtures.newBucket();
         ArtifactStorageTest.storage(r, bucket, Fixtures.endpoint());
