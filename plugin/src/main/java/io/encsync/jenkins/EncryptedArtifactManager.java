@@ -10,17 +10,21 @@ import hudson.model.BuildListener;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.encsync.core.EncsyncException;
+import io.encsync.core.WrongPasswordException;
 import io.encsync.core.artifacts.ArchiveResult;
 import io.encsync.core.artifacts.ArtifactBuild;
+import io.encsync.core.artifacts.ArtifactCleaner;
 import io.encsync.core.artifacts.ArtifactController;
 import io.encsync.core.artifacts.ArtifactSet;
 import io.encsync.core.artifacts.DownloadPlan;
 import io.encsync.core.artifacts.DownloadResult;
 import io.encsync.core.artifacts.UploadPlan;
 import io.encsync.core.sync.Manifest;
+import io.encsync.core.task.ArtifactAccess;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,10 +33,19 @@ import jenkins.util.VirtualFile;
 import org.jenkinsci.plugins.workflow.flow.StashManager;
 
 /**
- * One build's encrypted artifacts and stashes in S3. Stored in {@code build.xml}: the storage
- * settings as of the build (credential ids, never secrets), the build's place
- * ({@code <prefix>/<job>/<number>/}) and the manifest generation each archive and stash reached,
- * which every later read requires, so a rolled-back manifest is refused.
+ * One build's encrypted artifacts and stashes in S3. Stored in {@code build.xml}: where and how
+ * its data was stored ({@link ArtifactPlace}: bucket, prefix, endpoint, region, path style, name
+ * encryption), the job's full name and the build number when it started, a random storage id,
+ * and the manifest generation each archive and stash reached, which every later read requires,
+ * so a rolled-back manifest is refused. Its objects live under
+ * {@code <prefix>/<job>/<number>-<storage id>/}: a job renamed, moved, or deleted and created
+ * again never shares them. Credentials, the delete policy and the download limit are not kept:
+ * they are read from the current configuration ({@link EncryptedArtifactManagerFactory#current()})
+ * at each use.
+ *
+ * <p>Builds archived before storage ids (84a96cb and older) stored the whole factory as
+ * {@code config}; {@link #readResolve()} keeps only its place, and such a build keeps its path
+ * {@code <prefix>/<job>/<number>/} without an id.
  *
  * <p>Glue only: the controller-side work is {@link ArtifactController}'s, the agent-side work
  * {@link ArtifactAgentCalls}'. Archive and stash: the agent scans, the controller plans (and
@@ -45,9 +58,19 @@ import org.jenkinsci.plugins.workflow.flow.StashManager;
 public final class EncryptedArtifactManager extends ArtifactManager implements StashManager.StashAwareArtifactManager {
     private static final Logger LOGGER = Logger.getLogger(EncryptedArtifactManager.class.getName());
 
-    private final EncryptedArtifactManagerFactory config;
+    /** Where and how this build's data is stored; set from {@link #config} for an older build. */
+    private ArtifactPlace place;
     private final String job;
     private final long number;
+    /** Random, part of the build's path; null for a build archived before storage ids existed. */
+    private String storageId;
+    /**
+     * The whole factory, as builds of 84a96cb and older stored it: read from their
+     * {@code build.xml} only, turned into {@link #place} on load; its credential ids, delete
+     * policy and limit are ignored in favour of the current configuration's.
+     */
+    @Deprecated
+    private EncryptedArtifactManagerFactory config;
     /** The generation of the build's artifacts manifest; 0 until the first archive. */
     private long artifactsGeneration;
     /** The generation of each stash's manifest. */
@@ -58,11 +81,24 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
     /** Held while an archive or stash runs: two at once into one set would both write generation n+1. */
     private transient Object transferring;
 
-    EncryptedArtifactManager(EncryptedArtifactManagerFactory config, Run<?, ?> build) {
-        this.config = config;
+    EncryptedArtifactManager(ArtifactPlace place, Run<?, ?> build) {
+        this.place = place;
         this.build = build;
         this.job = build.getParent().getFullName();
         this.number = build.getNumber();
+        this.storageId = ArtifactBuild.newStorageId();
+    }
+
+    /** A build.xml of 84a96cb or older: keep the place of its stored factory, drop the rest. */
+    @SuppressWarnings("deprecation")
+    private Object readResolve() {
+        if (config != null) {
+            if (place == null) {
+                place = config.place();
+            }
+            config = null;
+        }
+        return this;
     }
 
     @Override
@@ -70,12 +106,38 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         this.build = build;
     }
 
-    private ArtifactBuild layout() throws AbortException {
-        return config.layout(job, number);
+    /** "folder/job #12": the build as its objects name it (the job's name when it started). */
+    private String label() {
+        return job + " #" + number;
+    }
+
+    /** Where this build's artifacts and stashes live. */
+    ArtifactBuild layout() throws AbortException {
+        return Failures.validated(() -> new ArtifactBuild(Objects.requireNonNullElse(place.bucket(), ""),
+                Objects.requireNonNullElse(place.prefix(), ""), job, number, storageId));
+    }
+
+    /**
+     * The current configuration serving this build: its credentials, policy and limits with this
+     * build's place. Fails in one line when encrypted artifact storage is not configured now.
+     */
+    private EncryptedArtifactManagerFactory settings() throws AbortException {
+        EncryptedArtifactManagerFactory now = EncryptedArtifactManagerFactory.current();
+        if (now == null) {
+            throw new AbortException(Messages.EncryptedArtifactManager_NotConfigured(label(), place));
+        }
+        return now.at(place);
     }
 
     private ArtifactController controller() throws AbortException {
-        return ArtifactControllers.of(config);
+        return ArtifactControllers.of(settings());
+    }
+
+    /** The one-line refusal naming the credentials that do not open {@code set}. */
+    private static AbortException wrongPassword(EncryptedArtifactManagerFactory settings, ArtifactSet set) {
+        return new AbortException(Messages.EncryptedArtifactManager_WrongPassword(settings.getPasswordCredentialsId(),
+                Objects.requireNonNullElse(settings.getPassword2CredentialsId(),
+                        Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
     }
 
     private synchronized Object transferLock() {
@@ -92,7 +154,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         HashMap<String, Object> scan = workspace.act(new ArtifactAgentCalls.Scan(new HashMap<>(artifacts)));
         ArchiveResult result;
         synchronized (transferLock()) {
-            result = upload(workspace, set, scan);
+            long previous;
+            synchronized (this) {
+                previous = artifactsGeneration;
+            }
+            result = upload(workspace, set, scan, previous);
             synchronized (this) {
                 artifactsGeneration = result.generation();
                 artifactsManifest = null;
@@ -103,11 +169,14 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                 set.location(), result.generation()));
     }
 
-    /** Archive steps 2-4 for {@code scan}: plan, upload on the agent, complete (or abort). */
-    private ArchiveResult upload(FilePath workspace, ArtifactSet set, Map<String, Object> scan)
+    /**
+     * Archive steps 2-4 for {@code scan}: plan, upload on the agent, complete (or abort), merging
+     * only into the manifest of {@code previousGeneration} (this build's own; 0: none).
+     */
+    private ArchiveResult upload(FilePath workspace, ArtifactSet set, Map<String, Object> scan, long previousGeneration)
             throws IOException, InterruptedException {
         ArtifactController controller = controller();
-        try (UploadPlan plan = controller.planUpload(set, scan)) {
+        try (UploadPlan plan = controller.planUpload(set, scan, previousGeneration)) {
             HashMap<String, Object> reply;
             try {
                 reply = workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(plan.toWire())));
@@ -148,7 +217,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             synchronized (this) {
                 stashGenerations().remove(name);
             }
-            ArchiveResult result = upload(workspace, set, scan);
+            ArchiveResult result = upload(workspace, set, scan, 0);
             synchronized (this) {
                 stashGenerations().put(name, result.generation());
             }
@@ -169,13 +238,16 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             throw new AbortException(Messages.EncryptedArtifactManager_NoSuchStash(name));
         }
         ArtifactSet set = stashSet(name);
-        try (DownloadPlan plan = controller().planDownload(set, null, generation)) {
+        EncryptedArtifactManagerFactory settings = settings();
+        try (DownloadPlan plan = ArtifactControllers.of(settings).planDownload(set, null, generation)) {
             plan.warnings().forEach(listener.getLogger()::println);
             HashMap<String, Object> reply = workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(plan.toWire())));
             DownloadResult result = DownloadResult.fromWire(reply);
             result.throwIfFailed();
             listener.getLogger().println(Messages.EncryptedArtifactManager_Restored(result.files(), result.bytes(),
                     set.label()));
+        } catch (WrongPasswordException e) {
+            throw wrongPassword(settings, set);
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -192,8 +264,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             return;
         }
         ArtifactBuild b = layout();
-        try {
-            int deleted = controller().deleteStashes(b);
+        try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(settings().s3Access())) {
+            int deleted = cleaner.deleteStashes(b);
             LOGGER.log(Level.FINE, "deleted {0} stash object(s) of {1}", new Object[] {deleted, b.stashesRoot()});
         } catch (EncsyncException e) {
             throw Failures.abort(e);
@@ -203,8 +275,10 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
     }
 
     /**
-     * For a build that continues this one (a Pipeline restarted from a stage): copies the objects
-     * inside S3 and hands the new build this build's generations, so its reads check the same.
+     * For a build that continues this one (a Pipeline restarted from a stage): checks that the
+     * current password opens every manifest of this build (a copy it could not read would fail
+     * only later, in the new build), copies the objects inside S3 and hands the new build this
+     * build's generations, so its reads check the same.
      */
     @Override
     public void copyAllArtifactsAndStashes(@NonNull Run<?, ?> to, @NonNull TaskListener listener)
@@ -214,17 +288,29 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         }
         ArtifactBuild from = layout();
         ArtifactBuild into = target.layout();
-        int copied;
-        try {
-            copied = controller().copyBuild(from, into);
-        } catch (EncsyncException e) {
-            throw Failures.abort(e);
-        }
         long generation;
         Map<String, Long> stashes;
         synchronized (this) {
             generation = artifactsGeneration;
             stashes = new TreeMap<>(stashGenerations());
+        }
+        EncryptedArtifactManagerFactory settings = settings();
+        ArtifactController controller = ArtifactControllers.of(settings);
+        int copied;
+        ArtifactSet checking = from.artifacts();
+        try {
+            if (generation > 0) {
+                controller.manifest(checking, generation);
+            }
+            for (Map.Entry<String, Long> stash : stashes.entrySet()) {
+                checking = from.stash(stash.getKey());
+                controller.manifest(checking, stash.getValue());
+            }
+            copied = controller.copyBuild(from, into);
+        } catch (WrongPasswordException e) {
+            throw wrongPassword(settings, checking);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
         }
         synchronized (target) {
             target.artifactsGeneration = generation;
@@ -236,25 +322,54 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         listener.getLogger().println(Messages.EncryptedArtifactManager_Copied(copied, from.root(), into.root()));
     }
 
+    /**
+     * Deletes the build's objects when the current configuration says so ("delete with the
+     * build"), with S3 access alone: no password is looked up, so a build nobody can read any
+     * more can still be deleted. Then saves the build, which no longer records any archive.
+     * Without a current configuration nothing knows the policy or the credentials: the objects
+     * are kept, with one line in the log.
+     */
     @Override
     public boolean delete() throws IOException, InterruptedException {
-        if (!config.isDeleteArtifacts()) {
+        int deleted = deleteObjects();
+        if (deleted < 0) {
             return false;
-        }
-        ArtifactBuild b = layout();
-        int deleted;
-        try {
-            deleted = controller().deleteBuild(b);
-        } catch (EncsyncException e) {
-            throw new IOException(e.getMessage());
         }
         synchronized (this) {
             artifactsGeneration = 0;
             artifactsManifest = null;
             stashGenerations().clear();
         }
-        LOGGER.log(Level.FINE, "deleted {0} object(s) of {1}", new Object[] {deleted, b.root()});
+        save();
         return deleted > 0;
+    }
+
+    /**
+     * For {@link DeletedJobArtifacts}: as {@link #delete()}, without saving, since the job's
+     * build records are gone already (a save would create them again).
+     */
+    void deleteWithItsJob() throws IOException {
+        deleteObjects();
+    }
+
+    /** The number of objects deleted, or -1 when the current configuration keeps them. */
+    private int deleteObjects() throws IOException {
+        EncryptedArtifactManagerFactory now = EncryptedArtifactManagerFactory.current();
+        if (now == null) {
+            LOGGER.log(Level.WARNING, "{0}", Messages.EncryptedArtifactManager_NotConfiguredKept(label(), place));
+            return -1;
+        }
+        if (!now.isDeleteArtifacts()) {
+            return -1;
+        }
+        ArtifactBuild b = layout();
+        try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(now.at(place).s3Access())) {
+            int deleted = cleaner.deleteBuild(b);
+            LOGGER.log(Level.FINE, "deleted {0} object(s) of {1}", new Object[] {deleted, b.root()});
+            return deleted;
+        } catch (EncsyncException e) {
+            throw new IOException(e.getMessage());
+        }
     }
 
     @Override
@@ -277,8 +392,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         }
         Manifest m = artifactsManifest;
         if (m == null || m.generation() != generation) {
+            EncryptedArtifactManagerFactory settings = settings();
+            ArtifactSet set = layout().artifacts();
             try {
-                m = controller().manifest(layout().artifacts(), generation);
+                m = ArtifactControllers.of(settings).manifest(set, generation);
+            } catch (WrongPasswordException e) {
+                throw wrongPassword(settings, set);
             } catch (EncsyncException e) {
                 throw new IOException(e.getMessage());
             }
@@ -293,8 +412,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         synchronized (this) {
             generation = artifactsGeneration;
         }
+        EncryptedArtifactManagerFactory settings = settings();
+        ArtifactSet set = layout().artifacts();
         try {
-            return new IoFailures(controller().open(layout().artifacts(), path, generation));
+            return new IoFailures(ArtifactControllers.of(settings).open(set, path, generation));
+        } catch (WrongPasswordException e) {
+            throw wrongPassword(settings, set);
         } catch (EncsyncException e) {
             LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
@@ -358,7 +481,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         try {
             return layout().artifacts().location();
         } catch (AbortException e) {
-            return "s3://" + config.getBucket() + "/";
+            return "s3://" + place.bucket() + "/";
         }
     }
 
@@ -378,6 +501,6 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     @Override
     public String toString() {
-        return "EncryptedArtifactManager[" + config + ", " + job + " #" + number + "]";
+        return "EncryptedArtifactManager[" + place + ", " + label() + "]";
     }
 }

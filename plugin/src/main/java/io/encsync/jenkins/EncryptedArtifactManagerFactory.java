@@ -1,12 +1,12 @@
 package io.encsync.jenkins;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.encsync.core.artifacts.ArtifactBuild;
 import io.encsync.core.artifacts.ArtifactOptions;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AwsAuth;
@@ -15,6 +15,7 @@ import io.encsync.core.task.S3Access;
 import io.encsync.core.task.S3Options;
 import java.util.Objects;
 import jenkins.model.ArtifactManager;
+import jenkins.model.ArtifactManagerConfiguration;
 import jenkins.model.ArtifactManagerFactory;
 import jenkins.model.ArtifactManagerFactoryDescriptor;
 import jenkins.model.Jenkins;
@@ -27,15 +28,16 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * "Encrypted S3 artifact storage" (Manage Jenkins » System » Artifact Management for Builds):
  * where every build's artifacts and stashes go, and with which credentials of the global store.
- * Holds only plain settings and credential ids; each build keeps a copy of them in its
- * {@link EncryptedArtifactManager}, so a build's artifacts stay readable where they were written
- * after the settings change.
+ * Holds only plain settings and credential ids. Each build keeps only its {@link ArtifactPlace}
+ * (where its data lies and how its names were encrypted) and a storage id; the credentials, the
+ * delete policy and the download limit always come from the configuration as it is now
+ * ({@link #current()}, served for a build by {@link #at}).
  */
-public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactory {
+public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactory implements Cloneable {
     /** Largest artifact the controller decrypts for one download from the build page, by default. */
     static final long DEFAULT_MAX_DOWNLOAD_MIB = 1024;
 
-    private final String bucket;
+    private String bucket;
     private String prefix;
     private String region;
     private String endpoint;
@@ -54,33 +56,53 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         this.bucket = Util.trimToNull(bucket);
     }
 
-    /** A manager holding a copy of these settings: the build keeps them as they were when it started. */
+    /** A manager for a new build: it keeps where and how these settings store, and a new storage id. */
     @Override
     public ArtifactManager managerFor(Run<?, ?> build) {
-        return new EncryptedArtifactManager(copy(), build);
+        return new EncryptedArtifactManager(place(), build);
     }
 
-    private EncryptedArtifactManagerFactory copy() {
-        EncryptedArtifactManagerFactory c = new EncryptedArtifactManagerFactory(bucket);
-        c.prefix = prefix;
-        c.region = region;
-        c.endpoint = endpoint;
-        c.pathStyle = pathStyle;
-        c.awsCredentialsId = awsCredentialsId;
-        c.passwordCredentialsId = passwordCredentialsId;
-        c.password2CredentialsId = password2CredentialsId;
-        c.filenameEncryption = filenameEncryption;
-        c.filenameEncoding = filenameEncoding;
-        c.directoryNameEncryption = directoryNameEncryption;
-        c.deleteArtifacts = deleteArtifacts;
-        c.maxDownloadSizeMiB = maxDownloadSizeMiB;
+    /**
+     * The configured encrypted artifact storage as it is now, or null when the administrator
+     * configured none (or another kind of artifact storage) in Artifact Management for Builds.
+     */
+    @CheckForNull
+    static EncryptedArtifactManagerFactory current() {
+        for (ArtifactManagerFactory f : ArtifactManagerConfiguration.get().getArtifactManagerFactories()) {
+            if (f instanceof EncryptedArtifactManagerFactory e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** What a new build keeps of these settings. */
+    ArtifactPlace place() {
+        return new ArtifactPlace(bucket, prefix, region, endpoint, pathStyle, getFilenameEncryption(),
+                getFilenameEncoding(), directoryNameEncryption);
+    }
+
+    /**
+     * These settings serving a build stored at {@code place}: its place, and everything else
+     * (credentials, delete policy, limits) from these settings. A clone, so a setting added here
+     * later is served from the current configuration without another line.
+     */
+    EncryptedArtifactManagerFactory at(ArtifactPlace place) {
+        EncryptedArtifactManagerFactory c;
+        try {
+            c = (EncryptedArtifactManagerFactory) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        c.bucket = place.bucket();
+        c.prefix = place.prefix();
+        c.region = place.region();
+        c.endpoint = place.endpoint();
+        c.pathStyle = place.pathStyle();
+        c.filenameEncryption = place.filenameEncryption();
+        c.filenameEncoding = place.filenameEncoding();
+        c.directoryNameEncryption = place.directoryNameEncryption();
         return c;
-    }
-
-    /** Where {@code build}'s artifacts and stashes live: {@code <prefix>/<job full name>/<number>/}. */
-    ArtifactBuild layout(String job, long number) throws AbortException {
-        return Failures.validated(() -> new ArtifactBuild(Objects.requireNonNullElse(bucket, ""),
-                Objects.requireNonNullElse(prefix, ""), job, number));
     }
 
     /** The connection: location from these settings, AWS keys from the global credential store. */

@@ -2,6 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.IntegrityException;
 import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Manifest;
 import io.encsync.core.sync.ManifestEntry;
@@ -29,6 +30,12 @@ import java.util.UUID;
  * when an earlier archive of the same build had stored that path: after a failed re-archive
  * nobody can tell which upload the object holds. Archives of one set are serialised in this JVM,
  * so two archives of one build do not lose each other's manifest entries.
+ *
+ * <p>An archive merges only into the manifest its build wrote: the one whose generation the plan
+ * carries ({@link UploadPlan#previousGeneration()}), or none when that is 0. A manifest of another
+ * generation at the set's root belongs to another build (a job created again under an old name
+ * before storage ids, a copy, or a concurrent writer): the archive is refused and its objects are
+ * deleted, the other build's manifest is left as it was.
  */
 final class ArchiveCompleter {
     private static final Object[] SET_LOCKS = new Object[64];
@@ -111,7 +118,15 @@ final class ArchiveCompleter {
             }
             dropped.add(f.path());
         }
-        long generation = writeManifest(set, added, dropped);
+        long generation;
+        try {
+            generation = writeManifest(set, added, dropped, plan.previousGeneration());
+        } catch (EncsyncException e) {
+            for (ManifestEntry entry : added.values()) {
+                store.deleteQuietly(set.bucket(), byPath.get(entry.path()).key());
+            }
+            throw e;
+        }
         long bytes = added.values().stream().mapToLong(ManifestEntry::size).sum();
         return new ArchiveResult(set, generation, added.size(), bytes, failures);
     }
@@ -154,17 +169,38 @@ final class ArchiveCompleter {
         return failure;
     }
 
-    private long writeManifest(ArtifactSet set, Map<String, ManifestEntry> added, Set<String> dropped) {
+    /**
+     * Writes the set's next manifest: the previous one's entries (only when it is the one the
+     * build recorded) with {@code dropped} removed and {@code added} put in. When the build's
+     * manifest is gone, the next generation still follows the one it recorded, so its readers'
+     * rollback check keeps holding.
+     */
+    private long writeManifest(ArtifactSet set, Map<String, ManifestEntry> added, Set<String> dropped,
+                               long previousGeneration) {
         synchronized (SET_LOCKS[Math.floorMod((set.bucket() + "/" + set.root()).hashCode(), SET_LOCKS.length)]) {
             Optional<Manifest> previous = store.readManifest(set, ctx);
+            if (previous.isPresent() && previous.get().generation() != previousGeneration) {
+                throw notThisBuilds(set, "generation " + previous.get().generation(), previousGeneration);
+            }
             Map<String, ManifestEntry> entries = new TreeMap<>();
             previous.ifPresent(m -> entries.putAll(m.entries()));
             entries.keySet().removeAll(dropped);
             entries.putAll(added);
             Manifest next = new Manifest(previous.map(Manifest::repositoryId).orElseGet(() -> UUID.randomUUID().toString()),
-                    previous.map(m -> m.generation() + 1).orElse(1L), clock.instant(), entries.values());
+                    previousGeneration + 1, clock.instant(), entries.values());
             store.writeManifest(set, next, ctx);
             return next.generation();
         }
+    }
+
+    /**
+     * The refusal to archive into a set whose manifest ({@code found}) this build did not write;
+     * {@code recorded} is the generation the build recorded for the set (0: none).
+     */
+    static EncsyncException notThisBuilds(ArtifactSet set, String found, long recorded) {
+        return new IntegrityException(set + " already holds a manifest (" + found + ") that this build did not write ("
+                + (recorded == 0 ? "it has archived nothing there" : "it recorded generation " + recorded)
+                + "): another build's data is at this path; nothing was archived and that manifest was left as it was"
+                + " — archive in a new build, or delete the objects under that path if they are no one's");
     }
 }

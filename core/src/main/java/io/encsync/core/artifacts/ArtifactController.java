@@ -8,6 +8,7 @@ import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Manifest;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
  * {@link PresignedUploader} on {@link UploadPlan#toWire()}, then {@link #complete} with its reply
  * — or {@link #abort} if the agent call itself failed. Restore: {@link #planDownload}, the agent
  * runs {@link PresignedDownloader}. UI: {@link #manifest} lists, {@link #open} streams one
- * artifact. {@link #delete} removes a set.
+ * artifact. {@link #delete} removes a set; {@link ArtifactCleaner} does that without the password.
  *
  * <p>Thread-safe; build one per configuration and reuse it (it owns one S3 client and derives the
  * keys once). {@link #close()} releases the client and wipes the keys.
@@ -32,6 +33,7 @@ public final class ArtifactController implements AutoCloseable {
     private final UploadPlanner planner;
     private final ArchiveCompleter completer;
     private final SetReader reader;
+    private final ArtifactCleaner cleaner;
     private final AutoCloseable owned;
 
     private ArtifactController(S3Settings s3, CryptContext ctx, ArtifactOptions options, AutoCloseable owned) {
@@ -43,6 +45,7 @@ public final class ArtifactController implements AutoCloseable {
         this.planner = new UploadPlanner(store, presigning, ctx, s3);
         this.completer = new ArchiveCompleter(store, ctx, options.clock());
         this.reader = new SetReader(store, presigning, ctx);
+        this.cleaner = new ArtifactCleaner(store, null);
     }
 
     /** Starts deriving the keys (in the background) and builds the S3 client and presigner. */
@@ -72,16 +75,43 @@ public final class ArtifactController implements AutoCloseable {
 
     /**
      * Plans the upload of the files in {@code scan} (the reply of {@link ArtifactScan#scan} on the
-     * agent) into {@code set}: encrypts their names, creates the multipart uploads of large files
-     * and presigns every request. Nothing is visible in the set until {@link #complete}.
+     * agent) into {@code set}, a set nothing was archived into yet: as
+     * {@link #planUpload(ArtifactSet, Map, long)} with generation 0.
      */
     public UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan) {
-        return planUpload(set, scan, true);
+        return planUpload(set, scan, 0);
+    }
+
+    /**
+     * Plans the upload of the files in {@code scan} (the reply of {@link ArtifactScan#scan} on the
+     * agent) into {@code set}: encrypts their names, creates the multipart uploads of large files
+     * and presigns every request. Nothing is visible in the set until {@link #complete}, which
+     * merges into the set's manifest only when it is still the one of {@code previousGeneration}.
+     *
+     * @param previousGeneration the generation the caller recorded for {@code set}
+     *     ({@link ArchiveResult#generation()} of its last archive into it), 0 when it has none
+     * @throws io.encsync.core.IntegrityException when {@code previousGeneration} is 0 and the set
+     *     already has a manifest: another build's data is at its root, and nothing is uploaded
+     *     over it
+     */
+    public UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, long previousGeneration) {
+        return planUpload(set, scan, true, previousGeneration);
     }
 
     /** The benchmark's baseline plans plaintext-sized objects ({@code encrypted = false}). */
     UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted) {
-        return planner.plan(set, ArtifactScan.fromWire(scan), encrypted);
+        return planUpload(set, scan, encrypted, 0);
+    }
+
+    private UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted, long previousGeneration) {
+        if (previousGeneration < 0) {
+            throw new IllegalArgumentException("previousGeneration must be >= 0, was " + previousGeneration);
+        }
+        List<ArtifactScan.ScannedFile> files = ArtifactScan.fromWire(scan);
+        if (previousGeneration == 0 && store.list(set.bucket(), set.manifestKey()).containsKey(set.manifestKey())) {
+            throw ArchiveCompleter.notThisBuilds(set, "found at " + set.manifestKey(), 0);
+        }
+        return planner.plan(set, files, encrypted, previousGeneration);
     }
 
     /**
@@ -150,19 +180,19 @@ public final class ArtifactController implements AutoCloseable {
         return reader.open(set, path, options.maxStreamSize(), minGeneration);
     }
 
-    /** Deletes every object of {@code set}, its manifest and its open multipart uploads; returns the count. */
+    /** As {@link ArtifactCleaner#delete}. */
     public int delete(ArtifactSet set) {
-        return store.deletePrefix(set.bucket(), set.root());
+        return cleaner.delete(set);
     }
 
-    /** Deletes every stash of {@code build}; returns the number of objects deleted. */
+    /** As {@link ArtifactCleaner#deleteStashes}. */
     public int deleteStashes(ArtifactBuild build) {
-        return store.deletePrefix(build.bucket(), build.stashesRoot());
+        return cleaner.deleteStashes(build);
     }
 
-    /** Deletes everything of {@code build}: artifacts and stashes. */
+    /** As {@link ArtifactCleaner#deleteBuild}. */
     public int deleteBuild(ArtifactBuild build) {
-        return store.deletePrefix(build.bucket(), build.root());
+        return cleaner.deleteBuild(build);
     }
 
     /**
@@ -198,7 +228,7 @@ public final class ArtifactController implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
         }

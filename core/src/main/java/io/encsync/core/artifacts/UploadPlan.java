@@ -29,12 +29,14 @@ public final class UploadPlan implements AutoCloseable {
     private final ArtifactSet set;
     private final List<PlannedFile> files;
     private final Map<String, Object> wire;
+    private final long previousGeneration;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    UploadPlan(ArtifactSet set, List<PlannedFile> files, Map<String, Object> wire) {
+    UploadPlan(ArtifactSet set, List<PlannedFile> files, Map<String, Object> wire, long previousGeneration) {
         this.set = set;
         this.files = List.copyOf(files);
         this.wire = wire;
+        this.previousGeneration = previousGeneration;
     }
 
     public ArtifactSet set() {
@@ -48,6 +50,14 @@ public final class UploadPlan implements AutoCloseable {
 
     List<PlannedFile> files() {
         return files;
+    }
+
+    /**
+     * The generation of the set's manifest that the archiving build recorded (0: it recorded
+     * none). The completion merges only into a manifest of exactly this generation.
+     */
+    long previousGeneration() {
+        return previousGeneration;
     }
 
     /**

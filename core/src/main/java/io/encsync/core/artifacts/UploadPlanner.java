@@ -33,8 +33,11 @@ final class UploadPlanner {
         this.s3 = s3;
     }
 
-    /** @param encrypted false only for the benchmark's baseline: objects are planned at plaintext size */
-    UploadPlan plan(ArtifactSet set, List<ArtifactScan.ScannedFile> scanned, boolean encrypted) {
+    /**
+     * @param encrypted false only for the benchmark's baseline: objects are planned at plaintext size
+     * @param previousGeneration the set's generation its caller recorded (0: none), checked on completion
+     */
+    UploadPlan plan(ArtifactSet set, List<ArtifactScan.ScannedFile> scanned, boolean encrypted, long previousGeneration) {
         List<UploadPlan.PlannedFile> planned = new ArrayList<>(scanned.size());
         List<Object> wireFiles;
         try {
@@ -59,7 +62,7 @@ final class UploadPlanner {
             wire.put("contentKey", key.reveal());
         }
         wire.put("files", wireFiles);
-        return new UploadPlan(set, planned, wire);
+        return new UploadPlan(set, planned, wire, previousGeneration);
     }
 
     private UploadPlan.PlannedFile planFile(ArtifactSet set, ArtifactScan.ScannedFile f, boolean encrypted) {

@@ -55,13 +55,17 @@
  * to every presigned request — so the tests here exercise the protocol, not S3's enforcement of it.
  *
  * <h2>Layout</h2>
- * {@code <prefix>/<job path>/<build number>/artifacts/} and
- * {@code <prefix>/<job path>/<build number>/stashes/<name>/} ({@link io.encsync.core.artifacts.ArtifactBuild}),
+ * {@code <prefix>/<job path>/<build number>-<storage id>/artifacts/} and
+ * {@code <prefix>/<job path>/<build number>-<storage id>/stashes/<name>/} ({@link io.encsync.core.artifacts.ArtifactBuild};
+ * builds recorded before storage ids have no {@code -<storage id>}),
  * each its own crypt root ({@link io.encsync.core.artifacts.ArtifactSet}): objects at
  * {@code root + encryptFileName(path)} (rclone's name encryption with the remote's settings), one
  * manifest at {@code root + .encsync-manifest}. A stock rclone crypt remote pointed at a root
  * restores that set byte-identical and never shows the manifest (no rclone name decoder accepts
- * its name). The prefix, job path, build number and stash names are not encrypted.
+ * its name). The prefix, job path, build number, storage id and stash names are not encrypted.
+ * A set belongs to the build that wrote it: an archive merges only into the manifest of the
+ * generation its build recorded ({@code planUpload(set, scan, previousGeneration)}), and deleting
+ * needs S3 access only ({@link io.encsync.core.artifacts.ArtifactCleaner}).
  *
  * <h2>Integrity</h2>
  * One manifest per set, the format and sealing of {@link io.encsync.core.sync.ManifestCodec}

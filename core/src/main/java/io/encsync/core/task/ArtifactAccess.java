@@ -1,5 +1,6 @@
 package io.encsync.core.task;
 
+import io.encsync.core.artifacts.ArtifactCleaner;
 import io.encsync.core.artifacts.ArtifactController;
 import io.encsync.core.artifacts.ArtifactOptions;
 import io.encsync.core.store.s3.S3Settings;
@@ -23,5 +24,16 @@ public final class ArtifactAccess {
         AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
         return ArtifactController.open(base.toBuilder().credentialsProvider(credentials).build(), crypt.config(),
                 options, credentials);
+    }
+
+    /**
+     * A cleaner for {@code s3}: deletes artifact sets with the AWS credentials alone, never the
+     * password; the caller closes it.
+     */
+    public static ArtifactCleaner openCleaner(S3Access s3) {
+        Objects.requireNonNull(s3, "s3");
+        S3Settings base = Engines.settings(s3);
+        AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
+        return ArtifactCleaner.open(base.toBuilder().credentialsProvider(credentials).build(), credentials);
     }
 }

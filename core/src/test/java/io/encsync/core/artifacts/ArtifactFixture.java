@@ -51,6 +51,8 @@ final class ArtifactFixture implements AutoCloseable {
     final S3Client admin;
     final HttpTransferOptions transfers;
     private CryptContext names;
+    /** The generation each set's last archive reached, as a build records it (keyed by location). */
+    private final java.util.Map<String, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ArtifactFixture(URI endpoint, URI moto) {
         this.endpoint = endpoint;
@@ -90,12 +92,17 @@ final class ArtifactFixture implements AutoCloseable {
         return new ArtifactBuild(bucket, "ci/artifacts", "team/app", number);
     }
 
-    /** Steps 1–4 of an archive, every message through the filtered channel. */
+    /**
+     * Steps 1–4 of an archive, every message through the filtered channel, merging into the
+     * generation this fixture's last archive into {@code set} reached, as a build does.
+     */
     ArchiveResult archive(ArtifactSet set, Path workspace, Map<String, String> artifacts) {
         Map<?, ?> scan = channel(ArtifactScan.scan(workspace, artifacts));
-        try (UploadPlan plan = controller.planUpload(set, scan)) {
+        try (UploadPlan plan = controller.planUpload(set, scan, generations.getOrDefault(set.location(), 0L))) {
             Map<?, ?> reply = channel(new PresignedUploader(transfers).upload(workspace, channel(plan.toWire())));
-            return controller.complete(plan, reply);
+            ArchiveResult result = controller.complete(plan, reply);
+            generations.put(set.location(), result.generation());
+            return result;
         }
     }
 

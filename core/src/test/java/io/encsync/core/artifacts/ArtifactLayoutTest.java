@@ -34,6 +34,29 @@ class ArtifactLayoutTest {
         assertThat(build.artifacts().label()).isEqualTo("artifacts of folder/job #42");
     }
 
+    @Test
+    void aStorageIdMakesTheBuildsRootItsOwnWithJobAndNumberStillInTheClear() {
+        ArtifactBuild build = new ArtifactBuild("my-bucket", "jenkins", "folder/job", 42, "0123456789abcdef");
+
+        assertThat(build.root()).isEqualTo("jenkins/folder/job/42-0123456789abcdef/");
+        assertThat(build.artifacts().root()).isEqualTo("jenkins/folder/job/42-0123456789abcdef/artifacts/");
+        assertThat(build.stash("dist").root()).isEqualTo("jenkins/folder/job/42-0123456789abcdef/stashes/dist/");
+        assertThat(build.artifacts().label()).isEqualTo("artifacts of folder/job #42");
+        assertThat(new ArtifactBuild("my-bucket", "jenkins", "folder/job", 42).root())
+                .as("without an id: the layout of builds archived before ids").isEqualTo("jenkins/folder/job/42/");
+    }
+
+    @Test
+    void storageIdsAreRandomAndCheckedWhereTheyAreRead() {
+        assertThat(ArtifactBuild.newStorageId()).matches("[0-9a-f]{16}").isNotEqualTo(ArtifactBuild.newStorageId());
+        assertThat(ArtifactBuild.newStorageId(new java.util.Random(1)))
+                .isEqualTo(ArtifactBuild.newStorageId(new java.util.Random(1)));
+        for (String bad : List.of("", "short", "UPPERCASE1", "../../x1234", "a/b/c/d/e")) {
+            assertThatThrownBy(() -> new ArtifactBuild("my-bucket", "", "job", 1, bad))
+                    .isInstanceOf(EncsyncException.class).hasMessageContaining("storage id");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "a/b", "a\\b", "bad\nname"})
     void unusableStashNamesAreRefused(String name) {
