@@ -4,6 +4,7 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,11 +14,12 @@ import java.util.regex.Pattern;
  * credential chain of the JVM that runs the task, or static keys (optionally with a session
  * token), either of them optionally followed by assuming a role.
  *
- * <p>Why a role is assumed on the agent and not on the controller: session credentials expire
- * (one hour by default) and the controller cannot refresh them inside a running agent task, so a
- * long transfer would fail half way. Carrying the base keys and the role ARN lets the agent use the
- * SDK's {@code StsAssumeRoleCredentialsProvider}, which renews the session before it expires.
- * See {@link AgentCredentials}.
+ * <p>Where a role is assumed: in the JVM that holds the base keys. A role with static base keys
+ * is assumed by the controller ({@link RoleSession#assume}) before a task goes to an agent, and
+ * the agent gets only the session (key, secret, token and expiry): the base keys never expire,
+ * a session does. Inside the controller's own JVM the SDK's {@code StsAssumeRoleCredentialsProvider}
+ * assumes it and renews the session before it expires ({@link AgentCredentials}). A role after the
+ * default chain is assumed where the task runs, with that JVM's own identity: no secret travels.
  *
  * <p>Secrets are {@link SecretBytes}; {@link #toString()} names the kind, the key id and the role.
  */
@@ -45,9 +47,17 @@ public final class AwsAuth implements Serializable {
     private final String externalId;
     private final String roleSessionName;
     private final int sessionSeconds;
+    /** For a session assumed elsewhere: the role it is of and when it ends (both null otherwise). */
+    private final String sessionOf;
+    private final Instant expires;
 
     private AwsAuth(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
             String externalId, String roleSessionName, int sessionSeconds) {
+        this(accessKeyId, secretKey, sessionToken, roleArn, externalId, roleSessionName, sessionSeconds, null, null);
+    }
+
+    private AwsAuth(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
+            String externalId, String roleSessionName, int sessionSeconds, String sessionOf, Instant expires) {
         this.accessKeyId = accessKeyId;
         this.secretKey = secretKey;
         this.sessionToken = sessionToken;
@@ -55,6 +65,8 @@ public final class AwsAuth implements Serializable {
         this.externalId = externalId;
         this.roleSessionName = roleSessionName;
         this.sessionSeconds = sessionSeconds;
+        this.sessionOf = sessionOf;
+        this.expires = expires;
     }
 
     /** The default credential chain (environment, profile, instance role) of the JVM that runs the task. */
@@ -93,6 +105,20 @@ public final class AwsAuth implements Serializable {
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /**
+     * A role session assumed elsewhere (by the controller): its temporary keys, which end at
+     * {@code expires}. The caller keeps ownership of the holders passed in.
+     */
+    static AwsAuth session(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
+            Instant expires) {
+        if (sessionToken == null || sessionToken.isEmpty()) {
+            throw new IllegalArgumentException("a role session has a session token");
+        }
+        AwsAuth keys = staticKeys(accessKeyId, secretKey, sessionToken);
+        return new AwsAuth(keys.accessKeyId, keys.secretKey, keys.sessionToken, null, null, null, 0,
+                Objects.requireNonNull(roleArn, "roleArn"), Objects.requireNonNull(expires, "expires"));
     }
 
     /**
@@ -139,6 +165,19 @@ public final class AwsAuth implements Serializable {
         return s == null ? "" : s.replaceAll("[^\\w+=,.@-]+", "-");
     }
 
+    /**
+     * Whether assuming the role needs this object's long-term keys: a role after static keys.
+     * Such an object must not travel to an agent; {@link RoleSession#assume} turns it into a session.
+     */
+    public boolean assumesRoleWithKeys() {
+        return roleArn != null && accessKeyId != null;
+    }
+
+    /** For a session assumed elsewhere, when it ends. */
+    public Optional<Instant> expires() {
+        return Optional.ofNullable(expires);
+    }
+
     public boolean usesDefaultChain() {
         return accessKeyId == null;
     }
@@ -176,7 +215,8 @@ public final class AwsAuth implements Serializable {
         return o instanceof AwsAuth a && Objects.equals(accessKeyId, a.accessKeyId)
                 && Objects.equals(secretKey, a.secretKey) && Objects.equals(sessionToken, a.sessionToken)
                 && Objects.equals(roleArn, a.roleArn) && Objects.equals(externalId, a.externalId)
-                && Objects.equals(roleSessionName, a.roleSessionName) && sessionSeconds == a.sessionSeconds;
+                && Objects.equals(roleSessionName, a.roleSessionName) && sessionSeconds == a.sessionSeconds
+                && Objects.equals(sessionOf, a.sessionOf) && Objects.equals(expires, a.expires);
     }
 
     @Override
@@ -186,6 +226,10 @@ public final class AwsAuth implements Serializable {
 
     @Override
     public String toString() {
+        if (sessionOf != null) {
+            return "session " + accessKeyId + " of " + sessionOf + " (assumed by the controller, valid until "
+                    + expires + ")";
+        }
         String base = accessKeyId == null ? "default credential chain"
                 : "access key " + accessKeyId + (sessionToken == null ? "" : " (session)");
         return roleArn == null ? base : base + " assuming " + roleArn;

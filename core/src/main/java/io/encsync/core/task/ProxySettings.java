@@ -1,6 +1,7 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;
 import java.io.Serializable;
@@ -81,6 +82,11 @@ public final class ProxySettings implements Serializable {
             }
         }
         return Optional.of(cfg.build());
+    }
+
+    /** The same proxy for an agent's presigned transfers (the JDK HTTP client). */
+    public AgentProxy forPresignedTransfers() {
+        return AgentProxy.of(host, port, user, password, noProxyPatterns);
     }
 
     @Override
