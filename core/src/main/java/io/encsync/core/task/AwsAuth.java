@@ -130,10 +130,7 @@ public final class AwsAuth implements Serializable {
             throw EncsyncException.usage("role ARN must look like arn:aws:iam::123456789012:role/name, was '"
                     + LogText.escape(String.valueOf(roleArn)) + "'");
         }
-        int seconds = sessionSeconds == 0 ? DEFAULT_SESSION_SECONDS : sessionSeconds;
-        if (seconds < 900 || seconds > 43200) {
-            throw EncsyncException.usage("role session duration must be 900-43200 seconds, was " + sessionSeconds);
-        }
+        int seconds = checkedSessionSeconds(sessionSeconds);
         String name = sessionName == null || sessionName.isBlank() ? "encsync" : sessionName.strip();
         if (!SESSION_NAME.matcher(name).matches()) {
             throw EncsyncException.usage("role session name must be 2-64 characters of letters, digits and"
@@ -141,6 +138,19 @@ public final class AwsAuth implements Serializable {
         }
         String ext = externalId == null || externalId.isBlank() ? null : externalId.strip();
         return new AwsAuth(accessKeyId, secretKey, sessionToken, roleArn.strip(), ext, name, seconds);
+    }
+
+    /**
+     * {@code seconds} as a role session duration: 900-43200 (AWS's limits; the role's own maximum
+     * may be lower), 0 for the default of {@value #DEFAULT_SESSION_SECONDS}.
+     */
+    public static int checkedSessionSeconds(int seconds) {
+        int s = seconds == 0 ? DEFAULT_SESSION_SECONDS : seconds;
+        if (s < 900 || s > 43200) {
+            throw EncsyncException.usage("role session duration must be 900-43200 seconds (15 minutes to 12 hours),"
+                    + " was " + seconds);
+        }
+        return s;
     }
 
     /**
