@@ -6,6 +6,11 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.ProxyConfiguration;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -20,6 +25,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class ArtifactProxyTest {
+    private static final String PROXY_PASSWORD = "proxy-password-for-the-controller-only";
     private static final Predicate<FaultProxy.Request> PRESIGNED_PUT =
             q -> q.hasQueryParam("X-Amz-Signature") && q.method().equals("PUT");
     private static final Predicate<FaultProxy.Request> PRESIGNED_GET =
@@ -60,5 +66,30 @@ class ArtifactProxyTest {
                     .isEqualTo(seenPresigned);
             assertThat(proxy.requests()).as("and so does the controller").hasSize(seen);
         }
+    }
+
+    /** As for tasks: the proxy's password goes with an agent's transfer only when an administrator allows it. */
+    @Test
+    void theProxyPasswordGoesWithAnAgentsTransferOnlyWhenAllowed(JenkinsRule r) throws Exception {
+        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.com", 3128, "ci-user", PROXY_PASSWORD, "*.internal"));
+        byte[] upload = serialized(new ArtifactAgentCalls.Upload(new HashMap<>()));
+        byte[] download = serialized(new ArtifactAgentCalls.Download(new HashMap<>()));
+        for (byte[] sent : List.of(upload, download)) {
+            String text = new String(sent, StandardCharsets.ISO_8859_1);
+            assertThat(text).contains("proxy.example.com", "ci-user").doesNotContain(PROXY_PASSWORD);
+        }
+        assertThat(new ArtifactAgentCalls.Upload(new HashMap<>()).toString()).doesNotContain("proxy");
+
+        EncsyncConfiguration.get().setSendProxyPasswordToAgents(true);
+        assertThat(new String(serialized(new ArtifactAgentCalls.Upload(new HashMap<>())), StandardCharsets.ISO_8859_1))
+                .contains(PROXY_PASSWORD);
+    }
+
+    private static byte[] serialized(Object o) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.toByteArray();
     }
 }
