@@ -129,5 +129,10 @@ class ControllerAwsAccessTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.setControllerEndpoints("ftp://files.example.com"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("allowed endpoint on line 1:");
         assertThat(c.getRoleSessionSeconds()).as("unchanged by a refused value").isEqualTo(7200);
+        assertThat(c.doCheckRoleSessionSeconds("60").kind).isEqualTo(hudson.util.FormValidation.Kind.ERROR);
+        assertThat(c.doCheckRoleSessionSeconds("an hour").getMessage()).contains("whole number of seconds");
+        assertThat(c.doCheckRoleSessionSeconds("43200").kind).isEqualTo(hudson.util.FormValidation.Kind.OK);
+        assertThat(c.doCheckControllerEndpoints("http://ok.example.com\nhttp://a b").getMessage())
+                .contains("allowed endpoint on line 2");
     }
 }
