@@ -131,12 +131,20 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.transfers = transfers;
     }
 
-    /** Where the bucket is and who we are there, for {@code c}'s run (text fields expanded). */
+    /**
+     * Where the bucket is and who we are there, for {@code c}'s run (text fields expanded). Inside
+     * the controller only an endpoint an administrator allows; for an agent a role credential's
+     * session, never its base keys ({@link CredentialLookup#forTask}).
+     */
     protected S3Access s3Access(TaskContext c) throws AbortException {
         S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
                 .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
                 .build());
-        AwsAuth auth = CredentialLookup.aws(c, awsCredentialsId);
+        AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
+        if (c.onController()) {
+            EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
+        }
+        AwsAuth auth = CredentialLookup.forTask(c, found, location);
         return new S3Access(location, auth, Proxies.capture(c));
     }
 

@@ -3,6 +3,7 @@ package io.encsync.jenkins;
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.encsync.core.EncsyncException;
+import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.artifacts.ArtifactScan;
 import io.encsync.core.artifacts.HttpTransferOptions;
 import io.encsync.core.artifacts.PresignedDownloader;
@@ -20,7 +21,8 @@ import org.apache.tools.ant.types.FileSet;
  * What the artifact manager runs on the agent that holds the workspace: four small callables,
  * each carrying plain JDK data and calling one core class. None carries an AWS key, the password
  * or a name key: an upload or download carries the presigned URLs the controller signed for
- * exactly its objects and the 32-byte content key (see {@link io.encsync.core.artifacts}).
+ * exactly its objects and the 32-byte content key (see {@link io.encsync.core.artifacts}), and
+ * Jenkins' HTTP proxy setting (its password only when an administrator allows it).
  * Replies are JDK maps. A core failure comes back as an {@link AbortException} with core's one
  * line, because core's exception classes would not pass the controller's class filter.
  */
@@ -63,13 +65,21 @@ final class ArtifactAgentCalls {
         }
     }
 
-    /** Archive step 3: encrypt and upload through the plan's presigned URLs. */
-    record Upload(HashMap<String, Object> plan) implements ControllerToAgentFileCallable<HashMap<String, Object>> {
+    /**
+     * Archive step 3: encrypt and upload through the plan's presigned URLs, through Jenkins' HTTP
+     * proxy ({@code proxy}, null for none: {@link Proxies#forArtifactAgent()}, taken on the controller).
+     */
+    record Upload(HashMap<String, Object> plan, HashMap<String, Object> proxy)
+            implements ControllerToAgentFileCallable<HashMap<String, Object>> {
         private static final long serialVersionUID = 1L;
+
+        Upload(HashMap<String, Object> plan) {
+            this(plan, Proxies.forArtifactAgent());
+        }
 
         @Override
         public HashMap<String, Object> invoke(File workspace, VirtualChannel channel) throws AbortException {
-            return core(() -> new PresignedUploader(HttpTransferOptions.defaults()).upload(workspace.toPath(), plan));
+            return core(() -> new PresignedUploader(transferOptions(proxy)).upload(workspace.toPath(), plan));
         }
 
         /** Remoting names a callable in its messages: never the URLs (capabilities) or the key. */
@@ -79,19 +89,29 @@ final class ArtifactAgentCalls {
         }
     }
 
-    /** Unstash: download through the plan's presigned GETs, verify and decrypt into the workspace. */
-    record Download(HashMap<String, Object> plan) implements ControllerToAgentFileCallable<HashMap<String, Object>> {
+    /** Unstash: download through the plan's presigned GETs (and Jenkins' proxy), verify and decrypt into the workspace. */
+    record Download(HashMap<String, Object> plan, HashMap<String, Object> proxy)
+            implements ControllerToAgentFileCallable<HashMap<String, Object>> {
         private static final long serialVersionUID = 1L;
+
+        Download(HashMap<String, Object> plan) {
+            this(plan, Proxies.forArtifactAgent());
+        }
 
         @Override
         public HashMap<String, Object> invoke(File workspace, VirtualChannel channel) throws AbortException {
-            return core(() -> new PresignedDownloader(HttpTransferOptions.defaults()).download(workspace.toPath(), plan));
+            return core(() -> new PresignedDownloader(transferOptions(proxy)).download(workspace.toPath(), plan));
         }
 
         @Override
         public String toString() {
             return "encrypted artifact download";
         }
+    }
+
+    /** The agent's transfer options: the defaults, through the controller's proxy when one came. */
+    private static HttpTransferOptions transferOptions(HashMap<String, Object> proxy) {
+        return HttpTransferOptions.builder().proxy(proxy == null ? null : AgentProxy.fromWire(proxy)).build();
     }
 
     private static HashMap<String, Object> core(Supplier<Map<String, Object>> call) throws AbortException {

@@ -6,6 +6,7 @@ import io.encsync.core.artifacts.ArtifactController;
 import io.encsync.core.task.ArtifactAccess;
 import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.CryptOptions;
+import io.encsync.core.task.ProxySettings;
 import io.encsync.core.task.S3Access;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,16 +57,20 @@ final class ArtifactControllers {
         private final String settings;
         private final AwsAuth auth;
         private final CryptOptions crypt;
+        /** Jenkins' HTTP proxy as the controller's client uses it: a changed proxy opens a new controller. */
+        private final ProxySettings proxy;
 
         Key(String settings, S3Access s3, CryptOptions crypt) {
             this.settings = settings;
             this.auth = s3.auth();
             this.crypt = crypt;
+            this.proxy = s3.proxy().orElse(null);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && settings.equals(k.settings) && auth.equals(k.auth)
+                    && Objects.equals(proxy, k.proxy)
                     && crypt.password().equals(k.crypt.password())
                     && crypt.password2().equals(k.crypt.password2());
         }

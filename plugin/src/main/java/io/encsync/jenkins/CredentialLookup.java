@@ -19,6 +19,8 @@ import hudson.util.ListBoxModel;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AwsAuth;
+import io.encsync.core.task.RoleSession;
+import io.encsync.core.task.S3Options;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -40,17 +42,51 @@ final class CredentialLookup {
 
     /**
      * AWS authentication for the task of {@code c}: an AWS credential gives its keys and, if set,
-     * its role (assumed and refreshed where the task runs); a username/password credential gives
-     * access key id and secret key; blank means the default chain of the JVM that runs the task,
-     * which is allowed on an agent only: on the controller it would be the controller's own AWS
-     * identity, used against a bucket and endpoint the job's author chose.
+     * its role; a username/password credential gives access key id and secret key; blank means the
+     * default chain of the JVM that runs the task.
+     *
+     * <p>Inside the controller (the backup of archived artifacts, the built-in node) the default
+     * chain is the controller's own AWS identity, used against a bucket and endpoint the job's
+     * author chose: a blank id is refused, and so is a credential without keys (with or without a
+     * role, which the controller's identity would assume) unless an administrator allows it
+     * ({@link EncsyncConfiguration#isAllowControllerAwsIdentity()}). A credential is no
+     * administrator's opt-in: every job that can see it may choose it.
      */
     static AwsAuth aws(TaskContext c, String id) throws AbortException {
+        AwsAuth auth;
         try {
-            return awsOrFail(c, id);
+            auth = awsOrFail(c, id);
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
+        if (c.onController() && auth.usesDefaultChain() && !EncsyncConfiguration.get().isAllowControllerAwsIdentity()) {
+            throw new AbortException(Messages.CredentialLookup_ControllerIdentity(id));
+        }
+        return auth;
+    }
+
+    /**
+     * {@code auth} as it may travel to where {@code c}'s task runs. For an agent, a role with its own
+     * base keys is assumed here, on the controller, and the agent gets only the session (key,
+     * secret, token, expiry; {@link RoleSession}): the base keys never expire, and whoever controls
+     * an agent could keep them. STS is reached at the task's endpoint, so that endpoint must be one
+     * the controller may contact. Inside the controller nothing travels and the SDK assumes (and
+     * renews) the role itself.
+     */
+    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location) throws AbortException {
+        if (c.onController() || !auth.assumesRoleWithKeys()) {
+            return auth;
+        }
+        EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), true);
+        AwsAuth session;
+        try {
+            session = RoleSession.assume(auth, location, Proxies.controller());
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        c.log().println(Messages.CredentialLookup_RoleAssumed(auth.roleArn().orElseThrow(),
+                session.expires().map(Object::toString).orElse("?")));
+        return session;
     }
 
     private static AwsAuth awsOrFail(TaskContext c, String id) throws AbortException {
@@ -83,8 +119,8 @@ final class CredentialLookup {
             }
             AwsAuth base;
             if (aws.getAccessKey() == null || aws.getAccessKey().isBlank()) {
-                // An administrator's explicit choice: an AWS credential with empty keys means the
-                // default chain (an instance role), even on the controller.
+                // The default chain of the JVM that runs the task; inside the controller only when
+                // an administrator allows it (aws(TaskContext, String)).
                 base = AwsAuth.defaultChain();
             } else {
                 try (SecretBytes secret = SecretBytes.utf8(aws.getSecretKey().getPlainText())) {
@@ -94,7 +130,8 @@ final class CredentialLookup {
             String role = aws.getIamRoleArn();
             return role == null || role.isBlank() ? base
                     : base.assumingRole(role, aws.getIamExternalId(),
-                            AwsAuth.sessionName("jenkins-", sessionOwner), aws.getStsTokenDuration());
+                            AwsAuth.sessionName("jenkins-", sessionOwner),
+                            EncsyncConfiguration.get().getRoleSessionSeconds());
         }
         if (cred instanceof AmazonWebServicesCredentials other) {
             // Another implementation: we cannot see its base keys, so resolve once here. The

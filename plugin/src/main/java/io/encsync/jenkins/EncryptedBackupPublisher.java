@@ -31,7 +31,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  *
  * <p>Archived artifacts sit on the controller's disk, so for them the task runs in the
  * controller's JVM; a workspace folder is pushed on the agent. Either way no file crosses the
- * remoting channel. In the controller an AWS credential is required ({@link CredentialLookup#aws}).
+ * remoting channel. In the controller the job's choices meet the controller's JVM, so an AWS
+ * credential with its own keys is required ({@link CredentialLookup#aws}) and the endpoint must be
+ * AWS or one an administrator allows ({@link EncsyncConfiguration#getControllerEndpoints()}).
+ * Running it on an agent instead would move the archived files over the channel to that agent.
  *
  * <p>Order: it must run after "Archive the artifacts". Jenkins runs a freestyle job's post-build
  * actions in list order, and the configuration page inserts each new action at the position its

@@ -7,10 +7,12 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.IssuedKey;
 import io.encsync.core.task.ProvisionMode;
 import io.encsync.core.task.ProvisionSpec;
 import io.encsync.core.task.ProvisionTask;
+import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TaskResult;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
@@ -160,7 +162,14 @@ public class ProvisionPrivateBucketStep extends TaskStep {
         } else if (m == ProvisionMode.DESTROY && keyId != null) {
             IssuedKeyStore.checkRemovable(c.run(), keyId, spec.bucket());
         }
-        return new ProvisionTask(spec, m, CredentialLookup.aws(c, awsCredentialsId), Proxies.capture(c));
+        S3Options location = Failures.validated(() -> S3Options.builder().bucket(spec.bucket()).region(spec.region())
+                .endpoint(spec.endpoint()).pathStyle(spec.endpoint() != null).build());
+        AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
+        if (c.onController()) {
+            EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
+        }
+        AwsAuth auth = CredentialLookup.forTask(c, found, location);
+        return new ProvisionTask(spec, m, auth, Proxies.capture(c));
     }
 
     @Override

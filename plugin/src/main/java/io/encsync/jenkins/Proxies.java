@@ -2,8 +2,10 @@ package io.encsync.jenkins;
 
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
+import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.ProxySettings;
+import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
@@ -31,6 +33,16 @@ final class Proxies {
     /** The proxy for S3 calls the controller itself makes (artifact storage), password included. */
     static ProxySettings controller() {
         return of(true, () -> { });
+    }
+
+    /**
+     * The controller's proxy for an agent's presigned transfers (artifact storage), as a message of
+     * JDK types ({@link AgentProxy#toWire()}), or null when none is configured. The password goes
+     * only when an administrator allows it, as for tasks.
+     */
+    static HashMap<String, Object> forArtifactAgent() {
+        ProxySettings p = of(EncsyncConfiguration.get().isSendProxyPasswordToAgents(), () -> { });
+        return p == null ? null : new HashMap<>(p.forPresignedTransfers().toWire());
     }
 
     private static ProxySettings of(boolean sendPassword, Runnable withheld) {

@@ -160,6 +160,14 @@ final class Fixtures {
         return s;
     }
 
+    /**
+     * Lets the controller's own JVM contact {@code endpoints} (one per line) for a job: the backup
+     * of archived artifacts, steps on the built-in node, assuming a role for an agent's task.
+     */
+    static void allowOnController(String endpoints) {
+        EncsyncConfiguration.get().setControllerEndpoints(endpoints);
+    }
+
     static void allowSystemToStoreKeys(boolean allow) {
         EncsyncConfiguration.get().setAllowSystemToStoreKeys(allow);
     }

@@ -158,6 +158,7 @@ class FreestyleTest {
     @Test
     void theBackupActionPushesWhatArchiveTheArtifactsKept(JenkinsRule r) throws Exception {
         Folder folder = Fixtures.agentAndFolder(r);
+        Fixtures.allowOnController(Fixtures.endpoint()); // archived artifacts are pushed from the controller
         String bucket = Fixtures.newBucket();
         FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt");
 

@@ -184,6 +184,7 @@ class PipelineStepsTest {
     @Test
     void aRoleIsAssumedForAJobWhoseNameAwsWouldRefuseAsASessionName(JenkinsRule r) throws Exception {
         Folder folder = Fixtures.agentAndFolder(r);
+        Fixtures.allowOnController(Fixtures.endpoint()); // the controller assumes the role at moto's STS
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL,
                 "aws-role", Fixtures.KEY_ID, Fixtures.SECRET_KEY, "role", "arn:aws:iam::123456789012:role/ci-deploy",
                 null, null));
@@ -238,6 +239,7 @@ class PipelineStepsTest {
     @Test
     void theBackupActionRunsInAPipelineAfterArchiveArtifacts(JenkinsRule r) throws Exception {
         Folder folder = Fixtures.agentAndFolder(r);
+        Fixtures.allowOnController(Fixtures.endpoint()); // archived artifacts are pushed from the controller
         String bucket = Fixtures.newBucket();
         WorkflowJob p = Fixtures.pipeline(folder, "p", """
                 node('remote') {

@@ -61,8 +61,15 @@ final class AgentHttp {
     AgentHttp(HttpTransferOptions options) {
         this.options = options;
         // HTTP/1.1: S3 speaks nothing else, and an h2c upgrade attempt only costs a round trip.
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+        // The controller's proxy (Jenkins' HTTP proxy), else none: the agent JVM's defaults are not
+        // the Jenkins setting, and the rest of the plugin ignores them too.
+        options.proxy().ifPresent(p -> {
+            builder.proxy(p.selector());
+            p.authenticator().ifPresent(builder::authenticator);
+        });
+        this.client = builder.build();
     }
 
     HttpClient client() {

@@ -3,6 +3,7 @@ package io.encsync.core.artifacts;
 import io.encsync.core.EncsyncException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an agent transfers through presigned URLs: how many files at once, and how hard to retry a
@@ -19,6 +20,7 @@ public final class HttpTransferOptions {
     private final Duration maxBackoff;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final AgentProxy proxy;
 
     private HttpTransferOptions(Builder b) {
         transfers = b.transfers;
@@ -27,6 +29,7 @@ public final class HttpTransferOptions {
         maxBackoff = b.maxBackoff;
         connectTimeout = b.connectTimeout;
         requestTimeout = b.requestTimeout;
+        proxy = b.proxy;
     }
 
     public static Builder builder() {
@@ -64,10 +67,16 @@ public final class HttpTransferOptions {
         return requestTimeout;
     }
 
+    /** The HTTP proxy to go through (the controller's setting), or empty for direct connections. */
+    public Optional<AgentProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     @Override
     public String toString() {
         return "HttpTransferOptions[transfers=" + transfers + ", maxAttempts=" + maxAttempts + ", backoffBase="
-                + backoffBase + ", maxBackoff=" + maxBackoff + ", requestTimeout=" + requestTimeout + "]";
+                + backoffBase + ", maxBackoff=" + maxBackoff + ", requestTimeout=" + requestTimeout
+                + (proxy == null ? "" : ", " + proxy) + "]";
     }
 
     /** Defaults: 4 transfers, 5 attempts, backoff from 200 ms up to 10 s, 15 minutes per attempt. */
@@ -78,8 +87,15 @@ public final class HttpTransferOptions {
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(15);
+        private AgentProxy proxy;
 
         private Builder() {
+        }
+
+        /** The proxy to go through, or null for none. */
+        public Builder proxy(AgentProxy value) {
+            proxy = value;
+            return this;
         }
 
         public Builder transfers(int value) {

@@ -45,6 +45,8 @@
  *                  files: [{path, size, mtimeNanos, sha256, nonce, objectSize, url}]}
  * download reply  {format: "encsync-artifacts-download-reply-v1", set, files, bytes, retries,
  *                  failures: [{path, category, message}]}
+ * proxy           {format: "encsync-artifacts-proxy-v1", host, port, user?, password?: byte[],
+ *                  noProxy: [regex, ..]}   (beside an upload or download plan: {@link io.encsync.core.artifacts.AgentProxy})
  * </pre>
  * Sizes are plaintext bytes except {@code objectSize} (the crypt size), times nanoseconds since the
  * epoch, hashes and nonces lower-case hex. Presigned URLs are capabilities until they expire

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * and owns what that needs (an STS client for role sessions). Close it after the task.
  *
  * <p>With a role, {@code StsAssumeRoleCredentialsProvider} assumes it once and renews the session
- * in the background before it expires, so transfers longer than one session still succeed.
+ * in the background before it expires, so transfers longer than one session still succeed. That
+ * happens only where the base keys may be: in the JVM that holds them (the controller), or with
+ * the running JVM's own identity (the default chain). A task for an agent carries the session
+ * the controller assumed instead ({@link RoleSession}), which is static keys here.
  */
 final class AgentCredentials implements AwsCredentialsProvider, AutoCloseable {
     private final AwsCredentialsProvider provider;

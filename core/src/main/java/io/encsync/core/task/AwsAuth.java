@@ -4,6 +4,7 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,11 +14,12 @@ import java.util.regex.Pattern;
  * credential chain of the JVM that runs the task, or static keys (optionally with a session
  * token), either of them optionally followed by assuming a role.
  *
- * <p>Why a role is assumed on the agent and not on the controller: session credentials expire
- * (one hour by default) and the controller cannot refresh them inside a running agent task, so a
- * long transfer would fail half way. Carrying the base keys and the role ARN lets the agent use the
- * SDK's {@code StsAssumeRoleCredentialsProvider}, which renews the session before it expires.
- * See {@link AgentCredentials}.
+ * <p>Where a role is assumed: in the JVM that holds the base keys. A role with static base keys
+ * is assumed by the controller ({@link RoleSession#assume}) before a task goes to an agent, and
+ * the agent gets only the session (key, secret, token and expiry): the base keys never expire,
+ * a session does. Inside the controller's own JVM the SDK's {@code StsAssumeRoleCredentialsProvider}
+ * assumes it and renews the session before it expires ({@link AgentCredentials}). A role after the
+ * default chain is assumed where the task runs, with that JVM's own identity: no secret travels.
  *
  * <p>Secrets are {@link SecretBytes}; {@link #toString()} names the kind, the key id and the role.
  */
@@ -45,9 +47,17 @@ public final class AwsAuth implements Serializable {
     private final String externalId;
     private final String roleSessionName;
     private final int sessionSeconds;
+    /** For a session assumed elsewhere: the role it is of and when it ends (both null otherwise). */
+    private final String sessionOf;
+    private final Instant expires;
 
     private AwsAuth(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
             String externalId, String roleSessionName, int sessionSeconds) {
+        this(accessKeyId, secretKey, sessionToken, roleArn, externalId, roleSessionName, sessionSeconds, null, null);
+    }
+
+    private AwsAuth(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
+            String externalId, String roleSessionName, int sessionSeconds, String sessionOf, Instant expires) {
         this.accessKeyId = accessKeyId;
         this.secretKey = secretKey;
         this.sessionToken = sessionToken;
@@ -55,6 +65,8 @@ public final class AwsAuth implements Serializable {
         this.externalId = externalId;
         this.roleSessionName = roleSessionName;
         this.sessionSeconds = sessionSeconds;
+        this.sessionOf = sessionOf;
+        this.expires = expires;
     }
 
     /** The default credential chain (environment, profile, instance role) of the JVM that runs the task. */
@@ -96,6 +108,20 @@ public final class AwsAuth implements Serializable {
     }
 
     /**
+     * A role session assumed elsewhere (by the controller): its temporary keys, which end at
+     * {@code expires}. The caller keeps ownership of the holders passed in.
+     */
+    static AwsAuth session(String accessKeyId, SecretBytes secretKey, SecretBytes sessionToken, String roleArn,
+            Instant expires) {
+        if (sessionToken == null || sessionToken.isEmpty()) {
+            throw new IllegalArgumentException("a role session has a session token");
+        }
+        AwsAuth keys = staticKeys(accessKeyId, secretKey, sessionToken);
+        return new AwsAuth(keys.accessKeyId, keys.secretKey, keys.sessionToken, null, null, null, 0,
+                Objects.requireNonNull(roleArn, "roleArn"), Objects.requireNonNull(expires, "expires"));
+    }
+
+    /**
      * These credentials, used to assume {@code roleArn} for sessions of {@code sessionSeconds}
      * (900-43200; 0 for the default of 3600). {@code externalId} and {@code sessionName} are optional.
      */
@@ -104,10 +130,7 @@ public final class AwsAuth implements Serializable {
             throw EncsyncException.usage("role ARN must look like arn:aws:iam::123456789012:role/name, was '"
                     + LogText.escape(String.valueOf(roleArn)) + "'");
         }
-        int seconds = sessionSeconds == 0 ? DEFAULT_SESSION_SECONDS : sessionSeconds;
-        if (seconds < 900 || seconds > 43200) {
-            throw EncsyncException.usage("role session duration must be 900-43200 seconds, was " + sessionSeconds);
-        }
+        int seconds = checkedSessionSeconds(sessionSeconds);
         String name = sessionName == null || sessionName.isBlank() ? "encsync" : sessionName.strip();
         if (!SESSION_NAME.matcher(name).matches()) {
             throw EncsyncException.usage("role session name must be 2-64 characters of letters, digits and"
@@ -115,6 +138,19 @@ public final class AwsAuth implements Serializable {
         }
         String ext = externalId == null || externalId.isBlank() ? null : externalId.strip();
         return new AwsAuth(accessKeyId, secretKey, sessionToken, roleArn.strip(), ext, name, seconds);
+    }
+
+    /**
+     * {@code seconds} as a role session duration: 900-43200 (AWS's limits; the role's own maximum
+     * may be lower), 0 for the default of {@value #DEFAULT_SESSION_SECONDS}.
+     */
+    public static int checkedSessionSeconds(int seconds) {
+        int s = seconds == 0 ? DEFAULT_SESSION_SECONDS : seconds;
+        if (s < 900 || s > 43200) {
+            throw EncsyncException.usage("role session duration must be 900-43200 seconds (15 minutes to 12 hours),"
+                    + " was " + seconds);
+        }
+        return s;
     }
 
     /**
@@ -137,6 +173,19 @@ public final class AwsAuth implements Serializable {
 
     private static String clean(String s) {
         return s == null ? "" : s.replaceAll("[^\\w+=,.@-]+", "-");
+    }
+
+    /**
+     * Whether assuming the role needs this object's long-term keys: a role after static keys.
+     * Such an object must not travel to an agent; {@link RoleSession#assume} turns it into a session.
+     */
+    public boolean assumesRoleWithKeys() {
+        return roleArn != null && accessKeyId != null;
+    }
+
+    /** For a session assumed elsewhere, when it ends. */
+    public Optional<Instant> expires() {
+        return Optional.ofNullable(expires);
     }
 
     public boolean usesDefaultChain() {
@@ -176,7 +225,8 @@ public final class AwsAuth implements Serializable {
         return o instanceof AwsAuth a && Objects.equals(accessKeyId, a.accessKeyId)
                 && Objects.equals(secretKey, a.secretKey) && Objects.equals(sessionToken, a.sessionToken)
                 && Objects.equals(roleArn, a.roleArn) && Objects.equals(externalId, a.externalId)
-                && Objects.equals(roleSessionName, a.roleSessionName) && sessionSeconds == a.sessionSeconds;
+                && Objects.equals(roleSessionName, a.roleSessionName) && sessionSeconds == a.sessionSeconds
+                && Objects.equals(sessionOf, a.sessionOf) && Objects.equals(expires, a.expires);
     }
 
     @Override
@@ -186,6 +236,10 @@ public final class AwsAuth implements Serializable {
 
     @Override
     public String toString() {
+        if (sessionOf != null) {
+            return "session " + accessKeyId + " of " + sessionOf + " (assumed by the controller, valid until "
+                    + expires + ")";
+        }
         String base = accessKeyId == null ? "default credential chain"
                 : "access key " + accessKeyId + (sessionToken == null ? "" : " (session)");
         return roleArn == null ? base : base + " assuming " + roleArn;

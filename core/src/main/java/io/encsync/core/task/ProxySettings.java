@@ -1,11 +1,13 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
@@ -81,6 +83,23 @@ public final class ProxySettings implements Serializable {
             }
         }
         return Optional.of(cfg.build());
+    }
+
+    /** The same proxy for an agent's presigned transfers (the JDK HTTP client). */
+    public AgentProxy forPresignedTransfers() {
+        return AgentProxy.of(host, port, user, password, noProxyPatterns);
+    }
+
+    /** Equal when every field is (the password compared in constant time). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProxySettings p && host.equals(p.host) && port == p.port && Objects.equals(user, p.user)
+                && Objects.equals(password, p.password) && noProxyPatterns.equals(p.noProxyPatterns);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, user, noProxyPatterns);
     }
 
     @Override

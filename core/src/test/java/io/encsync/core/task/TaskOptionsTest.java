@@ -88,7 +88,7 @@ class TaskOptionsTest {
         assertThatThrownBy(() -> AwsAuth.defaultChain().assumingRole("deploy", null, null, 0))
                 .hasMessageContaining("role ARN must look like arn:aws:iam::123456789012:role/name");
         assertThatThrownBy(() -> AwsAuth.defaultChain().assumingRole("arn:aws:iam::123456789012:role/x", null, null, 60))
-                .hasMessage("role session duration must be 900-43200 seconds, was 60");
+                .hasMessage("role session duration must be 900-43200 seconds (15 minutes to 12 hours), was 60");
     }
 
     @Test
