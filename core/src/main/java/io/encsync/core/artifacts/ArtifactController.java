@@ -168,7 +168,8 @@ public final class ArtifactController implements AutoCloseable {
     /**
      * Copies everything of {@code from} (artifacts and stashes) to {@code to}, inside S3: for a
      * build that continues another (a Pipeline restarted from a stage). Both must be in the same
-     * bucket; the copies verify against the copied manifests, with the same generations.
+     * bucket. Each set's manifest is read and verified (MAC and place) and written again sealed
+     * for its new place, with the same files and generation: the copies verify as the originals.
      *
      * @return the number of objects copied
      * @throws EncsyncException (usage) when the buckets differ
@@ -184,7 +185,36 @@ public final class ArtifactController implements AutoCloseable {
                     + " from bucket " + from.bucket() + " to bucket " + to.bucket()
                     + " — builds that continue one another must use the same bucket");
         }
-        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart);
+        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart,
+                (fromRoot, toRoot) -> reseal(set(from, fromRoot), set(to, toRoot)));
+    }
+
+    /** Re-seals the manifest of {@code from} for {@code to}; a manifest that does not verify is not copied. */
+    private void reseal(ArtifactSet from, ArtifactSet to) {
+        Manifest m = store.readManifest(from, ctx).orElseThrow(() -> new EncsyncException(
+                io.encsync.core.ErrorCategory.REMOTE, "the manifest of " + from + " vanished while it was copied — "
+                + "run the build again"));
+        store.writeManifest(to, m, ctx);
+    }
+
+    /** The set of {@code build} whose root is {@code root}, labelled as the build labels it where it can. */
+    private static ArtifactSet set(ArtifactBuild build, String root) {
+        ArtifactSet artifacts = build.artifacts();
+        if (artifacts.root().equals(root)) {
+            return artifacts;
+        }
+        if (root.startsWith(build.stashesRoot())) {
+            String name = root.substring(build.stashesRoot().length(), root.length() - 1);
+            try {
+                ArtifactSet stash = build.stash(name);
+                if (stash.root().equals(root)) {
+                    return stash;
+                }
+            } catch (EncsyncException notAStashName) {
+                // labelled by its place below
+            }
+        }
+        return new ArtifactSet(build.bucket(), root, "the set at s3://" + build.bucket() + "/" + root);
     }
 
     @Override

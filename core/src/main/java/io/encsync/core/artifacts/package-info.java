@@ -34,7 +34,7 @@
  *
  * <p>Messages ({@code format} field first):
  * <pre>
- * scan            {format: "encsync-artifacts-scan-v1", files: [{path, source, size, mtimeNanos}]}
+ * scan            {format: "encsync-artifacts-scan-v1", files: [{path, source, size, mtimeNanos, mode}]}
  * upload plan     {format: "encsync-artifacts-upload-v1", set, contentKey: byte[32],
  *                  files: [{path, source, size, mtimeNanos, objectSize,
  *                           put: {url, headers, size} | parts: [{url, headers, size}]}]}
@@ -42,12 +42,13 @@
  *                  files: [{path, ok: true, size, mtimeNanos, sha256, nonce, etags: [..]}
  *                        | {path, ok: false, category, error}]}
  * download plan   {format: "encsync-artifacts-download-v1", set, generation, contentKey: byte[32],
- *                  files: [{path, size, mtimeNanos, sha256, nonce, objectSize, url}]}
+ *                  files: [{path, size, mtimeNanos, sha256, nonce, mode, objectSize, url}]}
  * download reply  {format: "encsync-artifacts-download-reply-v1", set, files, bytes, retries,
  *                  failures: [{path, category, message}]}
  * </pre>
  * Sizes are plaintext bytes except {@code objectSize} (the crypt size), times nanoseconds since the
- * epoch, hashes and nonces lower-case hex. Presigned URLs are capabilities until they expire
+ * epoch, hashes and nonces lower-case hex, {@code mode} a file's permission bits (0 to 0777; the
+ * scan's, recorded in the manifest and restored exactly by the downloader). Presigned URLs are capabilities until they expire
  * ({@link io.encsync.core.artifacts.ArtifactOptions#urlExpiry()}): messages never print them.
  * An upload URL is signed for its exact body size (and, for whole objects, content type and
  * rclone's mtime header), so S3 refuses any other body. Note: moto (5.2.1) does not check presigned

@@ -143,6 +143,7 @@ class ArtifactLayoutTest {
     }
 
     private static Map<String, Object> row(String path, long size) {
-        return new java.util.HashMap<>(Map.of("path", path, "source", path, "size", size, "mtimeNanos", 0L));
+        return new java.util.HashMap<>(Map.of("path", path, "source", path, "size", size, "mtimeNanos", 0L,
+                "mode", 0644L));
     }
 }
