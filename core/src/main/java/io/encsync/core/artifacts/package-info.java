@@ -72,8 +72,11 @@
  * replaced), one whose header nonce is not the recorded one (swapped, or an older build's object
  * of the same name), a block that fails authentication (flipped byte), a plaintext of another
  * size or SHA-256, a path unsafe to write, and — given the generation recorded at archive time —
- * a rolled-back manifest. Limits: the manifest is symmetric (any password holder can forge one),
- * and rollback is only caught when the caller keeps the generation outside the bucket.
+ * a rolled-back manifest, and a manifest sealed for another set ({@code bound_to}: the set's
+ * bucket and root, inside the MAC; a copy of another build's whole set is refused). Limits: the
+ * manifest is symmetric (any password holder can forge one), rollback is only caught when the
+ * caller keeps the generation outside the bucket, and a manifest written before sets were bound
+ * is accepted unbound unless the set {@linkplain io.encsync.core.artifacts.ArtifactSet#requireBinding() requires a binding}.
  *
  * <p>Depends on {@code cipher}, {@code names} (through {@code sync.CryptContext}), {@code fs},
  * {@code sync} (manifest format and keys) and {@code store.s3} (settings, clients, error
