@@ -221,12 +221,13 @@ public final class SafeFiles {
     }
 
     /**
-     * Sets the permission bits of {@code file} (a temporary file of ours, before it is renamed into
-     * place, so the final name never has other bits than the recorded ones), not following a link.
+     * Sets the permission bits of {@code file}, not following a link: a temporary file of ours
+     * before it is renamed into place (so the final name never has other bits than the recorded
+     * ones), or a kept file whose bits differ from the recorded ones.
      * Skipped where the file system has no POSIX permissions; a file system that refuses the change
      * (a FAT or SMB mount) leaves the file as created, because a restore must not fail for a mode.
      */
-    static void setMode(Path file, int mode) {
+    public static void setMode(Path file, int mode) {
         if (!isPosix(file)) {
             return;
         }

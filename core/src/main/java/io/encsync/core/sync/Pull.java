@@ -44,7 +44,8 @@ import java.util.function.Predicate;
  *       the header nonce and the SHA-256 must match the manifest, else the temp is dropped
  *       ("content does not match the manifest (swapped or stale)"); then flush, set the mtime and
  *       the recorded permission bits (0644 when the manifest predates modes or there is none),
- *       rename atomically. A file the plan skips keeps its mode.</li>
+ *       rename atomically. A file the plan keeps as unchanged is given the recorded mode if it has
+ *       other bits.</li>
  *   <li>With {@code delete}, remove regular local files that the remote does not have (never
  *       through a link, never a file whose remote copy failed verification).</li>
  * </ol>
@@ -114,6 +115,14 @@ public final class Pull {
                 return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
                         plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true,
                         errors);
+            }
+
+            // A file kept as unchanged still gets the recorded mode (e.g. one pulled before modes were kept).
+            for (Action a : plan.actions(Action.Kind.SKIP)) {
+                Expected e = expected.get(a.path());
+                if (e != null && e.entry() != null) {
+                    folder.keepMode(a.path(), e.entry().mode());
+                }
             }
 
             AtomicLong downloaded = new AtomicLong();

@@ -119,6 +119,11 @@ class FileModesPushPullTest {
             SyncResult push = Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE);
             assertThat(push.transferred()).isZero();
             assertThat(ManifestStore.read(store, ctx).orElseThrow().entries().get("run.sh").mode()).isEqualTo(0755);
+
+            // And the next pull gives the file it already has the recorded mode, without downloading it.
+            SyncResult again = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
+            assertThat(again.transferred()).isZero();
+            assertThat(mode(out.resolve("run.sh"))).isEqualTo(0755);
         }
     }
 
