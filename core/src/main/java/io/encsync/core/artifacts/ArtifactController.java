@@ -8,6 +8,7 @@ import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Manifest;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -185,16 +186,27 @@ public final class ArtifactController implements AutoCloseable {
                     + " from bucket " + from.bucket() + " to bucket " + to.bucket()
                     + " — builds that continue one another must use the same bucket");
         }
-        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart,
-                (fromRoot, toRoot) -> reseal(set(from, fromRoot), set(to, toRoot)));
+        // Every manifest is verified (MAC, place) before anything is copied: one that does not
+        // (another password, a set copied over this build's) stops the copy with nothing written.
+        Map<String, Manifest> manifests = new HashMap<>();
+        for (String key : store.list(from.bucket(), from.root()).keySet()) {
+            if (key.endsWith("/" + Manifest.KEY)) {
+                String root = key.substring(0, key.length() - Manifest.KEY.length());
+                ArtifactSet set = set(from, root);
+                manifests.put(root, store.readManifest(set, ctx).orElseThrow(() -> vanished(set)));
+            }
+        }
+        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart, (fromRoot, toRoot) -> {
+            ArtifactSet source = set(from, fromRoot);
+            Manifest m = manifests.containsKey(fromRoot) ? manifests.get(fromRoot)
+                    : store.readManifest(source, ctx).orElseThrow(() -> vanished(source));
+            store.writeManifest(set(to, toRoot), m, ctx); // sealed for its new place
+        });
     }
 
-    /** Re-seals the manifest of {@code from} for {@code to}; a manifest that does not verify is not copied. */
-    private void reseal(ArtifactSet from, ArtifactSet to) {
-        Manifest m = store.readManifest(from, ctx).orElseThrow(() -> new EncsyncException(
-                io.encsync.core.ErrorCategory.REMOTE, "the manifest of " + from + " vanished while it was copied — "
-                + "run the build again"));
-        store.writeManifest(to, m, ctx);
+    private static EncsyncException vanished(ArtifactSet set) {
+        return new EncsyncException(io.encsync.core.ErrorCategory.REMOTE, "the manifest of " + set
+                + " vanished while the build was copied — run the build again");
     }
 
     /** The set of {@code build} whose root is {@code root}, labelled as the build labels it where it can. */

@@ -171,6 +171,17 @@ class ArtifactRoundTripTest {
                 .contains(to.artifacts().binding());
         assertThat(fx.controller.manifest(to.stash("s")).boundTo()).contains(to.stash("s").binding());
         assertThat(fx.controller.manifest(from.artifacts()).boundTo()).contains(from.artifacts().binding());
+
+        // A build whose set was replaced with a copy of another set's is not copied: nothing is written.
+        ArtifactBuild third = fx.build(3);
+        for (String key : fx.objects(from.stash("s").root()).keySet()) {
+            String target = from.artifacts().root() + key.substring(from.stash("s").root().length());
+            fx.admin.copyObject(r -> r.sourceBucket(fx.bucket).sourceKey(key).destinationBucket(fx.bucket)
+                    .destinationKey(target));
+        }
+        assertThatThrownBy(() -> fx.controller.copyBuild(from, third)).isInstanceOf(io.encsync.core.IntegrityException.class)
+                .hasMessageContaining("the manifest of " + from.artifacts().label()).hasMessageContaining("sealed for another set");
+        assertThat(fx.objects(third.root())).isEmpty();
     }
 
     @Test
