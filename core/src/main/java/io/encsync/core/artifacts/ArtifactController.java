@@ -1,6 +1,7 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
@@ -205,7 +206,7 @@ public final class ArtifactController implements AutoCloseable {
     }
 
     private static EncsyncException vanished(ArtifactSet set) {
-        return new EncsyncException(io.encsync.core.ErrorCategory.REMOTE, "the manifest of " + set
+        return new EncsyncException(ErrorCategory.REMOTE, "the manifest of " + set
                 + " vanished while the build was copied — run the build again");
     }
 
