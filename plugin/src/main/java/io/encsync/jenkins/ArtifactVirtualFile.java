@@ -130,6 +130,17 @@ final class ArtifactVirtualFile extends VirtualFile {
         return e == null ? 0 : TimeUnit.NANOSECONDS.toMillis(e.mtimeNanos());
     }
 
+    /**
+     * The permission bits the manifest recorded at archive time, which copyArtifacts and
+     * {@code FilePath.copyRecursiveTo} give the copy; -1 for a folder ("no mode", as Jenkins' own
+     * VirtualFile answers where a mode means nothing).
+     */
+    @Override
+    public int mode() throws IOException {
+        ManifestEntry e = entries().get(path);
+        return e == null ? -1 : e.mode();
+    }
+
     @Override
     public boolean canRead() throws IOException {
         return exists();

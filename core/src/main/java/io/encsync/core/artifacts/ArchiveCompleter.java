@@ -93,7 +93,8 @@ final class ArchiveCompleter {
             TransferFailure failure = settle(set, f, outcomes.get(f.path()));
             if (failure == null) {
                 FileOutcome o = outcomes.get(f.path());
-                added.put(f.path(), new ManifestEntry(f.path(), f.size(), f.mtimeNanos(), o.sha256(), o.nonce()));
+                added.put(f.path(), new ManifestEntry(f.path(), f.size(), f.mtimeNanos(), o.sha256(), o.nonce(),
+                        f.mode()));
             } else {
                 failures.add(failure);
             }

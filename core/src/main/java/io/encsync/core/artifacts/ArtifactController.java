@@ -1,6 +1,7 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.ErrorCategory;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
@@ -8,6 +9,7 @@ import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Manifest;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,7 +200,8 @@ public final class ArtifactController implements AutoCloseable {
     /**
      * Copies everything of {@code from} (artifacts and stashes) to {@code to}, inside S3: for a
      * build that continues another (a Pipeline restarted from a stage). Both must be in the same
-     * bucket; the copies verify against the copied manifests, with the same generations.
+     * bucket. Each set's manifest is read and verified (MAC and place) and written again sealed
+     * for its new place, with the same files and generation: the copies verify as the originals.
      *
      * @return the number of objects copied
      * @throws EncsyncException (usage) when the buckets differ
@@ -214,7 +217,47 @@ public final class ArtifactController implements AutoCloseable {
                     + " from bucket " + from.bucket() + " to bucket " + to.bucket()
                     + " — builds that continue one another must use the same bucket");
         }
-        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart);
+        // Every manifest is verified (MAC, place) before anything is copied: one that does not
+        // (another password, a set copied over this build's) stops the copy with nothing written.
+        Map<String, Manifest> manifests = new HashMap<>();
+        for (String key : store.list(from.bucket(), from.root()).keySet()) {
+            if (key.endsWith("/" + Manifest.KEY)) {
+                String root = key.substring(0, key.length() - Manifest.KEY.length());
+                ArtifactSet set = set(from, root);
+                manifests.put(root, store.readManifest(set, ctx).orElseThrow(() -> vanished(set)));
+            }
+        }
+        return store.copyPrefix(from.bucket(), from.root(), to.root(), maxSingleCopy, copyPart, (fromRoot, toRoot) -> {
+            ArtifactSet source = set(from, fromRoot);
+            Manifest m = manifests.containsKey(fromRoot) ? manifests.get(fromRoot)
+                    : store.readManifest(source, ctx).orElseThrow(() -> vanished(source));
+            store.writeManifest(set(to, toRoot), m, ctx); // sealed for its new place
+        });
+    }
+
+    private static EncsyncException vanished(ArtifactSet set) {
+        return new EncsyncException(ErrorCategory.REMOTE, "the manifest of " + set
+                + " vanished while the build was copied — run the build again");
+    }
+
+    /** The set of {@code build} whose root is {@code root}, labelled as the build labels it where it can. */
+    private static ArtifactSet set(ArtifactBuild build, String root) {
+        ArtifactSet artifacts = build.artifacts();
+        if (artifacts.root().equals(root)) {
+            return artifacts;
+        }
+        if (root.startsWith(build.stashesRoot())) {
+            String name = root.substring(build.stashesRoot().length(), root.length() - 1);
+            try {
+                ArtifactSet stash = build.stash(name);
+                if (stash.root().equals(root)) {
+                    return stash;
+                }
+            } catch (EncsyncException notAStashName) {
+                // labelled by its place below
+            }
+        }
+        return new ArtifactSet(build.bucket(), root, "the set at s3://" + build.bucket() + "/" + root);
     }
 
     @Override

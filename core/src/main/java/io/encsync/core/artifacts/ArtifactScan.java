@@ -2,6 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.IntegrityException;
+import io.encsync.core.fs.FileModes;
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.fs.SafeFiles;
 import java.io.IOException;
@@ -24,21 +25,24 @@ import java.util.concurrent.TimeUnit;
  * that the controller can plan (and presign) exactly those objects. Reads no content.
  *
  * <p>The reply is plain data (see the package comment, "scan"). Each file is one row:
- * its archive path, its path below the workspace, size and mtime. Both paths must pass
+ * its archive path, its path below the workspace, size, mtime and permission bits (what unstash
+ * restores, as Jenkins' own tar-based stash does; {@link FileModes#DEFAULT} where the agent's file
+ * system has no POSIX permissions). Both paths must pass
  * {@link PathRules} (no {@code ..}, nothing absolute, no control characters); the source may be a
  * symlink to a regular file, as in Jenkins' own archiving.
  */
 public final class ArtifactScan {
     static final String FORMAT = "encsync-artifacts-scan-v1";
 
-    /** One scanned file; rows of the scan reply. */
-    record ScannedFile(String path, String source, long size, long mtimeNanos) {
+    /** One scanned file; rows of the scan reply. {@code mode}: its permission bits ({@link FileModes}). */
+    record ScannedFile(String path, String source, long size, long mtimeNanos, int mode) {
         Map<String, Object> toWire() {
             Map<String, Object> m = new HashMap<>();
             m.put("path", path);
             m.put("source", source);
             m.put("size", size);
             m.put("mtimeNanos", mtimeNanos);
+            m.put("mode", (long) mode);
             return m;
         }
     }
@@ -65,7 +69,7 @@ public final class ArtifactScan {
             Path file = workspace.resolve(source); // validated relative segments only: stays below workspace
             BasicFileAttributes attrs;
             try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                attrs = Files.readAttributes(file, SafeFiles.attributeType(file));
             } catch (IOException e) {
                 throw SafeFiles.ioError(file, "cannot read the file to archive", e);
             }
@@ -73,7 +77,7 @@ public final class ArtifactScan {
                 throw EncsyncException.localIo(file + ": not a regular file — only files can be archived", null);
             }
             rows.add(new ScannedFile(path, source, attrs.size(),
-                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)).toWire());
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), FileModes.of(attrs)).toWire());
         }
         Map<String, Object> reply = new HashMap<>();
         reply.put("format", FORMAT);
@@ -90,7 +94,7 @@ public final class ArtifactScan {
         for (Map<?, ?> row : Wire.maps(reply, "files", what)) {
             ScannedFile f = new ScannedFile(usable(Wire.string(row, "path", what), "artifact path"),
                     usable(Wire.string(row, "source", what), "workspace path"),
-                    Wire.number(row, "size", what), Wire.number(row, "mtimeNanos", what));
+                    Wire.number(row, "size", what), Wire.number(row, "mtimeNanos", what), Wire.mode(row, what));
             if (f.size() < 0) {
                 throw new IntegrityException(what + ": negative size for '" + PathRules.escape(f.path()) + "'");
             }

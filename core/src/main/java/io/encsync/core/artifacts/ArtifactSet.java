@@ -13,8 +13,18 @@ import java.util.Objects;
  *
  * <p>Made by {@link ArtifactBuild#artifacts()} and {@link ArtifactBuild#stash(String)}, which
  * validate the parts; {@code label} is for messages ("artifacts of folder/job #12").
+ *
+ * <p>The set's manifest is sealed for its place ({@link #binding()}: bucket and root), so a copy
+ * of another set's manifest and objects over this one is refused. Manifests written before sets
+ * were bound carry no binding and are accepted, unless {@code bindingRequired} (for a set known
+ * to have been archived by a version that binds, e.g. one whose path holds a per-build storage id).
  */
-public record ArtifactSet(String bucket, String root, String label) {
+public record ArtifactSet(String bucket, String root, String label, boolean bindingRequired) {
+    /** A set whose manifest may be an unbound one written before sets were bound (see the class comment). */
+    public ArtifactSet(String bucket, String root, String label) {
+        this(bucket, root, label, false);
+    }
+
     public ArtifactSet {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(root, "root");
@@ -32,6 +42,19 @@ public record ArtifactSet(String bucket, String root, String label) {
     /** The S3 key of the set's manifest. */
     public String manifestKey() {
         return root + Manifest.KEY;
+    }
+
+    /**
+     * The place the set's manifest is sealed for: {@code s3://bucket/root}. Not the endpoint, so a
+     * bucket moved to another S3 provider under its name still reads.
+     */
+    public String binding() {
+        return location();
+    }
+
+    /** This set, refusing a manifest that carries no binding (see the class comment). */
+    public ArtifactSet requireBinding() {
+        return new ArtifactSet(bucket, root, label, true);
     }
 
     /** {@code s3://bucket/root}, for messages. */

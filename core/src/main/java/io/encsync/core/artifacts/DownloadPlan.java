@@ -86,6 +86,7 @@ public final class DownloadPlan implements AutoCloseable {
                 f.put("mtimeNanos", e.mtimeNanos());
                 f.put("sha256", e.sha256());
                 f.put("nonce", e.nonce());
+                f.put("mode", (long) e.mode());
                 f.put("objectSize", i.objectSize());
                 f.put("url", i.url());
                 files.add(f);
@@ -113,7 +114,8 @@ public final class DownloadPlan implements AutoCloseable {
             ManifestEntry entry;
             try {
                 entry = new ManifestEntry(Wire.string(f, "path", what), Wire.number(f, "size", what),
-                        Wire.number(f, "mtimeNanos", what), Wire.string(f, "sha256", what), Wire.string(f, "nonce", what));
+                        Wire.number(f, "mtimeNanos", what), Wire.string(f, "sha256", what), Wire.string(f, "nonce", what),
+                        Wire.mode(f, what));
             } catch (IllegalArgumentException e) {
                 throw new IntegrityException(what + ": " + e.getMessage());
             }

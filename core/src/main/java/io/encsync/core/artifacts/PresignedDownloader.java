@@ -30,8 +30,8 @@ import java.util.concurrent.Future;
  * message through their presigned GETs, decrypts and verifies each against its manifest entry
  * ({@link ArtifactContent}: nonce, blocks, size, SHA-256) and writes it into the target folder
  * through {@link SafeTarget}: paths checked by {@link PathRules} and for case or Unicode
- * collisions, never through a symlink, into a temporary file renamed over the final name only
- * once the whole file verified. A failed or tampered artifact leaves nothing under its name.
+ * collisions, never through a symlink, into a temporary file given the recorded permission bits
+ * and renamed over the final name only once the whole file verified. A failed or tampered artifact leaves nothing under its name.
  *
  * <p>Every artifact is attempted; failures are collected in the reply ({@link DownloadResult}).
  * JDK HTTP client only; the one secret it gets is the content key.
@@ -119,7 +119,7 @@ public final class PresignedDownloader {
                     try (PendingFile pending = safe.openForWrite(path);
                          InputStream plain = ArtifactContent.open(cipher, body, item.entry(), shown, REMEDY)) {
                         copy(plain, pending.output(), safe.root().resolve(path.toString()));
-                        pending.commit(ArtifactScan.instant(item.entry().mtimeNanos()));
+                        pending.commit(ArtifactScan.instant(item.entry().mtimeNanos()), item.entry().mode());
                     }
                 }
                 return item.entry().size();

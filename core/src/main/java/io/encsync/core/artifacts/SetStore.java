@@ -4,6 +4,7 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
+import io.encsync.core.fs.PathRules;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.names.NameDecryptionException;
 import io.encsync.core.store.s3.RcloneMtime;
@@ -63,8 +64,9 @@ final class SetStore implements AutoCloseable {
             throw new EncsyncException(ErrorCategory.REMOTE, "reading the manifest of " + set + " failed: "
                     + e.getMessage() + " — run again", e);
         }
+        Manifest manifest;
         try {
-            return Optional.of(ManifestCodec.open(sealed, ctx, set.toString()));
+            manifest = ManifestCodec.open(sealed, ctx, set.toString());
         } catch (WrongPasswordException e) {
             if (namesDecrypt(set, ctx)) {
                 // The keys open the set's file names, so they are right: the manifest was modified.
@@ -73,6 +75,29 @@ final class SetStore implements AutoCloseable {
                         + "archive the build again", e);
             }
             throw e;
+        }
+        checkPlace(set, manifest);
+        return Optional.of(manifest);
+    }
+
+    /**
+     * Refuses a manifest sealed for another set: someone with write access to the bucket (but no
+     * password, so no way to forge one) copied another build's manifest and objects over this set,
+     * e.g. a pull request's over a release's. An unbound manifest (written before sets were bound)
+     * is accepted unless the set requires a binding.
+     */
+    static void checkPlace(ArtifactSet set, Manifest manifest) {
+        Optional<String> bound = manifest.boundTo();
+        if (bound.isPresent() && !bound.get().equals(set.binding())) {
+            throw new IntegrityException("the manifest of " + set + " was sealed for another set, "
+                    + PathRules.escape(bound.get()) + ": that set's manifest and objects were copied over this one by "
+                    + "someone with write access to the bucket — refused; delete the set's objects and archive the "
+                    + "build again");
+        }
+        if (bound.isEmpty() && set.bindingRequired()) {
+            throw new IntegrityException("the manifest of " + set + " is not sealed for its place, but this set was "
+                    + "archived by an encsync that seals it: it was replaced with a copy of an older set by someone "
+                    + "with write access to the bucket — refused; delete the set's objects and archive the build again");
         }
     }
 
@@ -94,8 +119,9 @@ final class SetStore implements AutoCloseable {
         return false;
     }
 
+    /** Writes {@code manifest} as the set's, sealed for the set's place ({@link ArtifactSet#binding()}). */
     void writeManifest(ArtifactSet set, Manifest manifest, CryptContext ctx) {
-        byte[] sealed = ManifestCodec.seal(manifest, ctx);
+        byte[] sealed = ManifestCodec.seal(manifest.withBinding(set.binding()), ctx);
         try {
             s3.putObject(r -> r.bucket(set.bucket()).key(set.manifestKey()).contentType(Presigning.CONTENT_TYPE)
                             .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(manifest.created()))),
@@ -209,28 +235,36 @@ final class SetStore implements AutoCloseable {
     static final long MAX_COPY = 5L << 30;
     static final long COPY_PART = 1L << 30;
 
+    /** Writes the copy of one set's manifest; given the two set roots (each ending in {@code /}). */
+    @FunctionalInterface
+    interface ManifestCopier {
+        void copy(String fromRoot, String toRoot);
+    }
+
     /**
      * Copies every object under {@code from} to the same relative key under {@code to}, in S3 (no
      * byte passes through here), manifests last: a reader of {@code to} never sees a manifest
-     * before the objects it lists. Encrypted names and manifests do not depend on where a set
-     * lives, so the copies read as the originals do.
+     * before the objects it lists. Encrypted names do not depend on where a set lives; manifests
+     * do (they are sealed for their set's place), so they are not copied but written again by
+     * {@code manifests}.
      *
      * @param maxSingle the largest object copied in one request ({@link #MAX_COPY}), larger ones
      *     in parts of {@code part} bytes
-     * @return how many objects were copied
+     * @return how many objects were copied (manifests included)
      */
-    int copyPrefix(String bucket, String from, String to, long maxSingle, long part) {
+    int copyPrefix(String bucket, String from, String to, long maxSingle, long part, ManifestCopier manifests) {
         TreeMap<String, Long> objects = list(bucket, from);
-        List<String> manifests = new ArrayList<>();
+        List<String> manifestKeys = new ArrayList<>();
         for (Map.Entry<String, Long> o : objects.entrySet()) {
             if (o.getKey().endsWith("/" + Manifest.KEY)) {
-                manifests.add(o.getKey());
+                manifestKeys.add(o.getKey());
             } else {
                 copy(bucket, o.getKey(), to + o.getKey().substring(from.length()), o.getValue(), maxSingle, part);
             }
         }
-        for (String m : manifests) {
-            copy(bucket, m, to + m.substring(from.length()), objects.get(m), maxSingle, part);
+        for (String m : manifestKeys) {
+            String setRoot = m.substring(0, m.length() - Manifest.KEY.length());
+            manifests.copy(setRoot, to + setRoot.substring(from.length()));
         }
         return objects.size();
     }

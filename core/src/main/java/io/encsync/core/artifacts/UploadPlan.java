@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class UploadPlan implements AutoCloseable {
     static final String FORMAT = "encsync-artifacts-upload-v1";
 
-    /** One file as planned: {@code uploadId} is null for a single PUT. */
+    /** One file as planned: {@code uploadId} is null for a single PUT; {@code mode} as scanned. */
     record PlannedFile(String path, String source, long size, long mtimeNanos, String key, long objectSize,
-                       String uploadId, int parts) {
+                       String uploadId, int parts, int mode) {
         boolean multipart() {
             return uploadId != null;
         }

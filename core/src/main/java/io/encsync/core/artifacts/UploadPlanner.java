@@ -76,7 +76,8 @@ final class UploadPlanner {
         String key = set.objectKey(encryptedName);
         long objectSize = encrypted ? ContentCipher.encryptedSize(f.size()) : f.size();
         if (objectSize < s3.multipartThreshold() || objectSize == 0) {
-            return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, null, 1);
+            return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, null, 1,
+                    f.mode());
         }
         long parts = (objectSize + s3.partSize() - 1) / s3.partSize();
         if (parts > S3Settings.MAX_PARTS) {
@@ -86,7 +87,7 @@ final class UploadPlanner {
         }
         String uploadId = store.createMultipart(set.bucket(), key, ArtifactScan.instant(f.mtimeNanos()));
         return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, uploadId,
-                (int) parts);
+                (int) parts, f.mode());
     }
 
     private Map<String, Object> wire(ArtifactSet set, UploadPlan.PlannedFile p) {

@@ -38,6 +38,15 @@ final class Wire {
         return typed(m, field, Long.class, what);
     }
 
+    /** A file's permission bits ({@link io.encsync.core.fs.FileModes}): a number from 0 to 0777. */
+    static int mode(Map<?, ?> m, String what) {
+        long mode = number(m, "mode", what);
+        if (!io.encsync.core.fs.FileModes.isValid(mode)) {
+            throw new IntegrityException(what + ": field 'mode' is " + mode + ", not a permission mode (0 to 0777)");
+        }
+        return (int) mode;
+    }
+
     static boolean flag(Map<?, ?> m, String field, String what) {
         return typed(m, field, Boolean.class, what);
     }

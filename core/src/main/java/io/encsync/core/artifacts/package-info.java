@@ -34,7 +34,7 @@
  *
  * <p>Messages ({@code format} field first):
  * <pre>
- * scan            {format: "encsync-artifacts-scan-v1", files: [{path, source, size, mtimeNanos}]}
+ * scan            {format: "encsync-artifacts-scan-v1", files: [{path, source, size, mtimeNanos, mode}]}
  * upload plan     {format: "encsync-artifacts-upload-v1", set, contentKey: byte[32],
  *                  files: [{path, source, size, mtimeNanos, objectSize,
  *                           put: {url, headers, size} | parts: [{url, headers, size}]}]}
@@ -42,14 +42,15 @@
  *                  files: [{path, ok: true, size, mtimeNanos, sha256, nonce, etags: [..]}
  *                        | {path, ok: false, category, error}]}
  * download plan   {format: "encsync-artifacts-download-v1", set, generation, contentKey: byte[32],
- *                  files: [{path, size, mtimeNanos, sha256, nonce, objectSize, url}]}
+ *                  files: [{path, size, mtimeNanos, sha256, nonce, mode, objectSize, url}]}
  * download reply  {format: "encsync-artifacts-download-reply-v1", set, files, bytes, retries,
  *                  failures: [{path, category, message}]}
  * proxy           {format: "encsync-artifacts-proxy-v1", host, port, user?, password?: byte[],
  *                  noProxy: [regex, ..]}   (beside an upload or download plan: {@link io.encsync.core.artifacts.AgentProxy})
  * </pre>
  * Sizes are plaintext bytes except {@code objectSize} (the crypt size), times nanoseconds since the
- * epoch, hashes and nonces lower-case hex. Presigned URLs are capabilities until they expire
+ * epoch, hashes and nonces lower-case hex, {@code mode} a file's permission bits (0 to 0777; the
+ * scan's, recorded in the manifest and restored exactly by the downloader). Presigned URLs are capabilities until they expire
  * ({@link io.encsync.core.artifacts.ArtifactOptions#urlExpiry()}): messages never print them.
  * An upload URL is signed for its exact body size (and, for whole objects, content type and
  * rclone's mtime header), so S3 refuses any other body. Note: moto (5.2.1) does not check presigned
@@ -77,8 +78,11 @@
  * replaced), one whose header nonce is not the recorded one (swapped, or an older build's object
  * of the same name), a block that fails authentication (flipped byte), a plaintext of another
  * size or SHA-256, a path unsafe to write, and — given the generation recorded at archive time —
- * a rolled-back manifest. Limits: the manifest is symmetric (any password holder can forge one),
- * and rollback is only caught when the caller keeps the generation outside the bucket.
+ * a rolled-back manifest, and a manifest sealed for another set ({@code bound_to}: the set's
+ * bucket and root, inside the MAC; a copy of another build's whole set is refused). Limits: the
+ * manifest is symmetric (any password holder can forge one), rollback is only caught when the
+ * caller keeps the generation outside the bucket, and a manifest written before sets were bound
+ * is accepted unbound unless the set {@linkplain io.encsync.core.artifacts.ArtifactSet#requireBinding() requires a binding}.
  *
  * <p>Depends on {@code cipher}, {@code names} (through {@code sync.CryptContext}), {@code fs},
  * {@code sync} (manifest format and keys) and {@code store.s3} (settings, clients, error

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -133,6 +134,20 @@ final class HandleWriteFolder implements WriteFolder {
             FileTime time = FileTime.from(modTime);
             handle.getFileAttributeView(name(dir, name), BasicFileAttributeView.class, NOFOLLOW)
                     .setTimes(time, time, null);
+        }
+    }
+
+    /** Through the handle (openat without following links, then fchmod): a swapped folder cannot redirect it. */
+    @Override
+    public void setMode(String name, int mode) {
+        if (!SafeFiles.isPosix(dir)) {
+            return;
+        }
+        try {
+            handle.getFileAttributeView(name(dir, name), PosixFileAttributeView.class, NOFOLLOW)
+                    .setPermissions(FileModes.toPermissions(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // A file system that refuses modes (FAT, SMB mounts): the content is restored, its mode is not.
         }
     }
 

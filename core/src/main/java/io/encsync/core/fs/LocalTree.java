@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  *       warning rather than uploaded into a backup that cannot be read back.</li>
  *   <li>{@link PathFilter} selects files; folders excluded by a folder pattern are not entered.</li>
  *   <li>Links follow the {@link SymlinkMode}; sockets, pipes and devices are skipped with a warning.</li>
+ *   <li>Each file's permission bits are recorded ({@link FileModes}); a link stored as a link
+ *       counts as {@link FileModes#DEFAULT}.</li>
  *   <li>Files that vanish during the scan are skipped silently; a folder that cannot be read fails
  *       the scan (carrying on would make a sync delete its remote copy).</li>
  * </ul>
@@ -104,7 +106,8 @@ public final class LocalTree {
         } else if (a.isRegularFile()) {
             // Leftover temporaries of an interrupted pull into this folder are not content.
             if (!SafeFiles.isTempName(name) && filter.includes(relText)) {
-                files.add(new LocalFile(rel, a.size(), a.lastModifiedTime().toInstant(), p, LocalFile.Kind.FILE, null));
+                files.add(new LocalFile(rel, a.size(), a.lastModifiedTime().toInstant(), p, LocalFile.Kind.FILE, null,
+                        FileModes.of(a)));
             }
         } else if (a.isSymbolicLink()) {
             link(p, rel, a, folder, realRoot, files, todo);
@@ -125,8 +128,9 @@ public final class LocalTree {
             case LINKS -> {
                 if (filter.includes(rel.toString())) {
                     String target = Files.readSymbolicLink(p).toString();
+                    // A link's own bits mean nothing (0777 on Linux); it is restored as a plain file.
                     files.add(new LocalFile(rel, target.getBytes(UTF_8).length, a.lastModifiedTime().toInstant(), p,
-                            LocalFile.Kind.LINK, target));
+                            LocalFile.Kind.LINK, target, FileModes.DEFAULT));
                 }
             }
             case COPY_LINKS -> {
@@ -134,7 +138,7 @@ public final class LocalTree {
                 BasicFileAttributes t;
                 try {
                     real = p.toRealPath();
-                    t = Files.readAttributes(real, BasicFileAttributes.class);
+                    t = Files.readAttributes(real, SafeFiles.attributeType(real));
                 } catch (NoSuchFileException e) {
                     warnings.accept("skipping symlink " + shown + ": its target does not exist");
                     return;
@@ -154,7 +158,8 @@ public final class LocalTree {
                     }
                 } else if (t.isRegularFile()) {
                     if (filter.includes(rel.toString())) {
-                        files.add(new LocalFile(rel, t.size(), t.lastModifiedTime().toInstant(), real, LocalFile.Kind.FILE, null));
+                        files.add(new LocalFile(rel, t.size(), t.lastModifiedTime().toInstant(), real, LocalFile.Kind.FILE,
+                                null, FileModes.of(t)));
                     }
                 } else {
                     warnings.accept("skipping symlink " + shown + ": it does not lead to a regular file or folder");

@@ -48,6 +48,11 @@ final class PathWriteFolder implements WriteFolder {
     }
 
     @Override
+    public void setMode(String name, int mode) {
+        SafeFiles.setMode(SafeFiles.child(dir, name, name), mode);
+    }
+
+    @Override
     public void rename(String from, String to) throws IOException {
         Files.move(SafeFiles.child(dir, from, from), SafeFiles.child(dir, to, to), StandardCopyOption.ATOMIC_MOVE);
     }

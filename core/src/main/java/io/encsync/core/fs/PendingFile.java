@@ -46,12 +46,28 @@ public final class PendingFile implements AutoCloseable {
 
     /**
      * Syncs the content to disk, sets the modification time and renames the temporary file over
-     * the final name atomically. The rename is durable once the {@link SafeTarget} is closed.
+     * the final name atomically. The rename is durable once the {@link SafeTarget} is closed. The
+     * file keeps the private mode 0600 it was created with.
      *
      * @throws IntegrityException when the final name is a symlink (it is left alone)
      * @throws EncsyncException (local I/O) when the final name is a folder, or writing fails
      */
     public void commit(Instant modTime) {
+        commit(modTime, -1);
+    }
+
+    /**
+     * As {@link #commit(Instant)}, and gives the file the permission bits {@code mode} (0 to
+     * 0777, as recorded: exactly, not filtered by the umask, as Jenkins' {@code FilePath.untar}
+     * does) on the temporary file, before the rename: the final name never has other bits. Where
+     * the file system has no POSIX permissions, or refuses them, the mode is skipped.
+     *
+     * @param mode the permission bits, or -1 to keep 0600
+     */
+    public void commit(Instant modTime, int mode) {
+        if (mode != -1 && !FileModes.isValid(mode)) {
+            throw new IllegalArgumentException("mode must be between 0 and 0777, was " + mode);
+        }
         if (finished) {
             throw new IllegalStateException(path + " is already committed or aborted");
         }
@@ -68,6 +84,9 @@ public final class PendingFile implements AutoCloseable {
                         + ": a folder is in the way of the file — move or remove the folder", null);
             }
             folder.setModTime(tempName, modTime);
+            if (mode != -1) {
+                folder.setMode(tempName, mode);
+            }
             folder.rename(tempName, name);
             folder.sync();
             finished = true;

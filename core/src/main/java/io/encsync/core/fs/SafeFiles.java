@@ -190,10 +190,14 @@ public final class SafeFiles {
         }
     }
 
-    /** Attributes of {@code p} without following a link at it; null when nothing is there. */
+    /**
+     * Attributes of {@code p} without following a link at it; null when nothing is there. Where
+     * the file system has POSIX permissions they are {@link java.nio.file.attribute.PosixFileAttributes}
+     * (the same one stat call), so {@link FileModes#of} reads the mode from them.
+     */
     public static BasicFileAttributes attributes(Path p) {
         try {
-            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+            return Files.readAttributes(p, attributeType(p), NOFOLLOW);
         } catch (NoSuchFileException e) {
             return null;
         } catch (FileSystemException e) {
@@ -203,6 +207,35 @@ public final class SafeFiles {
             throw ioError(p, "cannot read attributes", e);
         } catch (IOException e) {
             throw ioError(p, "cannot read attributes", e);
+        }
+    }
+
+    /** The richest attributes the file system of {@code p} reads in one call: POSIX ones where it has them. */
+    public static Class<? extends BasicFileAttributes> attributeType(Path p) {
+        return isPosix(p) ? java.nio.file.attribute.PosixFileAttributes.class : BasicFileAttributes.class;
+    }
+
+    /** Whether the file system of {@code p} has POSIX permissions. */
+    static boolean isPosix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /**
+     * Sets the permission bits of {@code file}, not following a link: a temporary file of ours
+     * before it is renamed into place (so the final name never has other bits than the recorded
+     * ones), or a kept file whose bits differ from the recorded ones.
+     * Skipped where the file system has no POSIX permissions; a file system that refuses the change
+     * (a FAT or SMB mount) leaves the file as created, because a restore must not fail for a mode.
+     */
+    public static void setMode(Path file, int mode) {
+        if (!isPosix(file)) {
+            return;
+        }
+        try {
+            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, NOFOLLOW)
+                    .setPermissions(FileModes.toPermissions(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // See above: the content is restored, only its mode is not.
         }
     }
 

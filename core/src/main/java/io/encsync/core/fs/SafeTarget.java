@@ -23,8 +23,10 @@ import java.util.Set;
  *       real path of the root; folders are created one level at a time and every existing
  *       component is checked without following links;</li>
  *   <li>content goes to {@code .<random>.encsync-tmp} in the final folder (created with
- *       {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, mode 0600) and is renamed over the final name
- *       only when complete, so a killed pull leaves no partial file under a real name;</li>
+ *       {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, mode 0600), given its recorded mode
+ *       ({@link PendingFile#commit(java.time.Instant, int)}) and renamed over the final name
+ *       only when complete, so a killed pull leaves no partial file under a real name and no final
+ *       name is ever more open than its recorded mode;</li>
  *   <li>walks ({@link #cleanupTemps()}, {@link #deleteExtraneous}) are iterative and never enter
  *       or delete through a link.</li>
  * </ul>
@@ -325,6 +327,11 @@ public final class SafeTarget implements AutoCloseable {
         @Override
         public void setModTime(String name, java.time.Instant modTime) throws IOException {
             folder.setModTime(name, modTime);
+        }
+
+        @Override
+        public void setMode(String name, int mode) {
+            folder.setMode(name, mode);
         }
 
         @Override

@@ -26,6 +26,13 @@ interface WriteFolder extends Closeable {
 
     void setModTime(String name, Instant modTime) throws IOException;
 
+    /**
+     * Sets the permission bits of {@code name} ({@link FileModes}), not following a link; skipped
+     * where the file system has no POSIX permissions or refuses the change (a restore never fails
+     * for a mode).
+     */
+    void setMode(String name, int mode);
+
     /** Renames {@code from} over {@code to} atomically, replacing a file (or a link itself) at {@code to}. */
     void rename(String from, String to) throws IOException;
 

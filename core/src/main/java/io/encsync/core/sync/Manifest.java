@@ -36,8 +36,23 @@ public final class Manifest {
     private final long generation;
     private final Instant created;
     private final SortedMap<String, ManifestEntry> entries;
+    private final String boundTo;
 
+    /** An unbound manifest: valid wherever it is stored (the push/pull remote, which users move). */
     public Manifest(String repositoryId, long generation, Instant created, Collection<ManifestEntry> entries) {
+        this(repositoryId, generation, created, entries, null);
+    }
+
+    /**
+     * @param boundTo the place this manifest is valid at (for an artifact set: its bucket and
+     *     root), sealed with it so that a copy elsewhere is refused by whoever checks it; null for none
+     */
+    public Manifest(String repositoryId, long generation, Instant created, Collection<ManifestEntry> entries,
+                    String boundTo) {
+        if (boundTo != null && boundTo.isEmpty()) {
+            throw new IllegalArgumentException("boundTo must not be empty (null: unbound)");
+        }
+        this.boundTo = boundTo;
         this.repositoryId = Objects.requireNonNull(repositoryId, "repositoryId");
         this.created = Objects.requireNonNull(created, "created");
         if (generation < 1) {
@@ -70,6 +85,19 @@ public final class Manifest {
         return entries;
     }
 
+    /**
+     * The place this manifest was sealed for, or empty for an unbound one (every push/pull
+     * manifest, and artifact sets archived before sets were bound). Authenticated with the rest.
+     */
+    public Optional<String> boundTo() {
+        return Optional.ofNullable(boundTo);
+    }
+
+    /** This manifest sealed for {@code place} instead (for a set copied to another place). */
+    public Manifest withBinding(String place) {
+        return new Manifest(repositoryId, generation, created, entries.values(), Objects.requireNonNull(place, "place"));
+    }
+
     public Optional<ManifestEntry> entry(String path) {
         return Optional.ofNullable(entries.get(path));
     }
@@ -81,6 +109,7 @@ public final class Manifest {
 
     @Override
     public String toString() {
-        return "Manifest[generation=" + generation + ", files=" + entries.size() + ", created=" + created + "]";
+        return "Manifest[generation=" + generation + ", files=" + entries.size() + ", created=" + created
+                + (boundTo == null ? "" : ", boundTo=" + boundTo) + "]";
     }
 }

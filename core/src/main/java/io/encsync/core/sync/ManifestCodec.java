@@ -8,6 +8,7 @@ import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.BlockAuthenticationException;
 import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.fs.FileModes;
 import io.encsync.core.keys.SecretBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +39,14 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The JSON is canonical (keys sorted, files sorted by path, no whitespace) so that equal
  * manifests have equal bytes:
- * {@code {"created":"…","files":[{"mtime_ns":…,"nonce":"…","path":"…","sha256":"…","size":…}],
+ * {@code {"bound_to":"…","created":"…","files":[{"mode":…,"mtime_ns":…,"nonce":"…","path":"…","sha256":"…","size":…}],
  * "format":"encsync-manifest","generation":N,"repository":"…","version":1}}.
+ *
+ * <p>{@code mode} (each file's permission bits, 0 to 511 = 0777) and {@code bound_to} (the place
+ * the manifest is valid at; written only for a bound manifest) were added without a new version:
+ * both are optional when reading — a file without {@code mode} gets {@link FileModes#DEFAULT},
+ * a manifest without {@code bound_to} is unbound — and readers that predate them ignore unknown
+ * fields, so old and new manifests verify and read both ways.
  */
 public final class ManifestCodec {
     static final String FORMAT_NAME = "encsync-manifest";
@@ -57,10 +64,14 @@ public final class ManifestCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + manifest.entries().size() * 200);
         try (JsonGenerator g = JSON_FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
+            if (manifest.boundTo().isPresent()) {
+                g.writeStringField("bound_to", manifest.boundTo().get());
+            }
             g.writeStringField("created", manifest.created().toString());
             g.writeArrayFieldStart("files");
             for (ManifestEntry e : manifest.entries().values()) {
                 g.writeStartObject();
+                g.writeNumberField("mode", e.mode());
                 g.writeNumberField("mtime_ns", e.mtimeNanos());
                 g.writeStringField("nonce", e.nonce());
                 g.writeStringField("path", e.path());
@@ -80,7 +91,10 @@ public final class ManifestCodec {
         return bytes.toByteArray();
     }
 
-    /** Parses the JSON (streaming); every field is required, checked, and present once. */
+    /**
+     * Parses the JSON (streaming); every field is checked and present once, and every field but
+     * {@code bound_to} and a file's {@code mode} (see the class comment) is required.
+     */
     static Manifest fromJson(byte[] json, String where) {
         try (JsonParser p = JSON_FACTORY.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, where, "not an encsync manifest");
@@ -117,9 +131,13 @@ public final class ManifestCodec {
             if (entries == null) {
                 throw bad(where, "no file list");
             }
+            Object boundTo = top.get("bound_to");
+            if (boundTo != null && !(boundTo instanceof String)) {
+                throw bad(where, "field 'bound_to' is not text");
+            }
             try {
                 return new Manifest(text(top, "repository", where), number(top, "generation", where),
-                        Instant.parse(text(top, "created", where)), entries);
+                        Instant.parse(text(top, "created", where)), entries, (String) boundTo);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw bad(where, e.getMessage());
             }
@@ -136,9 +154,13 @@ public final class ManifestCodec {
                 throw bad(where, "field '" + name + "' appears twice in a file entry");
             }
         }
+        long mode = f.containsKey("mode") ? number(f, "mode", where) : FileModes.DEFAULT;
+        if (!FileModes.isValid(mode)) {
+            throw bad(where, "a file's mode is " + mode + ", not between 0 and 511 (0777)");
+        }
         try {
             return new ManifestEntry(text(f, "path", where), number(f, "size", where), number(f, "mtime_ns", where),
-                    text(f, "sha256", where), text(f, "nonce", where));
+                    text(f, "sha256", where), text(f, "nonce", where), (int) mode);
         } catch (IllegalArgumentException e) {
             throw bad(where, e.getMessage());
         }
@@ -209,7 +231,7 @@ public final class ManifestCodec {
         return fromJson(Arrays.copyOf(payload, jsonLength), where);
     }
 
-    private static byte[] mac(SecretBytes key, byte[] json, int length) {
+    static byte[] mac(SecretBytes key, byte[] json, int length) {
         byte[] k = key.reveal();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

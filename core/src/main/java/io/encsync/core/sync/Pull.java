@@ -4,6 +4,7 @@ import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.fs.FileModes;
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.fs.PendingFile;
 import io.encsync.core.names.FilenameEncryption;
@@ -41,8 +42,10 @@ import java.util.function.Predicate;
  *   <li>Download on {@code transfers} threads into a temporary file in the final folder (folders
  *       created one level at a time, never through a symlink), decrypting and hashing in one pass;
  *       the header nonce and the SHA-256 must match the manifest, else the temp is dropped
- *       ("content does not match the manifest (swapped or stale)"); then flush, set the mtime,
- *       rename atomically.</li>
+ *       ("content does not match the manifest (swapped or stale)"); then flush, set the mtime and
+ *       the recorded permission bits (0644 when the manifest predates modes or there is none),
+ *       rename atomically. A file the plan keeps as unchanged is given the recorded mode if it has
+ *       other bits.</li>
  *   <li>With {@code delete}, remove regular local files that the remote does not have (never
  *       through a link, never a file whose remote copy failed verification).</li>
  * </ol>
@@ -112,6 +115,14 @@ public final class Pull {
                 return new SyncResult(plan.count(Action.Kind.DOWNLOAD), plan.count(Action.Kind.SKIP),
                         plan.count(Action.Kind.DELETE), plan.bytesToTransfer(), Push.seconds(start), generation, true,
                         errors);
+            }
+
+            // A file kept as unchanged still gets the recorded mode (e.g. one pulled before modes were kept).
+            for (Action a : plan.actions(Action.Kind.SKIP)) {
+                Expected e = expected.get(a.path());
+                if (e != null && e.entry() != null) {
+                    folder.keepMode(a.path(), e.entry().mode());
+                }
             }
 
             AtomicLong downloaded = new AtomicLong();
@@ -188,7 +199,9 @@ public final class Pull {
             if (e.entry() != null && !java.util.HexFormat.of().formatHex(hashing.sha256()).equals(e.entry().sha256())) {
                 throw mismatch(shown, generation, "its SHA-256 differs from the one recorded");
             }
-            pending.commit(Times.fromNanos(e.listing().mtimeNanos()));
+            // The recorded permission bits, exactly (as Jenkins' untar); without a manifest, 0644.
+            pending.commit(Times.fromNanos(e.listing().mtimeNanos()),
+                    e.entry() != null ? e.entry().mode() : FileModes.DEFAULT);
             return size;
         }
     }

@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       for every object it did not replace (a replaced one is reported by pull as stale until the
  *       next push re-uploads it, which it will: its mtime or size still differ). It keeps the
  *       entries of files not re-uploaded and of failed uploads (their objects are untouched).
- *       When nothing changed the manifest is not rewritten and the generation stays the same.</li>
+ *       When nothing changed the manifest is not rewritten and the generation stays the same; a
+ *       file whose permission bits alone changed is not uploaded again, only its entry's mode.</li>
  * </ol>
  *
  * <p>Cancellation: interrupting the calling thread stops the transfers and throws
@@ -135,6 +136,15 @@ public final class Push {
 
         Map<String, ManifestEntry> entries = new ConcurrentHashMap<>(
                 previous.map(m -> (Map<String, ManifestEntry>) m.entries()).orElse(Map.of()));
+        // A chmod keeps size and mtime, so the plan skips the file: its content stays, and only the
+        // manifest records the new mode (entries of manifests older than modes read as 0644).
+        for (Action a : plan.actions(Action.Kind.SKIP)) {
+            ManifestEntry recorded = entries.get(a.path());
+            SourceFile f = byPath.get(a.path());
+            if (recorded != null && f != null && recorded.mode() != f.mode()) {
+                entries.put(a.path(), recorded.withMode(f.mode()));
+            }
+        }
         long filesTotal = plan.count(Action.Kind.UPLOAD) + plan.count(Action.Kind.DELETE);
         AtomicLong deleted = new AtomicLong();
         AtomicLong uploaded = new AtomicLong();

@@ -26,6 +26,11 @@ record SourceFile(String path, long size, long mtimeNanos, LocalFile local, bool
         return new SourceFile(path, f.size(), Times.toNanos(f.modTime()), f, followLinks);
     }
 
+    /** The permission bits the manifest records ({@link io.encsync.core.fs.FileModes}). */
+    int mode() {
+        return local.mode();
+    }
+
     /** A fresh stream over the content (for a link: its target text). */
     InputStream open() throws IOException {
         if (local.kind() == LocalFile.Kind.LINK) {

@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.fs.FileModes;
 import io.encsync.core.fs.PendingFile;
 import io.encsync.core.fs.RelativePath;
 import io.encsync.core.fs.SafeFiles;
@@ -29,6 +30,8 @@ final class TargetFolder implements AutoCloseable {
     private final Path root;
     private final SafeTarget safe;
     private final boolean caseInsensitive;
+    /** The permission bits {@link #scan} saw, by path. */
+    private final Map<String, Integer> modes = new java.util.HashMap<>();
 
     private TargetFolder(Path root, SafeTarget safe, boolean caseInsensitive) {
         this.root = root;
@@ -73,6 +76,7 @@ final class TargetFolder implements AutoCloseable {
                         String rel = relative(child);
                         if (filter.test(rel)) {
                             result.add(ListingEntry.of(rel, a.size(), Times.toNanos(a.lastModifiedTime().toInstant())));
+                            modes.put(rel, FileModes.of(a));
                         }
                     }
                 }
@@ -114,6 +118,27 @@ final class TargetFolder implements AutoCloseable {
     /** The local I/O error for a failed write of {@code path} (a validated relative path), naming the file. */
     RuntimeException writeError(String path, IOException e) {
         return SafeFiles.ioError(root.resolve(path), "cannot write", e);
+    }
+
+    /**
+     * Gives the file at {@code path}, which the plan keeps as it is, the recorded {@code mode} when
+     * the scan saw other bits (a file pulled before modes were recorded, or chmodded since). Only
+     * the regular file itself, never through a link; where modes are not supported, nothing.
+     */
+    void keepMode(String path, int mode) {
+        Integer seen = modes.get(path);
+        if (seen == null || seen == mode) {
+            return;
+        }
+        RelativePath rel = RelativePath.of(path);
+        var dir = SafeFiles.existingDirectory(root, parentSegments(rel));
+        if (dir.isPresent()) {
+            Path file = dir.get().resolve(rel.name());
+            BasicFileAttributes a = SafeFiles.attributes(file);
+            if (a != null && a.isRegularFile()) {
+                SafeFiles.setMode(file, mode);
+            }
+        }
     }
 
     /** Deletes the regular file at {@code path}; a link or folder there is left alone. */

@@ -88,7 +88,8 @@ final class Upload {
             throw new IntegrityException(Names.quote(f.path())
                     + ": the store did not read the whole file — push again");
         }
-        ManifestEntry entry = ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce);
+        ManifestEntry entry = ManifestEntry.of(f.path(), f.size(), f.mtimeNanos(), hashing.sha256(), nonce,
+                f.mode());
         return new Result(entry, f.changedSinceScan());
     }
 }

@@ -22,7 +22,9 @@
  *       {@code generation} (1 for the first push, +1 for each push that changes the file set),
  *       {@code created} (ISO-8601), {@code files}: sorted by path, each {@code path} (plaintext,
  *       {@code /}-separated), {@code size}, {@code mtime_ns}, {@code sha256} (plaintext, hex) and
- *       {@code nonce} (the 24 header bytes of its object, hex).</li>
+ *       {@code nonce} (the 24 header bytes of its object, hex) and {@code mode} (permission bits,
+ *       0644 when absent); for artifact sets only, {@code bound_to} (the set's place, checked on
+ *       every read). Both were added without a new version; readers ignore unknown fields.</li>
  *   <li>Block 0 failing to authenticate means a wrong password — unless the object names decrypt
  *       with the same keys, which proves the password and makes it a corrupt manifest.</li>
  * </ul>

@@ -95,6 +95,24 @@ class ArtifactLayoutTest {
     }
 
     @Test
+    void aScanRowWithoutAPermissionModeIsRefused() {
+        Map<String, Object> scan = new java.util.HashMap<>();
+        scan.put("format", ArtifactScan.FORMAT);
+        Map<String, Object> setuid = row("a", 1);
+        setuid.put("mode", 04755L); // set-uid is not a permission bit: never recorded, never restored
+        scan.put("files", List.of(setuid));
+        assertThatThrownBy(() -> ArtifactScan.fromWire(scan)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("field 'mode' is 2541");
+        Map<String, Object> none = row("a", 1);
+        none.remove("mode");
+        scan.put("files", List.of(none));
+        assertThatThrownBy(() -> ArtifactScan.fromWire(scan)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("field 'mode' is missing");
+        scan.put("files", List.of(row("a", 1)));
+        assertThat(ArtifactScan.fromWire(scan)).singleElement().satisfies(f -> assertThat(f.mode()).isEqualTo(0644));
+    }
+
+    @Test
     void aMalformedReplyNamesTheField() {
         Map<String, Object> row = new java.util.HashMap<>(Map.of("path", "a", "ok", true, "size", 1L, "mtimeNanos", 2L,
                 "sha256", "00".repeat(32), "nonce", "00".repeat(24)));
@@ -166,6 +184,7 @@ class ArtifactLayoutTest {
     }
 
     private static Map<String, Object> row(String path, long size) {
-        return new java.util.HashMap<>(Map.of("path", path, "source", path, "size", size, "mtimeNanos", 0L));
+        return new java.util.HashMap<>(Map.of("path", path, "source", path, "size", size, "mtimeNanos", 0L,
+                "mode", 0644L));
     }
 }

@@ -167,5 +167,55 @@ class ArtifactRoundTripTest {
         assertThat(fx.openMultipartUploads(to.root())).isZero();
         assertThatThrownBy(() -> fx.controller.copyBuild(from, new ArtifactBuild("other-bucket", "ci", "team/app", 1)))
                 .hasMessageContaining("same bucket");
+        assertThat(fx.controller.manifest(to.artifacts()).boundTo()).as("re-sealed for its new place")
+                .contains(to.artifacts().binding());
+        assertThat(fx.controller.manifest(to.stash("s")).boundTo()).contains(to.stash("s").binding());
+        assertThat(fx.controller.manifest(from.artifacts()).boundTo()).contains(from.artifacts().binding());
+
+        // A build whose set was replaced with a copy of another set's is not copied: nothing is written.
+        ArtifactBuild third = fx.build(3);
+        for (String key : fx.objects(from.stash("s").root()).keySet()) {
+            String target = from.artifacts().root() + key.substring(from.stash("s").root().length());
+            fx.admin.copyObject(r -> r.sourceBucket(fx.bucket).sourceKey(key).destinationBucket(fx.bucket)
+                    .destinationKey(target));
+        }
+        assertThatThrownBy(() -> fx.controller.copyBuild(from, third)).isInstanceOf(io.encsync.core.IntegrityException.class)
+                .hasMessageContaining("the manifest of " + from.artifacts().label()).hasMessageContaining("sealed for another set");
+        assertThat(fx.objects(third.root())).isEmpty();
+    }
+
+    @Test
+    void permissionBitsAreScannedOnTheAgentRecordedAndRestoredExactly() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Map<String, Integer> modes = Map.of("gradlew", 0755, "bin/tool", 0700, "secret.txt", 0600,
+                "shared.txt", 0666, "readonly.txt", 0444, "plain.txt", 0644);
+        for (Map.Entry<String, Integer> m : modes.entrySet()) {
+            Path f = ArtifactFixture.write(ws.resolve(m.getKey()), ("#!/bin/sh\necho " + m.getKey() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), Instant.parse("2024-01-01T00:00:00Z"));
+            Files.setPosixFilePermissions(f, io.encsync.core.fs.FileModes.toPermissions(m.getValue()));
+        }
+        ArtifactSet set = fx.build(7).stash("bin");
+        Map<?, ?> scan = ArtifactFixture.channel(ArtifactScan.scan(ws, ArtifactFixture.filesUnder(ws)));
+        assertThat(Wire.maps(scan, "files", "scan")).anySatisfy(row -> {
+            assertThat(row.get("path")).isEqualTo("gradlew");
+            assertThat(row.get("mode")).isEqualTo(0755L);
+        });
+        fx.archiveAll(set, ws).throwIfFailed();
+        assertThat(fx.controller.manifest(set).entries().get("gradlew").mode()).isEqualTo(0755);
+
+        Path out = tmp.resolve("out");
+        // A file already there with other bits is replaced by one with the recorded bits.
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("gradlew"), "old");
+        Files.setPosixFilePermissions(out.resolve("gradlew"), io.encsync.core.fs.FileModes.toPermissions(0600));
+        assertThat(fx.restore(set, out).failures()).isEmpty();
+        for (Map.Entry<String, Integer> m : modes.entrySet()) {
+            assertThat(io.encsync.core.fs.FileModes.fromPermissions(Files.getPosixFilePermissions(out.resolve(m.getKey()))))
+                    .as(m.getKey()).isEqualTo(m.getValue());
+        }
+        Process p = new ProcessBuilder(out.resolve("gradlew").toString()).redirectErrorStream(true).start();
+        assertThat(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("echo gradlew\n".substring(5));
+        assertThat(p.waitFor()).isZero();
     }
 }

@@ -154,6 +154,47 @@ class ArtifactTamperTest {
     }
 
     @Test
+    void anotherBuildsWholeSetCopiedOverThisOneIsRefusedNamingTheSet() {
+        // A bucket writer without the password copies build 1's objects and manifest over build 2's
+        // (think: a pull request's build over a release's). Every object and the manifest verify
+        // on their own; only the place the manifest was sealed for gives the copy away.
+        fx.controller.delete(set2);
+        for (String key : fx.objects(set1.root()).keySet()) {
+            String target = set2.root() + key.substring(set1.root().length());
+            fx.admin.copyObject(r -> r.sourceBucket(fx.bucket).sourceKey(key).destinationBucket(fx.bucket)
+                    .destinationKey(target));
+        }
+        String named = "the manifest of artifacts of team/app #2 (s3://" + fx.bucket + "/" + set2.root() + ")";
+        String sealedFor = "sealed for another set, s3://" + fx.bucket + "/" + set1.root();
+        assertThatThrownBy(() -> fx.controller.planDownload(set2)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining(named).hasMessageContaining(sealedFor);
+        assertThatThrownBy(() -> fx.controller.manifest(set2)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining(named);
+        assertThatThrownBy(() -> fx.controller.open(set2, "report.txt")).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining(named);
+        // An archive into the set does not merge into the foreign manifest either.
+        assertThatThrownBy(() -> fx.archive(set2, tmp.resolve("ws2"), Map.of("report.txt", "report.txt")))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining(sealedFor);
+        assertThat(fx.controller.manifest(set1).entries()).as("the original still reads").hasSize(3);
+    }
+
+    @Test
+    void anUnboundManifestFromBeforeSetsWereBoundReadsUnlessTheSetRequiresABinding() {
+        // What the previous version wrote: the same manifest, sealed with no place.
+        try (io.encsync.core.sync.CryptContext ctx = io.encsync.core.sync.CryptContext.open(fx.crypt, 1)) {
+            io.encsync.core.sync.Manifest bound = fx.controller.manifest(set2);
+            assertThat(bound.boundTo()).contains(set2.binding());
+            io.encsync.core.sync.Manifest unbound = new io.encsync.core.sync.Manifest(bound.repositoryId(),
+                    bound.generation(), bound.created(), bound.entries().values());
+            put(set2.manifestKey(), io.encsync.core.sync.ManifestCodec.seal(unbound, ctx));
+        }
+        assertThat(fx.controller.manifest(set2, 1).entries()).as("an old build keeps reading").hasSize(3);
+        assertThat(fx.restore(set2, tmp.resolve("out")).failures()).isEmpty();
+        assertThatThrownBy(() -> fx.controller.manifest(set2.requireBinding())).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("the manifest of artifacts of team/app #2").hasMessageContaining("not sealed for its place");
+    }
+
+    @Test
     void aModifiedManifestIsAnIntegrityFailureNotAWrongPassword() {
         byte[] manifest = fx.admin.getObjectAsBytes(r -> r.bucket(fx.bucket).key(set2.manifestKey())).asByteArray();
         manifest[manifest.length - 1] ^= 1;

@@ -49,6 +49,46 @@ class SafeTargetTest {
     }
 
     @Test
+    void commitWithAModeGivesTheFileExactlyThatModeAndTheTempStaysPrivateUntilItIsComplete() throws IOException {
+        for (int mode : new int[] {0755, 0777, 0666, 0640, 0400, 0}) {
+            String name = "m/" + Integer.toOctalString(mode);
+            try (PendingFile f = target.openForWrite(RelativePath.of(name))) {
+                f.output().write("#!/bin/sh\n".getBytes(UTF_8));
+                try (Stream<Path> temps = Files.list(target.root().resolve("m"))) {
+                    Path temp = temps.filter(p -> SafeFiles.isTempName(p.getFileName().toString())).findFirst().orElseThrow();
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)))
+                            .as("the temporary file while it is written").isEqualTo("rw-------");
+                }
+                f.commit(T, mode);
+            }
+            Path file = target.root().resolve(name);
+            assertThat(FileModes.fromPermissions(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)))
+                    .as("mode %o, not filtered by the umask", mode).isEqualTo(mode);
+            assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(T);
+        }
+        try (PendingFile f = target.openForWrite(RelativePath.of("m/kept"))) {
+            f.commit(T);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.root().resolve("m/kept"))))
+                .as("commit without a mode keeps the private mode").isEqualTo("rw-------");
+    }
+
+    @Test
+    void aFileSystemWithoutPosixPermissionsSkipsTheModeInsteadOfFailing() throws IOException {
+        Path zip = tmp.resolve("no-posix.zip");
+        try (var fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            assertThat(fs.supportedFileAttributeViews()).doesNotContain("posix");
+            Path root = Files.createDirectories(fs.getPath("/target"));
+            PathWriteFolder folder = PathWriteFolder.open(root, List.of("bin"), "bin/run.sh");
+            Files.writeString(folder.path().resolve("run.sh"), "#!/bin/sh\n");
+            folder.setMode("run.sh", 0755);
+            SafeFiles.setMode(folder.path().resolve("run.sh"), 0700);
+            assertThat(FileModes.of(SafeFiles.attributes(folder.path().resolve("run.sh")))).isEqualTo(FileModes.DEFAULT);
+            assertThat(Files.readString(fs.getPath("/target/bin/run.sh"))).isEqualTo("#!/bin/sh\n");
+        }
+    }
+
+    @Test
     void commitWritesTheFileWithItsModTimeAndLeavesNoTemp() throws IOException {
         try (PendingFile f = target.openForWrite(RelativePath.of("a/b/file.txt"))) {
             f.output().write("content".getBytes(UTF_8));

@@ -55,12 +55,83 @@ class ManifestCodecTest {
     void jsonIsCanonical() {
         String json = new String(ManifestCodec.toJson(manifest(2)), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"created\":\"2026-01-02T03:04:05Z\",\"files\":["
-                + "{\"mtime_ns\":1700000000123456789,\"nonce\":\"" + String.format("%048x", 1) + "\",\"path\":\"dir/file-0.txt\","
+                + "{\"mode\":420,\"mtime_ns\":1700000000123456789,\"nonce\":\"" + String.format("%048x", 1) + "\",\"path\":\"dir/file-0.txt\","
                 + "\"sha256\":\"" + String.format("%064x", 0) + "\",\"size\":0},"
-                + "{\"mtime_ns\":1700000000123456790,\"nonce\":\"" + String.format("%048x", 2) + "\",\"path\":\"dir/file-1.txt\","
+                + "{\"mode\":420,\"mtime_ns\":1700000000123456790,\"nonce\":\"" + String.format("%048x", 2) + "\",\"path\":\"dir/file-1.txt\","
                 + "\"sha256\":\"" + String.format("%064x", 1) + "\",\"size\":1}],"
                 + "\"format\":\"encsync-manifest\",\"generation\":7,\"repository\":\"0123456789abcdef0123456789abcdef\",\"version\":1}");
         assertThat(ManifestCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), "x").entries()).hasSize(2);
+    }
+
+    /** JSON exactly as the version before modes and bindings wrote it (sealed with today's MAC: it still verifies). */
+    private static final String BEFORE_MODES = "{\"created\":\"2026-01-02T03:04:05Z\",\"files\":["
+            + "{\"mtime_ns\":1700000000123456789,\"nonce\":\"" + String.format("%048x", 1) + "\",\"path\":\"run.sh\","
+            + "\"sha256\":\"" + String.format("%064x", 0) + "\",\"size\":0}],"
+            + "\"format\":\"encsync-manifest\",\"generation\":3,\"repository\":\"0123456789abcdef0123456789abcdef\",\"version\":1}";
+
+    @Test
+    void aManifestWrittenBeforeModesVerifiesReadsAsUnboundAndItsFilesGet0644() {
+        byte[] json = BEFORE_MODES.getBytes(StandardCharsets.UTF_8);
+        Manifest m = ManifestCodec.open(sealRaw(json), ctx, "old remote");
+        assertThat(m.generation()).isEqualTo(3);
+        assertThat(m.entries().get("run.sh").mode()).isEqualTo(0644);
+        assertThat(m.boundTo()).isEmpty();
+    }
+
+    @Test
+    void modesAndTheBindingRoundTripAndAreAuthenticated() {
+        List<ManifestEntry> entries = List.of(
+                new ManifestEntry("bin/tool", 5, 1, String.format("%064x", 1), String.format("%048x", 1), 0755),
+                new ManifestEntry("secret", 5, 1, String.format("%064x", 2), String.format("%048x", 2), 0600),
+                new ManifestEntry("zero", 5, 1, String.format("%064x", 3), String.format("%048x", 3), 0));
+        Manifest m = new Manifest("r", 1, Instant.parse("2026-01-02T03:04:05Z"), entries, "s3://bucket/ci/job/1/artifacts/");
+        Manifest back = ManifestCodec.open(ManifestCodec.seal(m, ctx), ctx, "s");
+        assertThat(back.entries().get("bin/tool").mode()).isEqualTo(0755);
+        assertThat(back.entries().get("secret").mode()).isEqualTo(0600);
+        assertThat(back.entries().get("zero").mode()).isZero();
+        assertThat(back.boundTo()).contains("s3://bucket/ci/job/1/artifacts/");
+        String json = new String(ManifestCodec.toJson(m), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"bound_to\":\"s3://bucket/ci/job/1/artifacts/\",\"created\":")
+                .contains("{\"mode\":493,\"mtime_ns\":1,");
+        // The binding is inside the MAC: moving the manifest's JSON to another place needs the password.
+        byte[] moved = json.replace("ci/job/1/", "ci/job/2/").getBytes(StandardCharsets.UTF_8);
+        assertThat(ManifestCodec.open(sealRaw(moved), ctx, "s").boundTo()).contains("s3://bucket/ci/job/2/artifacts/");
+        assertThatThrownBy(() -> ManifestCodec.open(withForeignMac(moved), ctx, "s"))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("fails its authentication check");
+    }
+
+    @Test
+    void aModeOutsideThePermissionBitsIsInvalid() {
+        String good = new String(ManifestCodec.toJson(manifest(1)), StandardCharsets.UTF_8);
+        for (String mode : new String[] {"512", "-1", "4095", "\"0755\""}) {
+            String broken = good.replace("\"mode\":420", "\"mode\":" + mode);
+            assertThatThrownBy(() -> ManifestCodec.fromJson(broken.getBytes(StandardCharsets.UTF_8), "s"))
+                    .as(broken).isInstanceOf(IntegrityException.class).hasMessageContaining("the manifest of s is invalid");
+        }
+        String badBinding = good.replace("{\"created\"", "{\"bound_to\":7,\"created\"");
+        assertThatThrownBy(() -> ManifestCodec.fromJson(badBinding.getBytes(StandardCharsets.UTF_8), "s"))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("bound_to");
+    }
+
+    /** {@code json} sealed as the codec seals (crypt stream, MAC with this password's MAC key). */
+    private static byte[] sealRaw(byte[] json) {
+        return encrypt(json, ManifestCodec.mac(ctx.manifestMacKey(), json, json.length));
+    }
+
+    /** {@code json} encrypted with our data key but MACed with another password's key: a forgery attempt. */
+    private static byte[] withForeignMac(byte[] json) {
+        return encrypt(json, ManifestCodec.mac(other.manifestMacKey(), json, json.length));
+    }
+
+    private static byte[] encrypt(byte[] json, byte[] mac) {
+        byte[] payload = Arrays.copyOf(json, json.length + mac.length);
+        System.arraycopy(mac, 0, payload, json.length, mac.length);
+        try (var in = ctx.contentCipher().encryptingStream(new java.io.ByteArrayInputStream(payload),
+                ctx.contentCipher().newNonce())) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
