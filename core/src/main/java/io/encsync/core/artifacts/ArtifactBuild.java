@@ -79,9 +79,13 @@ public record ArtifactBuild(String bucket, String prefix, String job, long numbe
                 + (storageId == null ? "" : "-" + storageId) + "/";
     }
 
-    /** The archived artifacts: {@code <root>artifacts/}. */
+    /**
+     * The archived artifacts: {@code <root>artifacts/}. A build with a storage id was written by a
+     * version that seals every manifest for its place, so its sets refuse an unbound manifest (a
+     * pre-binding set copied over this one); a build without one may hold such older manifests.
+     */
     public ArtifactSet artifacts() {
-        return new ArtifactSet(bucket, root() + "artifacts/", "artifacts of " + job + " #" + number);
+        return new ArtifactSet(bucket, root() + "artifacts/", "artifacts of " + job + " #" + number, storageId != null);
     }
 
     /**
@@ -98,7 +102,7 @@ public record ArtifactBuild(String bucket, String prefix, String job, long numbe
                     + " — choose a plain name such as 'build-output'");
         }
         return new ArtifactSet(bucket, stashesRoot() + name + "/",
-                "stash '" + name + "' of " + job + " #" + number);
+                "stash '" + name + "' of " + job + " #" + number, storageId != null);
     }
 
     /** The key prefix under which every stash of this build lives, ending in {@code /}. */

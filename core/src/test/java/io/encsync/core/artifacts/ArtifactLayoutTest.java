@@ -47,6 +47,16 @@ class ArtifactLayoutTest {
     }
 
     @Test
+    void onlyABuildWithAStorageIdRequiresItsManifestsToBeBoundToTheirPlace() {
+        ArtifactBuild current = new ArtifactBuild("my-bucket", "jenkins", "job", 7, "0123456789abcdef");
+        assertThat(current.artifacts().bindingRequired()).isTrue();
+        assertThat(current.stash("out").bindingRequired()).isTrue();
+        ArtifactBuild older = new ArtifactBuild("my-bucket", "jenkins", "job", 7);
+        assertThat(older.artifacts().bindingRequired()).isFalse();
+        assertThat(older.stash("out").bindingRequired()).isFalse();
+    }
+
+    @Test
     void storageIdsAreRandomAndCheckedWhereTheyAreRead() {
         assertThat(ArtifactBuild.newStorageId()).matches("[0-9a-f]{16}").isNotEqualTo(ArtifactBuild.newStorageId());
         assertThat(ArtifactBuild.newStorageId(new java.util.Random(1)))
