@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.ArtifactManager;
@@ -55,8 +56,13 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     private transient Run<?, ?> build;
     private transient volatile Manifest artifactsManifest;
-    /** Held while an archive or stash runs: two at once into one set would both write generation n+1. */
-    private transient Object transferring;
+    /**
+     * One lock per set ("artifacts", "stash:NAME"), held while an archive or stash writes it: two at
+     * once into one set would both write generation n+1. Sets of one build are written in parallel
+     * (parallel branches stashing under different names); waiting is interruptible, so an aborted
+     * branch stops waiting at once. Guarded by {@code this}.
+     */
+    private transient Map<String, ReentrantLock> setLocks;
 
     EncryptedArtifactManager(EncryptedArtifactManagerFactory config, Run<?, ?> build) {
         this.config = config;
@@ -74,15 +80,22 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return config.layout(job, number);
     }
 
-    private ArtifactController controller() throws AbortException {
-        return ArtifactControllers.of(config);
+    /** A lease on the storage's controller: close it when done (try-with-resources). */
+    private ArtifactControllers.Lease controller() throws AbortException {
+        return ArtifactControllers.acquire(config);
     }
 
-    private synchronized Object transferLock() {
-        if (transferring == null) {
-            transferring = new Object();
+    /** Takes the lock of {@code set}, waiting interruptibly; the caller unlocks it. */
+    private ReentrantLock lockSet(String set) throws InterruptedException {
+        ReentrantLock lock;
+        synchronized (this) {
+            if (setLocks == null) {
+                setLocks = new HashMap<>();
+            }
+            lock = setLocks.computeIfAbsent(set, s -> new ReentrantLock());
         }
-        return transferring;
+        lock.lockInterruptibly();
+        return lock;
     }
 
     @Override
@@ -91,26 +104,36 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         ArtifactSet set = layout().artifacts();
         HashMap<String, Object> scan = workspace.act(new ArtifactAgentCalls.Scan(new HashMap<>(artifacts)));
         ArchiveResult result;
-        synchronized (transferLock()) {
+        ReentrantLock lock = lockSet("artifacts");
+        try {
             result = upload(workspace, set, scan);
+            // Recorded even when some files failed: the manifest of this generation was written,
+            // and lists the files that were archived.
             synchronized (this) {
                 artifactsGeneration = result.generation();
                 artifactsManifest = null;
             }
             save();
+        } finally {
+            lock.unlock();
         }
+        throwIfFailed(result);
         listener.getLogger().println(Messages.EncryptedArtifactManager_Archived(result.archived(), result.bytes(),
                 set.location(), result.generation()));
     }
 
-    /** Archive steps 2-4 for {@code scan}: plan, upload on the agent, complete (or abort). */
+    /**
+     * Archive steps 2-4 for {@code scan}: plan, upload on the agent (a second round for URLs S3
+     * refused as expired), complete (or abort). The result may list failed files: the caller
+     * records its generation first, then {@link #throwIfFailed}.
+     */
     private ArchiveResult upload(FilePath workspace, ArtifactSet set, Map<String, Object> scan)
             throws IOException, InterruptedException {
-        ArtifactController controller = controller();
-        try (UploadPlan plan = controller.planUpload(set, scan)) {
-            HashMap<String, Object> reply;
+        try (ArtifactControllers.Lease lease = controller(); UploadPlan plan = lease.controller().planUpload(set, scan)) {
+            ArtifactController controller = lease.controller();
+            Map<?, ?> reply;
             try {
-                reply = workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(plan.toWire())));
+                reply = controller.upload(plan, m -> workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(m))));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 try {
                     controller.abort(plan, "the agent's upload failed: " + e.getMessage());
@@ -119,9 +142,15 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                 }
                 throw e;
             }
-            ArchiveResult result = controller.complete(plan, reply);
+            return controller.complete(plan, reply);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+    }
+
+    private static void throwIfFailed(ArchiveResult result) throws AbortException {
+        try {
             result.throwIfFailed();
-            return result;
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -138,24 +167,29 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (!allowEmpty && scan.get("files") instanceof java.util.List<?> files && files.isEmpty()) {
             throw new AbortException(Messages.EncryptedArtifactManager_NoFilesInStash(name));
         }
-        synchronized (transferLock()) {
+        ReentrantLock lock = lockSet("stash:" + name);
+        ArchiveResult result;
+        try {
             // A stash of the same name replaces the old one (Jenkins' semantics), it does not add to it.
-            try {
-                controller().delete(set);
+            try (ArtifactControllers.Lease lease = controller()) {
+                lease.controller().delete(set);
             } catch (EncsyncException e) {
                 throw Failures.abort(e);
             }
             synchronized (this) {
                 stashGenerations().remove(name);
             }
-            ArchiveResult result = upload(workspace, set, scan);
+            result = upload(workspace, set, scan);
             synchronized (this) {
                 stashGenerations().put(name, result.generation());
             }
             save();
-            listener.getLogger().println(Messages.EncryptedArtifactManager_Stashed(result.archived(), result.bytes(),
-                    set.location()));
+        } finally {
+            lock.unlock();
         }
+        throwIfFailed(result);
+        listener.getLogger().println(Messages.EncryptedArtifactManager_Stashed(result.archived(), result.bytes(),
+                set.location()));
     }
 
     @Override
@@ -169,10 +203,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             throw new AbortException(Messages.EncryptedArtifactManager_NoSuchStash(name));
         }
         ArtifactSet set = stashSet(name);
-        try (DownloadPlan plan = controller().planDownload(set, null, generation)) {
+        try (ArtifactControllers.Lease lease = controller();
+             DownloadPlan plan = lease.controller().planDownload(set, null, generation)) {
             plan.warnings().forEach(listener.getLogger()::println);
-            HashMap<String, Object> reply = workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(plan.toWire())));
-            DownloadResult result = DownloadResult.fromWire(reply);
+            DownloadResult result = lease.controller().download(set, plan,
+                    m -> workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(m))));
             result.throwIfFailed();
             listener.getLogger().println(Messages.EncryptedArtifactManager_Restored(result.files(), result.bytes(),
                     set.label()));
@@ -192,8 +227,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             return;
         }
         ArtifactBuild b = layout();
-        try {
-            int deleted = controller().deleteStashes(b);
+        try (ArtifactControllers.Lease lease = controller()) {
+            int deleted = lease.controller().deleteStashes(b);
             LOGGER.log(Level.FINE, "deleted {0} stash object(s) of {1}", new Object[] {deleted, b.stashesRoot()});
         } catch (EncsyncException e) {
             throw Failures.abort(e);
@@ -215,8 +250,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         ArtifactBuild from = layout();
         ArtifactBuild into = target.layout();
         int copied;
-        try {
-            copied = controller().copyBuild(from, into);
+        try (ArtifactControllers.Lease lease = controller()) {
+            copied = lease.controller().copyBuild(from, into);
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -243,8 +278,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         }
         ArtifactBuild b = layout();
         int deleted;
-        try {
-            deleted = controller().deleteBuild(b);
+        try (ArtifactControllers.Lease lease = controller()) {
+            deleted = lease.controller().deleteBuild(b);
         } catch (EncsyncException e) {
             throw new IOException(e.getMessage());
         }
@@ -277,8 +312,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         }
         Manifest m = artifactsManifest;
         if (m == null || m.generation() != generation) {
-            try {
-                m = controller().manifest(layout().artifacts(), generation);
+            try (ArtifactControllers.Lease lease = controller()) {
+                m = lease.controller().manifest(layout().artifacts(), generation);
             } catch (EncsyncException e) {
                 throw new IOException(e.getMessage());
             }
@@ -287,17 +322,26 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return m;
     }
 
-    /** One artifact's verified plaintext, decrypted on the controller (build page downloads, copyArtifacts). */
+    /**
+     * One artifact's verified plaintext, decrypted on the controller (build page downloads,
+     * copyArtifacts), against the manifest kept for the recorded generation: a page of downloads
+     * reads and verifies it once. The controller stays leased until the stream is closed.
+     */
     java.io.InputStream openArtifact(String path) throws IOException {
-        long generation;
-        synchronized (this) {
-            generation = artifactsGeneration;
+        Manifest manifest = artifactsManifest();
+        if (manifest == null) {
+            throw new java.io.FileNotFoundException(path + " is not an archived artifact of this build");
         }
+        ArtifactControllers.Lease lease = controller();
         try {
-            return new IoFailures(controller().open(layout().artifacts(), path, generation));
+            return new IoFailures(lease.controller().open(layout().artifacts(), manifest, path), lease);
         } catch (EncsyncException e) {
+            lease.close();
             LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            lease.close();
+            throw e;
         }
     }
 
@@ -307,8 +351,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
      * message, which names the artifact; logged, since the build page answers only "Not Found".
      */
     private static final class IoFailures extends java.io.FilterInputStream {
-        IoFailures(java.io.InputStream in) {
+        private final ArtifactControllers.Lease lease;
+
+        IoFailures(java.io.InputStream in, ArtifactControllers.Lease lease) {
             super(in);
+            this.lease = lease;
         }
 
         private static IOException io(EncsyncException e) {
@@ -349,6 +396,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                 super.close();
             } catch (EncsyncException e) {
                 throw io(e);
+            } finally {
+                lease.close();
             }
         }
     }
