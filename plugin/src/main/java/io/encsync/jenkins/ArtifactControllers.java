@@ -8,7 +8,9 @@ import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.ProxySettings;
 import io.encsync.core.task.S3Access;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,39 +19,96 @@ import java.util.Objects;
  * client and the keys derived from the password (scrypt, deliberately slow), so builds and page
  * views share them. A configuration is its settings plus the current values of its credentials:
  * when an administrator replaces a password or key, the next use opens a new controller. The few
- * least recently used ones beyond {@value #MAX_OPEN} are closed.
+ * least recently used ones beyond {@value #MAX_OPEN} leave the cache.
+ *
+ * <p>Every use holds a {@link Lease} (try-with-resources; a build page's download until its stream
+ * is closed). A controller that left the cache is closed when its last lease is released, never
+ * under a build or download still using it.
  */
 final class ArtifactControllers {
     static final int MAX_OPEN = 4;
 
-    private static final Map<Key, ArtifactController> OPEN = new LinkedHashMap<>(8, 0.75f, true);
+    private static final Map<Key, Entry> OPEN = new LinkedHashMap<>(8, 0.75f, true);
 
     private ArtifactControllers() {
     }
 
-    /** The controller for {@code config}, with its credentials as they are now. */
-    static ArtifactController of(EncryptedArtifactManagerFactory config) throws AbortException {
+    /** The use of one controller; closing it releases the controller. */
+    static final class Lease implements AutoCloseable {
+        private final Entry entry;
+        private boolean released;
+
+        private Lease(Entry entry) {
+            this.entry = entry;
+        }
+
+        ArtifactController controller() {
+            if (released) {
+                throw new IllegalStateException("this lease of an artifact controller was released");
+            }
+            return entry.controller;
+        }
+
+        @Override
+        public void close() {
+            synchronized (OPEN) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                entry.users--;
+                if (entry.users > 0 || !entry.evicted) {
+                    return;
+                }
+            }
+            entry.controller.close();
+        }
+    }
+
+    /** A cached controller, the leases on it, and whether it left the cache. Guarded by {@code OPEN}. */
+    private static final class Entry {
+        final ArtifactController controller;
+        int users;
+        boolean evicted;
+
+        Entry(ArtifactController controller) {
+            this.controller = controller;
+        }
+    }
+
+    /** A lease on the controller for {@code config}, with its credentials as they are now. */
+    static Lease acquire(EncryptedArtifactManagerFactory config) throws AbortException {
         S3Access s3 = config.s3Access();
         CryptOptions crypt = config.cryptOptions();
         Key key = new Key(config.connectionKey(), s3, crypt);
+        List<ArtifactController> toClose = new ArrayList<>();
+        Lease lease;
         synchronized (OPEN) {
-            ArtifactController c = OPEN.get(key);
-            if (c != null) {
-                return c;
+            Entry e = OPEN.get(key);
+            if (e == null) {
+                try {
+                    e = new Entry(ArtifactAccess.openController(s3, crypt, config.artifactOptions()));
+                } catch (EncsyncException ex) {
+                    throw Failures.abort(ex);
+                }
+                OPEN.put(key, e);
             }
-            try {
-                c = ArtifactAccess.openController(s3, crypt, config.artifactOptions());
-            } catch (EncsyncException e) {
-                throw Failures.abort(e);
+            e.users++;
+            lease = new Lease(e);
+            for (var it = OPEN.values().iterator(); OPEN.size() > MAX_OPEN && it.hasNext(); ) {
+                Entry eldest = it.next();
+                if (eldest == e) {
+                    continue;
+                }
+                it.remove();
+                eldest.evicted = true;
+                if (eldest.users == 0) {
+                    toClose.add(eldest.controller);
+                }
             }
-            OPEN.put(key, c);
-            if (OPEN.size() > MAX_OPEN) {
-                var eldest = OPEN.entrySet().iterator().next();
-                OPEN.remove(eldest.getKey());
-                eldest.getValue().close();
-            }
-            return c;
         }
+        toClose.forEach(ArtifactController::close);
+        return lease;
     }
 
     /** Settings and credential values; equal when a controller for one serves the other. */

@@ -58,13 +58,21 @@ final class ArtifactVirtualFile extends VirtualFile {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /**
+     * {@code encsync-s3://BUCKET/PREFIX/JOB/NUMBER/artifacts/#PATH}, one distinct URI per artifact.
+     * Built from its parts, so the URI class quotes what a URI cannot hold (spaces in job and
+     * file names, '%', '#'); a single string would not parse.
+     */
     @NonNull
     @Override
     public URI toURI() {
+        String location = manager.artifactsLocation(); // s3://bucket/key/
+        String rest = location.startsWith("s3://") ? location.substring("s3://".length()) : location;
         try {
-            return new URI(manager.artifactsLocation().replace("s3://", "encsync-s3://") + "#" + path);
+            return new URI("encsync-s3", "//" + rest, path);
         } catch (URISyntaxException e) {
-            return URI.create("encsync-s3:artifact");
+            // Cannot happen: this constructor quotes every character a URI cannot hold.
+            throw new IllegalStateException("artifact URI of " + location + " #" + path, e);
         }
     }
 

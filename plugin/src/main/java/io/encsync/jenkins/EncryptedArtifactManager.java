@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.ArtifactManager;
@@ -78,8 +79,13 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     private transient Run<?, ?> build;
     private transient volatile Manifest artifactsManifest;
-    /** Held while an archive or stash runs: two at once into one set would both write generation n+1. */
-    private transient Object transferring;
+    /**
+     * One lock per set ("artifacts", "stash:NAME"), held while an archive or stash writes it: two at
+     * once into one set would both write generation n+1. Sets of one build are written in parallel
+     * (parallel branches stashing under different names); waiting is interruptible, so an aborted
+     * branch stops waiting at once. Guarded by {@code this}.
+     */
+    private transient Map<String, ReentrantLock> setLocks;
 
     EncryptedArtifactManager(ArtifactPlace place, Run<?, ?> build) {
         this.place = place;
@@ -129,8 +135,9 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return now.at(place);
     }
 
-    private ArtifactController controller() throws AbortException {
-        return ArtifactControllers.of(settings());
+    /** A lease on the controller serving {@code settings}: close it when done (try-with-resources). */
+    private static ArtifactControllers.Lease controller(EncryptedArtifactManagerFactory settings) throws AbortException {
+        return ArtifactControllers.acquire(settings);
     }
 
     /** The one-line refusal naming the credentials that do not open {@code set}. */
@@ -140,11 +147,17 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                         Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
     }
 
-    private synchronized Object transferLock() {
-        if (transferring == null) {
-            transferring = new Object();
+    /** Takes the lock of {@code set}, waiting interruptibly; the caller unlocks it. */
+    private ReentrantLock lockSet(String set) throws InterruptedException {
+        ReentrantLock lock;
+        synchronized (this) {
+            if (setLocks == null) {
+                setLocks = new HashMap<>();
+            }
+            lock = setLocks.computeIfAbsent(set, s -> new ReentrantLock());
         }
-        return transferring;
+        lock.lockInterruptibly();
+        return lock;
     }
 
     @Override
@@ -153,33 +166,43 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         ArtifactSet set = layout().artifacts();
         HashMap<String, Object> scan = workspace.act(new ArtifactAgentCalls.Scan(new HashMap<>(artifacts)));
         ArchiveResult result;
-        synchronized (transferLock()) {
+        ReentrantLock lock = lockSet("artifacts");
+        try {
             long previous;
             synchronized (this) {
                 previous = artifactsGeneration;
             }
             result = upload(workspace, set, scan, previous);
+            // Recorded even when some files failed: the manifest of this generation was written,
+            // and lists the files that were archived.
             synchronized (this) {
                 artifactsGeneration = result.generation();
                 artifactsManifest = null;
             }
             save();
+        } finally {
+            lock.unlock();
         }
+        throwIfFailed(result);
         listener.getLogger().println(Messages.EncryptedArtifactManager_Archived(result.archived(), result.bytes(),
                 set.location(), result.generation()));
     }
 
     /**
-     * Archive steps 2-4 for {@code scan}: plan, upload on the agent, complete (or abort), merging
-     * only into the manifest of {@code previousGeneration} (this build's own; 0: none).
+     * Archive steps 2-4 for {@code scan}: plan, upload on the agent (a second round for URLs S3
+     * refused as expired), complete (or abort), merging only into the manifest of
+     * {@code previousGeneration} (this build's own; 0: none). The result may list failed files:
+     * the caller records its generation first, then {@link #throwIfFailed}.
      */
     private ArchiveResult upload(FilePath workspace, ArtifactSet set, Map<String, Object> scan, long previousGeneration)
             throws IOException, InterruptedException {
-        ArtifactController controller = controller();
-        try (UploadPlan plan = controller.planUpload(set, scan, previousGeneration)) {
-            HashMap<String, Object> reply;
+        EncryptedArtifactManagerFactory settings = settings();
+        try (ArtifactControllers.Lease lease = controller(settings);
+             UploadPlan plan = lease.controller().planUpload(set, scan, previousGeneration)) {
+            ArtifactController controller = lease.controller();
+            Map<?, ?> reply;
             try {
-                reply = workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(plan.toWire())));
+                reply = controller.upload(plan, m -> workspace.act(new ArtifactAgentCalls.Upload(new HashMap<>(m))));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 try {
                     controller.abort(plan, "the agent's upload failed: " + e.getMessage());
@@ -188,9 +211,15 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                 }
                 throw e;
             }
-            ArchiveResult result = controller.complete(plan, reply);
+            return controller.complete(plan, reply);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+    }
+
+    private static void throwIfFailed(ArchiveResult result) throws AbortException {
+        try {
             result.throwIfFailed();
-            return result;
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -207,24 +236,29 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (!allowEmpty && scan.get("files") instanceof java.util.List<?> files && files.isEmpty()) {
             throw new AbortException(Messages.EncryptedArtifactManager_NoFilesInStash(name));
         }
-        synchronized (transferLock()) {
+        ReentrantLock lock = lockSet("stash:" + name);
+        ArchiveResult result;
+        try {
             // A stash of the same name replaces the old one (Jenkins' semantics), it does not add to it.
-            try {
-                controller().delete(set);
+            try (ArtifactControllers.Lease lease = controller(settings())) {
+                lease.controller().delete(set);
             } catch (EncsyncException e) {
                 throw Failures.abort(e);
             }
             synchronized (this) {
                 stashGenerations().remove(name);
             }
-            ArchiveResult result = upload(workspace, set, scan, 0);
+            result = upload(workspace, set, scan, 0);
             synchronized (this) {
                 stashGenerations().put(name, result.generation());
             }
             save();
-            listener.getLogger().println(Messages.EncryptedArtifactManager_Stashed(result.archived(), result.bytes(),
-                    set.location()));
+        } finally {
+            lock.unlock();
         }
+        throwIfFailed(result);
+        listener.getLogger().println(Messages.EncryptedArtifactManager_Stashed(result.archived(), result.bytes(),
+                set.location()));
     }
 
     @Override
@@ -239,10 +273,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         }
         ArtifactSet set = stashSet(name);
         EncryptedArtifactManagerFactory settings = settings();
-        try (DownloadPlan plan = ArtifactControllers.of(settings).planDownload(set, null, generation)) {
+        try (ArtifactControllers.Lease lease = controller(settings);
+             DownloadPlan plan = lease.controller().planDownload(set, null, generation)) {
             plan.warnings().forEach(listener.getLogger()::println);
-            HashMap<String, Object> reply = workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(plan.toWire())));
-            DownloadResult result = DownloadResult.fromWire(reply);
+            DownloadResult result = lease.controller().download(set, plan,
+                    m -> workspace.act(new ArtifactAgentCalls.Download(new HashMap<>(m))));
             result.throwIfFailed();
             listener.getLogger().println(Messages.EncryptedArtifactManager_Restored(result.files(), result.bytes(),
                     set.label()));
@@ -295,10 +330,10 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             stashes = new TreeMap<>(stashGenerations());
         }
         EncryptedArtifactManagerFactory settings = settings();
-        ArtifactController controller = ArtifactControllers.of(settings);
         int copied;
         ArtifactSet checking = from.artifacts();
-        try {
+        try (ArtifactControllers.Lease lease = controller(settings)) {
+            ArtifactController controller = lease.controller();
             if (generation > 0) {
                 controller.manifest(checking, generation);
             }
@@ -394,8 +429,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (m == null || m.generation() != generation) {
             EncryptedArtifactManagerFactory settings = settings();
             ArtifactSet set = layout().artifacts();
-            try {
-                m = ArtifactControllers.of(settings).manifest(set, generation);
+            try (ArtifactControllers.Lease lease = controller(settings)) {
+                m = lease.controller().manifest(set, generation);
             } catch (WrongPasswordException e) {
                 throw wrongPassword(settings, set);
             } catch (EncsyncException e) {
@@ -406,21 +441,31 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return m;
     }
 
-    /** One artifact's verified plaintext, decrypted on the controller (build page downloads, copyArtifacts). */
+    /**
+     * One artifact's verified plaintext, decrypted on the controller (build page downloads,
+     * copyArtifacts), against the manifest kept for the recorded generation: a page of downloads
+     * reads and verifies it once. The controller stays leased until the stream is closed.
+     */
     java.io.InputStream openArtifact(String path) throws IOException {
-        long generation;
-        synchronized (this) {
-            generation = artifactsGeneration;
+        Manifest manifest = artifactsManifest();
+        if (manifest == null) {
+            throw new java.io.FileNotFoundException(path + " is not an archived artifact of this build");
         }
         EncryptedArtifactManagerFactory settings = settings();
         ArtifactSet set = layout().artifacts();
+        ArtifactControllers.Lease lease = controller(settings);
         try {
-            return new IoFailures(ArtifactControllers.of(settings).open(set, path, generation));
+            return new IoFailures(lease.controller().open(set, manifest, path), lease);
         } catch (WrongPasswordException e) {
+            lease.close();
             throw wrongPassword(settings, set);
         } catch (EncsyncException e) {
+            lease.close();
             LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
     }
 
@@ -430,8 +475,11 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
      * message, which names the artifact; logged, since the build page answers only "Not Found".
      */
     private static final class IoFailures extends java.io.FilterInputStream {
-        IoFailures(java.io.InputStream in) {
+        private final ArtifactControllers.Lease lease;
+
+        IoFailures(java.io.InputStream in, ArtifactControllers.Lease lease) {
             super(in);
+            this.lease = lease;
         }
 
         private static IOException io(EncsyncException e) {
@@ -472,6 +520,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                 super.close();
             } catch (EncsyncException e) {
                 throw io(e);
+            } finally {
+                lease.close();
             }
         }
     }

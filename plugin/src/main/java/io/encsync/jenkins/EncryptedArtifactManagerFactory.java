@@ -36,6 +36,14 @@ import org.kohsuke.stapler.verb.POST;
 public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactory implements Cloneable {
     /** Largest artifact the controller decrypts for one download from the build page, by default. */
     static final long DEFAULT_MAX_DOWNLOAD_MIB = 1024;
+    /** The largest download limit: 1 TiB, far below where MiB would overflow a byte count. */
+    static final long MAX_DOWNLOAD_MIB = 1L << 20;
+    /** How long a presigned URL lives, by default: an hour, as before this was a setting. */
+    static final int DEFAULT_URL_LIFETIME_MINUTES = 60;
+    /** SigV4's limit for a presigned URL: seven days. */
+    static final int MAX_URL_LIFETIME_MINUTES = 7 * 24 * 60;
+    private static final java.util.logging.Logger LOGGER =
+            java.util.logging.Logger.getLogger(EncryptedArtifactManagerFactory.class.getName());
 
     private String bucket;
     private String prefix;
@@ -50,6 +58,8 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     private boolean directoryNameEncryption = true;
     private boolean deleteArtifacts = true;
     private long maxDownloadSizeMiB = DEFAULT_MAX_DOWNLOAD_MIB;
+    /** 0 in configurations saved before the setting existed: the default. */
+    private int urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
 
     @DataBoundConstructor
     public EncryptedArtifactManagerFactory(String bucket) {
@@ -105,6 +115,26 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         return c;
     }
 
+    /**
+     * Saved configurations (and builds keeping a copy) bypass the setters: an out-of-range value
+     * falls back to the default with a warning naming the setting, rather than failing to load.
+     */
+    protected Object readResolve() {
+        if (maxDownloadSizeMiB < 0 || maxDownloadSizeMiB > MAX_DOWNLOAD_MIB) {
+            LOGGER.warning(Messages.EncryptedArtifactManagerFactory_MaxDownloadSizeReset(maxDownloadSizeMiB,
+                    MAX_DOWNLOAD_MIB, DEFAULT_MAX_DOWNLOAD_MIB));
+            maxDownloadSizeMiB = DEFAULT_MAX_DOWNLOAD_MIB;
+        }
+        if (urlLifetimeMinutes == 0) {
+            urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
+        } else if (urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES) {
+            LOGGER.warning(Messages.EncryptedArtifactManagerFactory_UrlLifetimeReset(urlLifetimeMinutes,
+                    MAX_URL_LIFETIME_MINUTES, DEFAULT_URL_LIFETIME_MINUTES));
+            urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
+        }
+        return this;
+    }
+
     /** The connection: location from these settings, AWS keys from the global credential store. */
     S3Access s3Access() throws AbortException {
         S3Options location = Failures.validated(() -> S3Options.builder().bucket(bucket).prefix(prefix)
@@ -131,7 +161,12 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     }
 
     ArtifactOptions artifactOptions() throws AbortException {
-        return Failures.validated(() -> ArtifactOptions.builder().maxStreamSize(maxDownloadSizeMiB << 20).build());
+        // Clamped again here: a value that bypassed the setter and readResolve must not overflow.
+        long maxBytes = Math.max(0, Math.min(maxDownloadSizeMiB, MAX_DOWNLOAD_MIB)) << 20;
+        int minutes = urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES
+                ? DEFAULT_URL_LIFETIME_MINUTES : urlLifetimeMinutes;
+        return Failures.validated(() -> ArtifactOptions.builder().maxStreamSize(maxBytes)
+                .urlExpiry(java.time.Duration.ofMinutes(minutes)).build());
     }
 
     public String getBucket() {
@@ -242,9 +277,33 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         return maxDownloadSizeMiB;
     }
 
+    /** @throws IllegalArgumentException outside 0 to {@value #MAX_DOWNLOAD_MIB} (forms, JCasC and scripts alike) */
     @DataBoundSetter
     public void setMaxDownloadSizeMiB(long maxDownloadSizeMiB) {
+        if (maxDownloadSizeMiB < 0 || maxDownloadSizeMiB > MAX_DOWNLOAD_MIB) {
+            throw new IllegalArgumentException(Messages.EncryptedArtifactManagerFactory_MaxDownloadSizeInvalid(
+                    maxDownloadSizeMiB, MAX_DOWNLOAD_MIB));
+        }
         this.maxDownloadSizeMiB = maxDownloadSizeMiB;
+    }
+
+    /**
+     * How long each presigned URL an agent gets stays valid, in minutes. A URL signed with a role
+     * session (role credential, instance profile, IRSA) stops working when that session ends,
+     * whatever this says; an agent refused for an expired URL asks the controller for a fresh one once.
+     */
+    public int getUrlLifetimeMinutes() {
+        return urlLifetimeMinutes;
+    }
+
+    /** @throws IllegalArgumentException outside 1 to {@value #MAX_URL_LIFETIME_MINUTES} (SigV4's seven days) */
+    @DataBoundSetter
+    public void setUrlLifetimeMinutes(int urlLifetimeMinutes) {
+        if (urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES) {
+            throw new IllegalArgumentException(Messages.EncryptedArtifactManagerFactory_UrlLifetimeInvalid(
+                    urlLifetimeMinutes, MAX_URL_LIFETIME_MINUTES));
+        }
+        this.urlLifetimeMinutes = urlLifetimeMinutes;
     }
 
     /** The settings that decide which controller (S3 client and keys) serves this configuration. */
@@ -252,7 +311,8 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         return String.join("\u0000", String.valueOf(bucket), String.valueOf(prefix), String.valueOf(region),
                 String.valueOf(endpoint), String.valueOf(pathStyle), String.valueOf(awsCredentialsId),
                 String.valueOf(passwordCredentialsId), String.valueOf(password2CredentialsId), getFilenameEncryption(),
-                getFilenameEncoding(), String.valueOf(directoryNameEncryption), String.valueOf(maxDownloadSizeMiB));
+                getFilenameEncoding(), String.valueOf(directoryNameEncryption), String.valueOf(maxDownloadSizeMiB),
+                String.valueOf(urlLifetimeMinutes));
     }
 
     @Override
@@ -296,10 +356,28 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
                 return FormValidation.ok();
             }
             try {
-                return Long.parseLong(value.strip()) >= 0 ? FormValidation.ok()
-                        : FormValidation.error(Messages.Forms_MaxDownloadSize());
+                long v = Long.parseLong(value.strip());
+                return v >= 0 && v <= MAX_DOWNLOAD_MIB ? FormValidation.ok()
+                        : FormValidation.error(Messages.EncryptedArtifactManagerFactory_MaxDownloadSizeInvalid(v,
+                                MAX_DOWNLOAD_MIB));
             } catch (NumberFormatException e) {
                 return FormValidation.error(Messages.Forms_MaxDownloadSize());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckUrlLifetimeMinutes(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            try {
+                int v = Integer.parseInt(value.strip());
+                return v >= 1 && v <= MAX_URL_LIFETIME_MINUTES ? FormValidation.ok()
+                        : FormValidation.error(Messages.EncryptedArtifactManagerFactory_UrlLifetimeInvalid(v,
+                                MAX_URL_LIFETIME_MINUTES));
+            } catch (NumberFormatException e) {
+                return FormValidation.error(Messages.EncryptedArtifactManagerFactory_UrlLifetimeInvalid(value.strip(),
+                        MAX_URL_LIFETIME_MINUTES));
             }
         }
 

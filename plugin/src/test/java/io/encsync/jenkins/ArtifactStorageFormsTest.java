@@ -1,6 +1,7 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.model.Item;
 import hudson.model.User;
@@ -42,6 +43,7 @@ class ArtifactStorageFormsTest {
         f.setDirectoryNameEncryption(false);
         f.setDeleteArtifacts(false);
         f.setMaxDownloadSizeMiB(64);
+        f.setUrlLifetimeMinutes(15);
         ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(f));
 
         r.configRoundtrip();
@@ -51,6 +53,39 @@ class ArtifactStorageFormsTest {
         assertThat(after).hasSize(1);
         r.assertEqualDataBoundBeans(f, after.get(0));
         assertThat(after.get(0).getDescriptor().getDisplayName()).isEqualTo("Encrypted S3 artifact storage");
+    }
+
+    @Test
+    void theDownloadLimitAndUrlLifetimeRefuseValuesOutOfRangeFromFormsScriptsAndSavedXml(JenkinsRule r) {
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory("acme-artifacts");
+        assertThatThrownBy(() -> f.setMaxDownloadSizeMiB(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDownloadSizeMiB").hasMessageContaining("was -1");
+        assertThatThrownBy(() -> f.setMaxDownloadSizeMiB(1L << 44)).as("would overflow a byte count")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDownloadSizeMiB");
+        assertThatThrownBy(() -> f.setUrlLifetimeMinutes(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("urlLifetimeMinutes").hasMessageContaining("was 0");
+        assertThatThrownBy(() -> f.setUrlLifetimeMinutes(7 * 24 * 60 + 1)).isInstanceOf(IllegalArgumentException.class);
+        f.setMaxDownloadSizeMiB(1L << 20);
+        f.setUrlLifetimeMinutes(7 * 24 * 60);
+
+        // Saved XML bypasses the setters: out-of-range values fall back to the defaults.
+        String xml = Jenkins.XSTREAM2.toXML(f).replace("<maxDownloadSizeMiB>1048576<", "<maxDownloadSizeMiB>-5<")
+                .replace("<urlLifetimeMinutes>10080<", "<urlLifetimeMinutes>-3<");
+        EncryptedArtifactManagerFactory loaded = (EncryptedArtifactManagerFactory) Jenkins.XSTREAM2.fromXML(xml);
+        assertThat(loaded.getMaxDownloadSizeMiB()).isEqualTo(EncryptedArtifactManagerFactory.DEFAULT_MAX_DOWNLOAD_MIB);
+        assertThat(loaded.getUrlLifetimeMinutes()).isEqualTo(60);
+        // A configuration saved before the URL lifetime existed gets the old fixed hour.
+        String old = Jenkins.XSTREAM2.toXML(f).replaceAll("\\s*<urlLifetimeMinutes>[^<]*</urlLifetimeMinutes>", "");
+        assertThat(((EncryptedArtifactManagerFactory) Jenkins.XSTREAM2.fromXML(old)).getUrlLifetimeMinutes())
+                .isEqualTo(60);
+
+        EncryptedArtifactManagerFactory.DescriptorImpl d =
+                r.jenkins.getDescriptorByType(EncryptedArtifactManagerFactory.DescriptorImpl.class);
+        assertThat(d.doCheckMaxDownloadSizeMiB("17592186044416").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckMaxDownloadSizeMiB("1048576").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckUrlLifetimeMinutes("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckUrlLifetimeMinutes("soon").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckUrlLifetimeMinutes("120").kind).isEqualTo(FormValidation.Kind.OK);
     }
 
     @Test

@@ -29,7 +29,15 @@ import java.util.regex.Pattern;
 final class AgentHttp {
     private static final Set<String> RETRYABLE_CODES = Set.of("RequestTimeout", "InternalError", "SlowDown",
             "ServiceUnavailable");
+    /**
+     * S3's answers to a URL whose signature or session is no longer valid: a URL past its expiry
+     * ("AccessDenied: Request has expired"), or signed with a role session that ended
+     * ("ExpiredToken"). The controller can sign a fresh URL; the agent never can.
+     */
+    private static final Set<String> EXPIRED_CODES = Set.of("ExpiredToken", "TokenRefreshRequired", "AccessDenied",
+            "RequestExpired");
     private static final Pattern CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+    private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]{1,300})</Message>");
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>,;)]+");
 
     /** A non-2xx answer. */
@@ -37,15 +45,40 @@ final class AgentHttp {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
+        final String s3Message;
 
         StatusException(int status, String code) {
+            this(status, code, null);
+        }
+
+        StatusException(int status, String code, String s3Message) {
             super("HTTP " + status + (code == null ? "" : " " + code));
             this.status = status;
             this.code = code;
+            this.s3Message = s3Message;
         }
 
         boolean retryable() {
             return status >= 500 || status == 408 || status == 429 || (code != null && RETRYABLE_CODES.contains(code));
+        }
+
+        /** Refused because the presigned URL (or the session that signed it) expired: a fresh URL may pass. */
+        boolean expired() {
+            return (status == 403 || status == 400) && ((code != null && EXPIRED_CODES.contains(code))
+                    || (s3Message != null && s3Message.toLowerCase(java.util.Locale.ROOT).contains("expired")));
+        }
+    }
+
+    /**
+     * A request S3 refused as expired ({@link StatusException#expired()}): the file's outcome says
+     * so, and the controller signs fresh URLs for such files once
+     * ({@link ArtifactController#upload}, {@link ArtifactController#download}).
+     */
+    static final class UrlExpiredException extends EncsyncException {
+        private static final long serialVersionUID = 1L;
+
+        UrlExpiredException(String message, Throwable cause) {
+            super(ErrorCategory.ACCESS, message, cause);
         }
     }
 
@@ -82,7 +115,24 @@ final class AgentHttp {
 
     /** A request for {@code url} with its signed headers and the per-attempt timeout. */
     HttpRequest.Builder request(SignedUrl url) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url.uri()).timeout(options.requestTimeout());
+        return request(url, options.requestTimeout());
+    }
+
+    /**
+     * A GET: its answer's headers must come within the read timeout (nothing is sent first), and
+     * its body must keep coming ({@link #body}).
+     */
+    HttpRequest.Builder get(SignedUrl url) {
+        return request(url, options.readTimeout()).GET();
+    }
+
+    /** The body of a download, failing when no byte arrives for the read timeout. */
+    java.io.InputStream body(java.io.InputStream in) {
+        return new ReadTimeoutInputStream(in, options.readTimeout());
+    }
+
+    private HttpRequest.Builder request(SignedUrl url, java.time.Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url.uri()).timeout(timeout);
         for (Map.Entry<String, String> h : url.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
@@ -125,7 +175,8 @@ final class AgentHttp {
     static void check(int status, String body) throws StatusException {
         if (status / 100 != 2) {
             Matcher m = CODE.matcher(body == null ? "" : body);
-            throw new StatusException(status, m.find() ? m.group(1) : null);
+            Matcher text = MESSAGE.matcher(body == null ? "" : body);
+            throw new StatusException(status, m.find() ? m.group(1) : null, text.find() ? text.group(1) : null);
         }
     }
 
@@ -157,9 +208,12 @@ final class AgentHttp {
 
     /** An I/O failure for a message: its type and text, with any URL cut before its query. */
     static String describe(IOException e) {
-        String text = e.getMessage() == null ? "" : URL.matcher(e.getMessage()).replaceAll(r -> Matcher.quoteReplacement(
-                SignedUrl.redact(r.group())));
+        String text = e.getMessage() == null ? "" : redactUrls(e.getMessage());
         return e.getClass().getSimpleName() + (text.isEmpty() ? "" : " (" + text + ")");
+    }
+
+    private static String redactUrls(String text) {
+        return URL.matcher(text).replaceAll(r -> Matcher.quoteReplacement(SignedUrl.redact(r.group())));
     }
 
     private void backoff(int attempt, String shown, String verb) {
@@ -174,6 +228,13 @@ final class AgentHttp {
     }
 
     private static EncsyncException refused(String shown, String verb, boolean isGet, StatusException e) {
+        if (e.expired()) {
+            return new UrlExpiredException(shown + ": " + verb + " refused by S3 (" + e.getMessage()
+                    + (e.s3Message == null ? "" : ": " + redactUrls(e.s3Message)) + "): the presigned URL expired, or the "
+                    + "controller's AWS session that signed it ended — if it persists after the controller signed a "
+                    + "fresh one, raise the artifact storage's URL lifetime, or check the controller's S3 credentials "
+                    + "and clock", e);
+        }
         if (e.status == 403) {
             return new EncsyncException(ErrorCategory.ACCESS, shown + ": " + verb + " refused by S3 (" + e.getMessage()
                     + "): the presigned URL expired or does not match the request — run again (URLs live for the "

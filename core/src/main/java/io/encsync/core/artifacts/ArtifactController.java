@@ -7,12 +7,14 @@ import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptConfig;
 import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Manifest;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The controller's half of encrypted artifact storage: the only place that holds AWS credentials,
@@ -28,9 +30,23 @@ import java.util.Objects;
  * keys once). {@link #close()} releases the client and wipes the keys.
  */
 public final class ArtifactController implements AutoCloseable {
+    /** Connections of the build pages' own S3 client: downloads through the controller are few. */
+    static final int PAGE_CONNECTIONS = 4;
+
+    /**
+     * Sends a message to the agent and returns its reply (in Jenkins: a {@code FilePath.act} of a
+     * callable carrying the message). Used for a transfer's first round and, once, for the files
+     * whose URLs S3 refused as expired.
+     */
+    @FunctionalInterface
+    public interface AgentCall {
+        Map<?, ?> send(Map<String, Object> message) throws IOException, InterruptedException;
+    }
+
     private final ArtifactOptions options;
     private final CryptContext ctx;
     private final SetStore store;
+    private final SetStore pages;
     private final Presigning presigning;
     private final UploadPlanner planner;
     private final ArchiveCompleter completer;
@@ -43,10 +59,21 @@ public final class ArtifactController implements AutoCloseable {
         this.ctx = ctx;
         this.owned = owned;
         this.store = new SetStore(S3Clients.s3(s3));
-        this.presigning = Presigning.open(s3, options.urlExpiry());
+        SetStore pageStore = null;
+        try {
+            pageStore = new SetStore(S3Clients.s3(s3, PAGE_CONNECTIONS));
+            this.presigning = Presigning.open(s3, options.urlExpiry());
+        } catch (RuntimeException e) {
+            store.close();
+            if (pageStore != null) {
+                pageStore.close();
+            }
+            throw e;
+        }
+        this.pages = pageStore;
         this.planner = new UploadPlanner(store, presigning, ctx, s3);
         this.completer = new ArchiveCompleter(store, ctx, options.clock());
-        this.reader = new SetReader(store, presigning, ctx);
+        this.reader = new SetReader(store, pages, presigning, ctx);
         this.cleaner = new ArtifactCleaner(store, null);
     }
 
@@ -117,6 +144,50 @@ public final class ArtifactController implements AutoCloseable {
     }
 
     /**
+     * Archive step 3 through {@code agent}: sends the plan's message, and when S3 refused some
+     * files' URLs as expired, signs fresh URLs for exactly those files and sends them once more.
+     *
+     * @return the agent's reply, both rounds merged, for {@link #complete}
+     * @throws io.encsync.core.IntegrityException when a reply is malformed
+     */
+    public Map<?, ?> upload(UploadPlan plan, AgentCall agent) throws IOException, InterruptedException {
+        Map<?, ?> reply = agent.send(plan.toWire());
+        Set<String> expired = UrlRenewal.expiredUploads(plan, reply);
+        if (expired.isEmpty()) {
+            return reply;
+        }
+        Map<String, Object> renewed = planner.renew(plan, expired);
+        try {
+            return UrlRenewal.mergeUploads(reply, agent.send(renewed), expired);
+        } finally {
+            if (renewed.get("contentKey") instanceof byte[] key) {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * A restore through {@code agent}: sends {@code plan} (from {@link #planDownload} of
+     * {@code set}), and when S3 refused some files' URLs as expired, signs fresh GETs for exactly
+     * those and sends them once more.
+     *
+     * @return both rounds as one result
+     */
+    public DownloadResult download(ArtifactSet set, DownloadPlan plan, AgentCall agent)
+            throws IOException, InterruptedException {
+        Map<?, ?> reply = agent.send(plan.toWire());
+        DownloadResult first = DownloadResult.fromWire(reply);
+        Set<String> expired = UrlRenewal.expiredDownloads(plan, reply, first);
+        if (expired.isEmpty()) {
+            return first;
+        }
+        try (DownloadPlan renewed = reader.renew(set, plan, expired)) {
+            DownloadResult second = DownloadResult.fromWire(agent.send(renewed.toWire()));
+            return UrlRenewal.mergeDownloads(first, second, expired);
+        }
+    }
+
+    /**
      * Finishes an archive from the agent's reply (the result of {@link PresignedUploader#upload}):
      * completes multipart uploads, checks every object, and writes the set's manifest with a
      * generation one higher. Files that failed are reported in the result and left out.
@@ -180,6 +251,17 @@ public final class ArtifactController implements AutoCloseable {
     /** As {@link #open(ArtifactSet, String)}, refusing a manifest older than {@code minGeneration}. */
     public InputStream open(ArtifactSet set, String path, long minGeneration) {
         return reader.open(set, path, options.maxStreamSize(), minGeneration);
+    }
+
+    /**
+     * As {@link #open(ArtifactSet, String)}, from {@code manifest}: the verified manifest of
+     * {@code set} the caller got from {@link #manifest(ArtifactSet, long)} and keeps for its
+     * generation, so a page of downloads does not read and verify the manifest once per file.
+     * The body comes through the build pages' own S3 client; closing the stream before its end
+     * aborts the request rather than reading the rest from S3.
+     */
+    public InputStream open(ArtifactSet set, Manifest manifest, String path) {
+        return reader.open(set, Objects.requireNonNull(manifest, "manifest"), path, options.maxStreamSize());
     }
 
     /** As {@link ArtifactCleaner#delete}. */
@@ -265,6 +347,7 @@ public final class ArtifactController implements AutoCloseable {
         try {
             presigning.close();
             store.close();
+            pages.close();
         } finally {
             ctx.close();
             closeQuietly(owned);

@@ -15,16 +15,21 @@ import java.util.Map;
  * wire; {@link #fromWire} checks every field, because the agent is not trusted.
  */
 record FileOutcome(String path, boolean ok, long size, long mtimeNanos, String sha256, String nonce,
-                   List<String> etags, ErrorCategory category, String error) {
+                   List<String> etags, ErrorCategory category, String error, boolean expired) {
 
     static FileOutcome success(String path, long size, long mtimeNanos, byte[] sha256, byte[] nonce,
                                List<String> etags) {
         return new FileOutcome(path, true, size, mtimeNanos, HexFormat.of().formatHex(sha256),
-                HexFormat.of().formatHex(nonce), List.copyOf(etags), null, null);
+                HexFormat.of().formatHex(nonce), List.copyOf(etags), null, null, false);
     }
 
     static FileOutcome failure(String path, ErrorCategory category, String message) {
-        return new FileOutcome(path, false, 0, 0, null, null, List.of(), category, message);
+        return failure(path, category, message, false);
+    }
+
+    /** @param expired S3 refused the file's URL as expired: the controller may sign a fresh one */
+    static FileOutcome failure(String path, ErrorCategory category, String message, boolean expired) {
+        return new FileOutcome(path, false, 0, 0, null, null, List.of(), category, message, expired);
     }
 
     Map<String, Object> toWire() {
@@ -40,6 +45,9 @@ record FileOutcome(String path, boolean ok, long size, long mtimeNanos, String s
         } else {
             m.put("category", category.name());
             m.put("error", error);
+            if (expired) {
+                m.put("expired", true);
+            }
         }
         return m;
     }
@@ -53,7 +61,7 @@ record FileOutcome(String path, boolean ok, long size, long mtimeNanos, String s
             } catch (IllegalArgumentException e) {
                 category = ErrorCategory.REMOTE;
             }
-            return failure(path, category, Wire.string(m, "error", what));
+            return failure(path, category, Wire.string(m, "error", what), Boolean.TRUE.equals(m.get("expired")));
         }
         String sha256 = Wire.string(m, "sha256", what);
         String nonce = Wire.string(m, "nonce", what);
@@ -61,7 +69,7 @@ record FileOutcome(String path, boolean ok, long size, long mtimeNanos, String s
             throw new IntegrityException(what + ": malformed SHA-256 or nonce for '" + path + "'");
         }
         return new FileOutcome(path, true, Wire.number(m, "size", what), Wire.number(m, "mtimeNanos", what),
-                sha256, nonce, Wire.strings(m, "etags", what), null, null);
+                sha256, nonce, Wire.strings(m, "etags", what), null, null, false);
     }
 
     private static boolean isHex(String s, int bytes) {

@@ -79,7 +79,7 @@ final class FileUpload {
             requireUnchanged(file, f, shown, "while it was uploaded");
             return FileOutcome.success(f.path(), f.size(), f.mtimeNanos(), sent.sha256(), nonce, sent.etags());
         } catch (EncsyncException e) {
-            return FileOutcome.failure(f.path(), e.category(), e.getMessage());
+            return FileOutcome.failure(f.path(), e.category(), e.getMessage(), e instanceof AgentHttp.UrlExpiredException);
         }
     }
 

@@ -21,6 +21,7 @@ public final class HttpTransferOptions {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final AgentProxy proxy;
+    private final Duration readTimeout;
 
     private HttpTransferOptions(Builder b) {
         transfers = b.transfers;
@@ -30,6 +31,7 @@ public final class HttpTransferOptions {
         connectTimeout = b.connectTimeout;
         requestTimeout = b.requestTimeout;
         proxy = b.proxy;
+        readTimeout = b.readTimeout;
     }
 
     public static Builder builder() {
@@ -72,14 +74,26 @@ public final class HttpTransferOptions {
         return Optional.ofNullable(proxy);
     }
 
+    /**
+     * Limit for a download to go quiet: for its answer's headers, then between any two reads of
+     * its body. A stalled server fails the attempt (and it is retried) instead of hanging the build.
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
     @Override
     public String toString() {
         return "HttpTransferOptions[transfers=" + transfers + ", maxAttempts=" + maxAttempts + ", backoffBase="
-                + backoffBase + ", maxBackoff=" + maxBackoff + ", requestTimeout=" + requestTimeout
+                + backoffBase + ", maxBackoff=" + maxBackoff + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + ", readTimeout=" + readTimeout
                 + (proxy == null ? "" : ", " + proxy) + "]";
     }
 
-    /** Defaults: 4 transfers, 5 attempts, backoff from 200 ms up to 10 s, 15 minutes per attempt. */
+    /**
+     * Defaults: 4 transfers, 5 attempts, backoff from 200 ms up to 10 s, 10 s to connect, 15 minutes
+     * per attempt, and a download that stays silent for 60 s fails its attempt.
+     */
     public static final class Builder {
         private int transfers = DEFAULT_TRANSFERS;
         private int maxAttempts = 5;
@@ -88,6 +102,7 @@ public final class HttpTransferOptions {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(15);
         private AgentProxy proxy;
+        private Duration readTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -128,6 +143,11 @@ public final class HttpTransferOptions {
             return this;
         }
 
+        public Builder readTimeout(Duration value) {
+            readTimeout = value;
+            return this;
+        }
+
         public HttpTransferOptions build() {
             if (transfers < 1 || transfers > 64) {
                 throw EncsyncException.usage("transfers must be between 1 and 64, was " + transfers);
@@ -139,6 +159,7 @@ public final class HttpTransferOptions {
             positive("maxBackoff", maxBackoff);
             positive("connectTimeout", connectTimeout);
             positive("requestTimeout", requestTimeout);
+            positive("readTimeout", readTimeout);
             return new HttpTransferOptions(this);
         }
 

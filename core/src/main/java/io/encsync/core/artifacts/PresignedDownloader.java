@@ -22,6 +22,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -37,6 +39,8 @@ import java.util.concurrent.Future;
  * JDK HTTP client only; the one secret it gets is the content key.
  */
 public final class PresignedDownloader {
+    /** Reply field: the paths whose URL S3 refused as expired (a subset of the failures). */
+    static final String EXPIRED = "expired";
     private static final String REMEDY = "not restored; archive it again";
 
     private final HttpTransferOptions options;
@@ -68,6 +72,7 @@ public final class PresignedDownloader {
         }
         AgentHttp http = new AgentHttp(options);
         List<TransferFailure> failures = Collections.synchronizedList(new ArrayList<>());
+        Set<String> expired = ConcurrentHashMap.newKeySet();
         long files = 0;
         long bytes = 0;
         ExecutorService pool = PresignedUploader.pool("encsync-artifact-download", options.transfers());
@@ -84,7 +89,7 @@ public final class PresignedDownloader {
                     failures.add(new TransferFailure(item.entry().path(), e.category(), shown + ": " + e.getMessage()));
                     continue;
                 }
-                futures.add(pool.submit(() -> fetch(http, cipher, safe, item, path, shown, failures)));
+                futures.add(pool.submit(() -> fetch(http, cipher, safe, item, path, shown, failures, expired)));
             }
             for (Future<Long> f : futures) {
                 long size = PresignedUploader.join(f, "the download of " + order.label());
@@ -96,17 +101,22 @@ public final class PresignedDownloader {
         } finally {
             pool.shutdownNow();
         }
-        return new DownloadResult(order.label(), files, bytes, http.retries(), failures).toWire();
+        Map<String, Object> reply = new DownloadResult(order.label(), files, bytes, http.retries(), failures).toWire();
+        reply.put(EXPIRED, new ArrayList<>(expired));
+        return reply;
     }
 
-    /** One artifact, with retries; returns its size, or -1 after recording its failure. */
+    /**
+     * One artifact, with retries; returns its size, or -1 after recording its failure (and in
+     * {@code expired} when S3 refused its URL as expired: the controller may sign a fresh one).
+     */
     private static long fetch(AgentHttp http, ContentCipher cipher, SafeTarget safe, DownloadPlan.Item item,
-                              RelativePath path, String shown, List<TransferFailure> failures) {
+                              RelativePath path, String shown, List<TransferFailure> failures, Set<String> expired) {
         SignedUrl get = new SignedUrl(item.url(), Map.of(), -1);
         try {
             return http.withRetries(shown, "download", true, () -> {
-                HttpResponse<InputStream> r = http.client().send(http.request(get).GET().build(), BodyHandlers.ofInputStream());
-                try (InputStream body = r.body()) {
+                HttpResponse<InputStream> r = http.client().send(http.get(get).build(), BodyHandlers.ofInputStream());
+                try (InputStream body = http.body(r.body())) {
                     if (r.statusCode() / 100 != 2) {
                         AgentHttp.check(r.statusCode(), new String(body.readNBytes(4096), StandardCharsets.UTF_8));
                     }
@@ -126,6 +136,9 @@ public final class PresignedDownloader {
             });
         } catch (EncsyncException e) {
             failures.add(new TransferFailure(item.entry().path(), e.category(), e.getMessage()));
+            if (e instanceof AgentHttp.UrlExpiredException) {
+                expired.add(item.entry().path());
+            }
             return -1;
         }
     }

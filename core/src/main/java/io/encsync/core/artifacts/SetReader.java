@@ -32,11 +32,14 @@ final class SetReader {
     private static final String REMEDY = "not restored; archive it again";
 
     private final SetStore store;
+    /** Build-page downloads: their own S3 client (connection pool), so they never starve the builds'. */
+    private final SetStore pages;
     private final Presigning presigning;
     private final CryptContext ctx;
 
-    SetReader(SetStore store, Presigning presigning, CryptContext ctx) {
+    SetReader(SetStore store, SetStore pages, Presigning presigning, CryptContext ctx) {
         this.store = store;
+        this.pages = pages;
         this.presigning = presigning;
         this.ctx = ctx;
     }
@@ -97,10 +100,36 @@ final class SetReader {
         return new DownloadPlan(set.label(), manifest.generation(), ctx.contentKey(), items, warnings);
     }
 
+    /**
+     * The second round of a restore ({@link UrlRenewal}): the items {@code paths} of {@code plan}
+     * with freshly signed GETs of their objects in {@code set}.
+     */
+    DownloadPlan renew(ArtifactSet set, DownloadPlan plan, Set<String> paths) {
+        if (!set.label().equals(plan.label())) {
+            throw new IllegalArgumentException(plan + " is not a plan for " + set);
+        }
+        List<DownloadPlan.Item> items = new ArrayList<>();
+        for (DownloadPlan.Item i : plan.items()) {
+            if (paths.contains(i.entry().path())) {
+                String key = set.objectKey(ctx.names().encryptFileName(i.entry().path()));
+                items.add(new DownloadPlan.Item(i.entry(), i.objectSize(), presigning.get(set.bucket(), key).url()));
+            }
+        }
+        return new DownloadPlan(plan.label(), plan.generation(), ctx.contentKey(), items, List.of());
+    }
+
     /** The verified plaintext of one artifact, streamed through the controller. */
     InputStream open(ArtifactSet set, String path, long maxSize, long minGeneration) {
+        return open(set, manifest(set, minGeneration), path, maxSize);
+    }
+
+    /**
+     * As {@link #open(ArtifactSet, String, long, long)}, from a manifest of {@code set} the caller
+     * already verified (a build page keeps the one of the generation it recorded).
+     */
+    InputStream open(ArtifactSet set, Manifest manifest, String path, long maxSize) {
         String shown = "artifact " + ArtifactContent.shown(path, set.label());
-        ManifestEntry e = manifest(set, minGeneration).entries().get(path);
+        ManifestEntry e = manifest.entries().get(path);
         if (e == null) {
             throw new ObjectNotFoundException(set.toString(), PathRules.escape(path));
         }
@@ -109,14 +138,15 @@ final class SetReader {
                     + " the controller streams — unstash or copy it to an agent instead");
         }
         String key = set.objectKey(ctx.names().encryptFileName(path));
-        ResponseInputStream<GetObjectResponse> in = store.get(set.bucket(), key).orElse(null);
+        ResponseInputStream<GetObjectResponse> in = pages.get(set.bucket(), key).orElse(null);
         Long length = in == null ? null : in.response().contentLength();
         String problem = objectProblem(e, in == null ? null : length, 0);
         try {
             if (problem != null) {
                 throw new IntegrityException(shown + ": " + problem);
             }
-            return ArtifactContent.open(ctx.contentCipher(), in, e, shown, "the download was stopped; archive it again");
+            return ArtifactContent.open(ctx.contentCipher(), new AbortingInputStream(in), e, shown,
+                    "the download was stopped; archive it again");
         } catch (IOException ex) {
             closeQuietly(in);
             throw new EncsyncException(ErrorCategory.REMOTE, shown + ": reading it failed: " + ex.getMessage()

@@ -65,6 +65,27 @@ final class UploadPlanner {
         return new UploadPlan(set, planned, wire, previousGeneration);
     }
 
+    /**
+     * The message for a second round ({@link UrlRenewal}): the files {@code paths} of
+     * {@code plan} with freshly signed URLs, for the same keys and multipart uploads.
+     */
+    Map<String, Object> renew(UploadPlan plan, java.util.Set<String> paths) {
+        List<Object> files = new ArrayList<>();
+        for (UploadPlan.PlannedFile f : plan.files()) {
+            if (paths.contains(f.path())) {
+                files.add(wire(plan.set(), f));
+            }
+        }
+        Map<String, Object> wire = new HashMap<>();
+        wire.put("format", UploadPlan.FORMAT);
+        wire.put("set", plan.set().label());
+        try (SecretBytes key = ctx.contentKey()) {
+            wire.put("contentKey", key.reveal());
+        }
+        wire.put("files", files);
+        return wire;
+    }
+
     private UploadPlan.PlannedFile planFile(ArtifactSet set, ArtifactScan.ScannedFile f, boolean encrypted) {
         String encryptedName;
         try {

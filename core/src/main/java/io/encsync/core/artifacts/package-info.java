@@ -26,7 +26,12 @@
  * {@code PresignedUploader.upload} → reply; (4) controller {@code complete} (or {@code abort} when
  * step 3 never replied) → {@link io.encsync.core.artifacts.ArchiveResult}, whose generation the
  * caller records. Restore: controller {@code planDownload} → agent {@code PresignedDownloader.download}
- * → {@link io.encsync.core.artifacts.DownloadResult}. Between the two sides travel only maps
+ * → {@link io.encsync.core.artifacts.DownloadResult}. Files whose URL S3 refused as expired (403
+ * {@code AccessDenied} "Request has expired", {@code ExpiredToken} when the controller's role
+ * session ended) are marked so in the reply; the controller signs fresh URLs for exactly those
+ * files of its own plan and sends them once more in a message of the same format
+ * ({@code ArtifactController.upload}/{@code download} over an {@code AgentCall}), then merges the
+ * two replies. Between the two sides travel only maps
  * whose values are {@code String}, {@code Long}, {@code Boolean}, {@code byte[]}, {@code List} and
  * {@code Map} — no class of ours — so they pass a class filter that admits {@code java.*} only,
  * and the controller parses every reply as untrusted input (keys, upload IDs and sizes always
@@ -40,11 +45,11 @@
  *                           put: {url, headers, size} | parts: [{url, headers, size}]}]}
  * upload reply    {format: "encsync-artifacts-upload-reply-v1", bytes, retries,
  *                  files: [{path, ok: true, size, mtimeNanos, sha256, nonce, etags: [..]}
- *                        | {path, ok: false, category, error}]}
+ *                        | {path, ok: false, category, error, expired?: true}]}
  * download plan   {format: "encsync-artifacts-download-v1", set, generation, contentKey: byte[32],
  *                  files: [{path, size, mtimeNanos, sha256, nonce, mode, objectSize, url}]}
  * download reply  {format: "encsync-artifacts-download-reply-v1", set, files, bytes, retries,
- *                  failures: [{path, category, message}]}
+ *                  failures: [{path, category, message}], expired: [path, ..]}
  * proxy           {format: "encsync-artifacts-proxy-v1", host, port, user?, password?: byte[],
  *                  noProxy: [regex, ..]}   (beside an upload or download plan: {@link io.encsync.core.artifacts.AgentProxy})
  * </pre>

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A target folder that untrusted relative paths are written into (the pull side). Nothing is ever
@@ -38,8 +39,8 @@ import java.util.Set;
  *
  * <p>Folders stay open between files (up to {@value #MAX_IDLE_FOLDERS} idle ones, the least
  * recently used closed first), so a pull of many files into few folders opens and checks each
- * folder once, and syncs it once (renames are made durable when the folder is closed, not per
- * file). Thread-safe: transfers write into the same folder concurrently. {@link #close} after the
+ * folder once, and syncs it once (renames are made durable when the target is closed, not per
+ * file: one sync per folder written into, also for a folder closed and opened again). Thread-safe: transfers write into the same folder concurrently. {@link #close} after the
  * last file: it makes every rename durable.
  */
 public final class SafeTarget implements AutoCloseable {
@@ -51,6 +52,14 @@ public final class SafeTarget implements AutoCloseable {
     /** Open folders by relative path ("" is the root), least recently used first. Guarded by {@code this}. */
     private final Map<String, SharedFolder> folders = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
+    /**
+     * Folders written into whose handle was closed to stay under {@link #MAX_IDLE_FOLDERS}: synced
+     * once each by {@link #close}, however often they were evicted and opened again (files that
+     * alternate between many folders would otherwise cost a folder sync per file).
+     */
+    private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
+    /** Folder syncs done so far (for tests: one per folder written into). */
+    private final java.util.concurrent.atomic.AtomicInteger folderSyncs = new java.util.concurrent.atomic.AtomicInteger();
 
     private SafeTarget(Path root, boolean useHandles) {
         this.root = root;
@@ -133,7 +142,7 @@ public final class SafeTarget implements AutoCloseable {
         if (raced) {
             opened.close();
         }
-        evicted.forEach(SharedFolder::syncAndClose);
+        evicted.forEach(SharedFolder::closeLeavingSync);
         return result;
     }
 
@@ -167,6 +176,11 @@ public final class SafeTarget implements AutoCloseable {
         }
     }
 
+    /** How many folder syncs were done (for tests). */
+    int folderSyncs() {
+        return folderSyncs.get();
+    }
+
     /** How many folders are held open now (for tests). */
     synchronized int openFolders() {
         return folders.size();
@@ -184,7 +198,16 @@ public final class SafeTarget implements AutoCloseable {
             all = new ArrayList<>(folders.values());
             folders.clear();
         }
-        all.forEach(SharedFolder::syncAndClose);
+        for (SharedFolder f : all) {
+            unsynced.remove(f.path());
+            f.syncAndClose();
+        }
+        // By path: a folder swapped for a link meanwhile only gets synced in vain, nothing is written.
+        for (Path folder : unsynced) {
+            SafeFiles.syncDirectory(folder);
+            folderSyncs.incrementAndGet();
+        }
+        unsynced.clear();
     }
 
     /**
@@ -296,7 +319,7 @@ public final class SafeTarget implements AutoCloseable {
 
     /**
      * One open folder shared by the files written into it. {@link #sync} only records that a
-     * rename needs syncing (done once, when the folder is evicted or the target closed) and
+     * rename needs syncing (done once, when the target is closed) and
      * {@link #close} hands the folder back; the rest goes to the real folder.
      */
     private final class SharedFolder implements WriteFolder {
@@ -354,10 +377,19 @@ public final class SafeTarget implements AutoCloseable {
             release(this);
         }
 
+        /** Closes the handle; a rename into the folder is synced by the target's close. */
+        void closeLeavingSync() {
+            if (renamed) {
+                unsynced.add(folder.path());
+            }
+            folder.close();
+        }
+
         void syncAndClose() {
             try {
                 if (renamed) {
                     folder.sync();
+                    folderSyncs.incrementAndGet();
                 }
             } finally {
                 folder.close();

@@ -317,6 +317,24 @@ class SafeTargetTest {
     }
 
     @Test
+    void eachFolderIsSyncedOnceWhenTheTargetClosesEvenWhenItWasClosedAndOpenedAgain() throws IOException {
+        // Files alternating between more folders than stay open: each folder is evicted and opened
+        // again for every file. An unstash must not pay a folder sync per file for it.
+        int folders = SafeTarget.MAX_IDLE_FOLDERS + 8;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < folders; i++) {
+                write("d" + i + "/f" + round);
+            }
+        }
+        assertThat(target.folderSyncs()).as("nothing synced before the close").isZero();
+
+        target.close();
+
+        assertThat(target.folderSyncs()).isEqualTo(folders);
+        assertThat(entries(target.root())).hasSize(folders * 3);
+    }
+
+    @Test
     void concurrentWritersIntoOneFolderAllCommit() throws Exception {
         int threads = 8;
         int perThread = 40;

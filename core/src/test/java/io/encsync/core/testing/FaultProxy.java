@@ -83,7 +83,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private enum Kind { RESPOND, RESET_REQUEST_BODY, RESET_RESPONSE_BODY, STALL }
+    private enum Kind { RESPOND, RESET_REQUEST_BODY, RESET_RESPONSE_BODY, STALL, STALL_RESPONSE_BODY, HOLD }
 
     private record Rule(Predicate<Request> when, AtomicInteger remaining, Kind kind, int status, String code) {
         boolean take(Request r) {
@@ -113,6 +113,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Request> seen = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile CountDownLatch released = new CountDownLatch(1);
 
     private FaultProxy(ServerSocket server, URI upstream) {
         this.server = server;
@@ -160,6 +161,28 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy stall(Predicate<Request> when, int times) {
         rules.add(new Rule(when, new AtomicInteger(times), Kind.STALL, 0, null));
         return this;
+    }
+
+    /** Forwards the next matching requests, relays half of the response body, then sends nothing more. */
+    public FaultProxy stallResponseBody(Predicate<Request> when, int times) {
+        rules.add(new Rule(when, new AtomicInteger(times), Kind.STALL_RESPONSE_BODY, 0, null));
+        return this;
+    }
+
+    /**
+     * Holds the next matching requests (they wait, unanswered) until {@link #release()}, then
+     * forwards them: a request that is "in flight" for as long as a test needs.
+     */
+    public FaultProxy hold(Predicate<Request> when, int times) {
+        rules.add(new Rule(when, new AtomicInteger(times), Kind.HOLD, 0, null));
+        return this;
+    }
+
+    /** Lets every held request through; later matches of a hold rule are held again until the next release. */
+    public void release() {
+        CountDownLatch was = released;
+        released = new CountDownLatch(1);
+        was.countDown();
     }
 
     /** Removes every rule: from now on, requests pass. */
@@ -232,6 +255,12 @@ public final class FaultProxy implements AutoCloseable {
                 closed.await(10, TimeUnit.MINUTES);
                 return;
             }
+            if (kind == Kind.HOLD) {
+                CountDownLatch gate = released;
+                if (!gate.await(10, TimeUnit.MINUTES) || closed.getCount() == 0) {
+                    return;
+                }
+            }
             if (expectContinue) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -242,14 +271,16 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             byte[] body = in.readNBytes((int) bodyLength);
-            forward(request, head, body, out, kind == Kind.RESET_RESPONSE_BODY, client);
+            forward(request, head, body, out, kind, client);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the client went away or the proxy closed: nothing to report
         }
     }
 
-    private void forward(Request request, List<String> head, byte[] body, OutputStream out, boolean resetMidBody, Socket client)
-            throws IOException {
+    private void forward(Request request, List<String> head, byte[] body, OutputStream out, Kind kind, Socket client)
+            throws IOException, InterruptedException {
+        boolean resetMidBody = kind == Kind.RESET_RESPONSE_BODY;
+        boolean stallMidBody = kind == Kind.STALL_RESPONSE_BODY;
         try (Socket up = new Socket(upstream.getHost(), upstream.getPort())) {
             OutputStream upOut = up.getOutputStream();
             StringBuilder sb = new StringBuilder(head.get(0)).append("\r\n");
@@ -281,10 +312,14 @@ public final class FaultProxy implements AutoCloseable {
             }
             rh.append("Connection: close\r\n\r\n");
             out.write(rh.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (resetMidBody && !request.method().equals("HEAD")) {
+            if ((resetMidBody || stallMidBody) && !request.method().equals("HEAD")) {
                 long length = Long.parseLong(parseHeaders(responseHead).getOrDefault("content-length", "0"));
                 out.write(upIn.readNBytes((int) (length / 2)));
                 out.flush();
+                if (stallMidBody) {
+                    closed.await(10, TimeUnit.MINUTES);
+                    return;
+                }
                 reset(client);
                 return;
             }
@@ -346,6 +381,7 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        released.countDown();
         try {
             server.close();
         } catch (IOException ignored) {

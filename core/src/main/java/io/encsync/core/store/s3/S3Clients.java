@@ -41,10 +41,18 @@ public final class S3Clients {
 
     /** An S3 client; {@code publishers} see every API call's metrics (retry counts). */
     public static S3Client s3(S3Settings settings, MetricPublisher... publishers) {
+        return s3(settings, settings.uploadConcurrency() * 2 + 8, publishers);
+    }
+
+    /**
+     * An S3 client with a connection pool of its own of {@code maxConnections}: for uses that must
+     * not compete with transfers for connections (a build page's downloads).
+     */
+    public static S3Client s3(S3Settings settings, int maxConnections, MetricPublisher... publishers) {
         var builder = S3Client.builder()
                 .region(region(settings))
                 .credentialsProvider(credentials(settings))
-                .httpClientBuilder(httpClient(settings, settings.uploadConcurrency() * 2 + 8))
+                .httpClientBuilder(httpClient(settings, maxConnections))
                 .overrideConfiguration(overrides(settings, List.of(publishers)))
                 .forcePathStyle(settings.pathStyle())
                 // We send Content-MD5 ourselves: that makes the ETag the MD5 rclone compares, and
