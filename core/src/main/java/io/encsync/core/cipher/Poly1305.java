@@ -40,7 +40,7 @@ final class Poly1305 {
     /** {@code s}, added at the end. */
     private long pad0;
     private long pad1;
-    /** The accumulator {@code h = h0 + h1 * 2^64 + h2 * 2^128}, only partly reduced mod p. */
+    /** The accumulator {@code h = h0 + h1 * 2^64 + h2 * 2^128} mod p; {@code h2} not yet folded (see {@link #blocks}). */
     private long h0;
     private long h1;
     private long h2;
@@ -101,12 +101,19 @@ final class Poly1305 {
             Arrays.fill(buffer, buffered + 1, BLOCK, (byte) 0);
             blocks(buffer, 0, BLOCK, 0);
         }
-        // h is below 2 * p here. If h + 5 reaches 2^130, then h >= p and h - p = h + 5 - 2^130,
-        // whose low 128 bits are g0, g1; select them with a mask, not a branch.
+        // Fold h2: then h is below 2^130 + 2^64, so below 2 * p.
+        long fold = (this.h2 >>> 2) + (this.h2 & ~3L);
+        long h0 = this.h0 + fold;
+        long c = carry(this.h0, fold, h0);
+        long h1 = this.h1 + c;
+        c = carrySmall(this.h1, h1);
+        long h2 = (this.h2 & 3) + c;
+        // If h + 5 reaches 2^130, then h >= p and h - p = h + 5 - 2^130, whose low 128 bits are
+        // g0, g1; select them with a mask, not a branch.
         long g0 = h0 + 5;
-        long c = carry(h0, 5, g0);
+        c = carrySmall(h0, g0);
         long g1 = h1 + c;
-        c = carry(h1, c, g1);
+        c = carrySmall(h1, g1);
         long g2 = h2 + c;
         long mask = -(g2 >>> 2);
         long t0 = (h0 & ~mask) | (g0 & mask);
@@ -137,7 +144,10 @@ final class Poly1305 {
 
     /**
      * Absorbs the {@code len / 16} whole blocks at {@code in[off, off+len)}, each as
-     * {@code h = (h + block + hibit * 2^128) * r}, partly reduced mod {@code p = 2^130 - 5}.
+     * {@code h = (h + block + hibit * 2^128) * r} mod {@code p = 2^130 - 5}.
+     *
+     * <p>Between blocks {@code h2} is left unfolded (below 2^63): the next block folds it while
+     * adding its message, so the fold's carries and the addition's are resolved together.
      */
     private void blocks(byte[] in, int off, int len, long hibit) {
         final long r0 = this.r0;
@@ -149,15 +159,20 @@ final class Poly1305 {
         for (int end = off + len; off < end; off += BLOCK) {
             long m0 = (long) LONGS.get(in, off);
             long m1 = (long) LONGS.get(in, off + 8);
-            // h += m + hibit * 2^128
-            long a0 = h0 + m0;
-            long c = carry(h0, m0, a0);
-            long a1 = h1 + m1 + c;
-            c = carry(h1, m1, a1);
-            long a2 = h2 + c + hibit;
+            // a = h + m + hibit * 2^128, with h2 * 2^128 = 5 * (h2 >>> 2) + (h2 & 3) * 2^128 mod p.
+            // The sum of h0 and m0 does not wait for the fold; its carry and the fold's carry
+            // (at most 2 together) go into the middle limb at once.
+            long fold = (h2 >>> 2) + (h2 & ~3L);
+            long x0 = h0 + m0;
+            long cx0 = carry(h0, m0, x0);
+            long x1 = h1 + m1;
+            long cx1 = carry(h1, m1, x1);
+            long a0 = x0 + fold;
+            long a1 = x1 + cx0 + carry(x0, fold, a0); // fold is up to 5/4 * 2^63: a full carry
+            long a2 = (h2 & 3) + cx1 + carrySmall(x1, a1) + hibit; // at most 6
 
-            // d0 = a0*r0 + a1*s1 and d1 = a0*r1 + a1*r0 + a2*s1 as 128-bit (lo, hi) pairs, then
-            // h2 * 2^128 + d1 * 2^64 + d0 with a2*r0 for the top (a2 is at most 7, r0 below 2^60).
+            // d0 = a0*r0 + a1*s1 and d1 = a0*r1 + a1*r0 + a2*s1 + (d0 >>> 64) as 128-bit values, kept
+            // as their low 64 bits and, for d1, its high bits added to a2*r0: the new h2.
             long p = a0 * r0;
             long q = a1 * s1;
             long d0 = p + q;
@@ -167,22 +182,13 @@ final class Poly1305 {
             q = a1 * r0;
             long d1 = p + q;
             long d1hi = umulh(a0, r1) + umulh(a1, r0) + carry(p, q, d1);
+            q = a2 * s1 + d0hi; // a2*s1 < 6 * 5/4 * 2^60 and d0hi < 9/4 * 2^60: no overflow
             p = d1;
-            q = a2 * s1;
             d1 = p + q;
             d1hi += carry(p, q, d1);
-            p = d1;
-            d1 = p + d0hi;
-            d1hi += carry(p, d0hi, d1);
-            long t2 = a2 * r0 + d1hi;
-
-            // Fold the bits from 2^130 up back in: 2^130 = 5 mod p, so add 5 * (t2 >>> 2).
-            long fold = (t2 >>> 2) + (t2 & ~3L);
-            h0 = d0 + fold;
-            c = carry(d0, fold, h0);
-            h1 = d1 + c;
-            c = carry(d1, c, h1);
-            h2 = (t2 & 3) + c;
+            h0 = d0;
+            h1 = d1;
+            h2 = a2 * r0 + d1hi; // a2*r0 < 6 * 2^60 and d1 < 2^125, so below 2^63
         }
         this.h0 = h0;
         this.h1 = h1;
@@ -201,5 +207,13 @@ final class Poly1305 {
     /** The carry out of the 64-bit sum {@code s = a + b (+ carry in)}, from the top bits alone. */
     private static long carry(long a, long b, long s) {
         return ((a & b) | ((a | b) & ~s)) >>> 63;
+    }
+
+    /**
+     * {@link #carry} when the addend (not passed) is below 2^63: then a carry out needs
+     * {@code a}'s top bit set and leaves {@code s}'s clear.
+     */
+    private static long carrySmall(long a, long s) {
+        return (a & ~s) >>> 63;
     }
 }
