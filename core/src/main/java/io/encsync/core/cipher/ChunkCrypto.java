@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * ({@code tag(16) || ciphertext}); no I/O, so it is tested on its own.
  *
  * <p>The keystream is our {@link XSalsa20} (byte-identical to BouncyCastle's, faster); Poly1305 is
- * BouncyCastle's.
+ * BouncyCastle's (our {@link Poly1305} measured below the 1.5x speed-up it needs to replace it).
  *
  * <p>Thread-safe: the engines live in a per-thread cache (they are re-keyed for every block anyway,
  * because XSalsa20 derives a sub-key from each nonce), so worker threads reuse them instead of
