@@ -3,6 +3,7 @@ package io.encsync.core.artifacts;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Keys;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.sync.CryptContext;
 import java.time.Instant;
@@ -95,6 +96,7 @@ final class UploadPlanner {
                     + ": " + e.getMessage(), e);
         }
         String key = set.objectKey(encryptedName);
+        S3Keys.requireFits(key, "artifact " + ArtifactContent.shown(f.path(), set.label()));
         long objectSize = encrypted ? ContentCipher.encryptedSize(f.size()) : f.size();
         if (objectSize < s3.multipartThreshold() || objectSize == 0) {
             return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, null, 1,

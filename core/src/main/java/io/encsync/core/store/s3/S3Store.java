@@ -280,6 +280,7 @@ public final class S3Store implements Store {
     @Override
     public void put(String key, ContentSource content, Instant modTime) {
         checkKey(key);
+        S3Keys.requireFits(location.objectKey(key), "object " + key);
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(modTime, "modTime");
         String where = location.describe(key);

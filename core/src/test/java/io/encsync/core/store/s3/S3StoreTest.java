@@ -89,6 +89,17 @@ class S3StoreTest {
     }
 
     @Test
+    void aKeyThatWithThePrefixIsLongerThanS3AcceptsIsRefusedBeforeAnyRequest() {
+        String key = "x".repeat(S3Keys.MAX_KEY_BYTES - "vault/one/".length() + 1);
+
+        assertThatThrownBy(() -> store.put(key, ContentSource.ofBytes(new byte[] {1}), MTIME))
+                .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USAGE))
+                .hasMessageContaining("1025 bytes").hasMessageContaining("at most 1024");
+        store.put(key.substring(1), ContentSource.ofBytes(new byte[] {1}), MTIME);
+        assertThat(store.stat(key.substring(1))).isPresent();
+    }
+
+    @Test
     void aSourceThatChangesOnlyInItsLastPartIsCaughtByThatPartsMd5() {
         // The upload pass hashes nothing itself: each part carries the hash pass's MD5 for it.
         TestContent content = new TestContent(12 * S3Settings.MIB + 7, 3);
