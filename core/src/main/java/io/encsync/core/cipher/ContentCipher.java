@@ -32,6 +32,8 @@ public final class ContentCipher {
     public static final int BLOCK_HEADER_SIZE = 16;
     /** Upper bound for {@code parallelism}; more would only add buffers (each block is 64 KiB). */
     public static final int MAX_PARALLELISM = 64;
+    /** System property that sets {@link #defaultParallelism()}. */
+    public static final String THREADS_PROPERTY = "encsync.cipher.threads";
 
     private static final int MAGIC_SIZE = 8;
     private static final byte[] MAGIC = {'R', 'C', 'L', 'O', 'N', 'E', 0, 0};
@@ -71,6 +73,30 @@ public final class ContentCipher {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * The parallelism for transfers: the system property {@value #THREADS_PROPERTY} if set (for
+     * benchmarks: 1 keeps every block on the caller's thread), else the number of cores, at most
+     * {@value #MAX_PARALLELISM}. How many blocks really run at once also depends on how many
+     * transfers are busy ({@link ThreadBudget}).
+     */
+    public static int defaultParallelism() {
+        String forced = System.getProperty(THREADS_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            int n;
+            try {
+                n = Integer.parseInt(forced.strip());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > MAX_PARALLELISM) {
+                throw EncsyncException.usage(THREADS_PROPERTY + " must be a number from 1 to " + MAX_PARALLELISM
+                        + ", was \"" + forced + "\"");
+            }
+            return n;
+        }
+        return Math.min(MAX_PARALLELISM, ThreadBudget.cores());
     }
 
     public int parallelism() {
