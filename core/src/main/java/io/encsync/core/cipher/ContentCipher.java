@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code parallelism > 1} streams seal or open up to {@code 2 × parallelism} blocks ahead on the
  * JVM-wide pool of daemon worker threads (see {@code CipherThreads}), so the cipher owns no
  * threads and needs no closing; closing a stream early cancels its queued blocks. A stream whose
- * content is shorter than one block is always processed on the caller's thread.
+ * content is shorter than one block is always processed on the caller's thread, and so is every
+ * block while busy transfers take all the cores ({@link ThreadBudget}).
  *
  * <p>Streams: errors are sticky (after a failure every read or write throws the same exception);
  * {@code close()} closes the wrapped stream and cancels blocks still queued; reading or writing

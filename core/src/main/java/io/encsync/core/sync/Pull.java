@@ -188,15 +188,18 @@ public final class Pull {
             if (e.entry() != null && !java.util.Arrays.equals(nonce, e.entry().nonceBytes())) {
                 throw mismatch(shown, generation, "its header nonce is not the one recorded");
             }
-            // Blocks are opened on the cipher's workers ahead of this thread, which reads, hashes
-            // and writes them in order; closing the stream (also on a failed write) cancels the rest.
+            // Blocks may be opened on the cipher's workers ahead of this thread (see ThreadBudget);
+            // this thread reads, hashes and writes them in order. Closing the stream (also after a
+            // failed write) cancels the blocks read ahead.
             try (InputStream plain = ctx.contentCipher().decryptingStream(
                     new SequenceInputStream(new ByteArrayInputStream(header), raw), shown)) {
                 Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
-                        shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
+                        shown + ": truncated — it decrypts to fewer than the " + size
+                                + " bytes expected; not restored");
                 copy(hashing, pending.output(), folder, path);
                 if (plain.read() != -1) {
-                    throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
+                    throw new IntegrityException(shown + ": longer than the " + size
+                            + " bytes expected — not restored");
                 }
                 verifyHash(e, hashing, shown, generation);
             }

@@ -173,7 +173,8 @@ class ParallelBlocksTest {
         assertThat(CipherThreads.pool().getMaximumPoolSize()).isEqualTo(cores);
         for (int busy = 1; busy <= cores + 1; busy++) {
             ThreadBudget.enter();
-            assertThat(CipherThreads.pool().getMaximumPoolSize()).as("%d busy", busy).isEqualTo(Math.max(1, cores - busy));
+            assertThat(CipherThreads.pool().getMaximumPoolSize()).as("%d busy", busy)
+                    .isEqualTo(Math.max(1, cores - busy));
         }
         for (int busy = cores + 1; busy >= 1; busy--) {
             ThreadBudget.exit();
