@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Throughput of the content cipher on one 64 MiB file held in memory, streamed through the public
- * streams as an upload or a download would be.
+ * streams as an upload or a download would be, and a download's decrypt-and-hash.
  *
  * <p>Scores are in MB/s of plaintext: each invocation counts as {@value #MIB} operations of one
  * MiB ({@code @OperationsPerInvocation}) and the mode is throughput per second, so ops/s = MiB/s.
@@ -34,8 +36,11 @@ public class CipherBenchmark {
     static final int MIB = 64;
     private static final int SIZE = MIB << 20;
 
-    /** Blocks processed at once: 1 (caller's thread only) or "all" available processors. */
-    @Param({"1", "all"})
+    /**
+     * Blocks processed at once: 1 (caller's thread only, no queues), 2, or "all" available
+     * processors. Outside a transfer the shared worker pool has one thread per core.
+     */
+    @Param({"1", "2", "all"})
     public String parallelism;
 
     private ContentCipher cipher;
@@ -86,6 +91,23 @@ public class CipherBenchmark {
         try (InputStream in = cipher.decryptingStream(new ByteArrayInputStream(ciphertext), "bench")) {
             return drain(in);
         }
+    }
+
+    /**
+     * A pull's work on one file without its I/O: blocks opened on the workers, the plaintext hashed
+     * with SHA-256 in order on the calling thread (the manifest check), as {@code Pull} does.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MIB)
+    public byte[] decryptAndHash() throws IOException, NoSuchAlgorithmException {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = cipher.decryptingStream(new ByteArrayInputStream(ciphertext), "bench")) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return sha256.digest();
     }
 
     private long drain(InputStream in) throws IOException {

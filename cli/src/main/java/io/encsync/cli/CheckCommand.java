@@ -1,5 +1,6 @@
 package io.encsync.cli;
 
+import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.Store;
 import io.encsync.core.sync.Check;
 import io.encsync.core.sync.CheckReport;
@@ -42,7 +43,7 @@ final class CheckCommand extends SyncCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleListener listener = listener();
         var options = flags.toBuilder().progressInterval(listener.progressInterval()).build();
-        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), Runtime.getRuntime().availableProcessors());
+        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), ContentCipher.defaultParallelism());
              Store store = remote.openForRead(remoteName)) {
             CheckReport report = Check.run(local, store, ctx, options, listener);
             listener.clearLiveLine();

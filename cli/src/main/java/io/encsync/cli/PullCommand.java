@@ -1,5 +1,6 @@
 package io.encsync.cli;
 
+import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.Store;
 import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Pull;
@@ -44,7 +45,7 @@ final class PullCommand extends SyncCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleListener listener = listener();
         var options = flags.toBuilder().minGeneration(minGeneration).progressInterval(listener.progressInterval()).build();
-        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), Runtime.getRuntime().availableProcessors());
+        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), ContentCipher.defaultParallelism());
              Store store = remote.openForRead(source)) {
             SyncResult result = Pull.run(store, target, ctx, options, listener);
             return report("pull", result, listener);

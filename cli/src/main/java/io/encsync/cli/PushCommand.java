@@ -1,5 +1,6 @@
 package io.encsync.cli;
 
+import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.Store;
 import io.encsync.core.sync.CryptContext;
 import io.encsync.core.sync.Push;
@@ -46,7 +47,7 @@ final class PushCommand extends SyncCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleListener listener = listener();
         var options = flags.toBuilder().breakLock(breakLock).progressInterval(listener.progressInterval()).build();
-        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), Runtime.getRuntime().availableProcessors());
+        try (CryptContext ctx = CryptContext.open(crypt.toConfig(), ContentCipher.defaultParallelism());
              Store store = remote.openForWrite(destination)) {
             SyncResult result = Push.run(source, store, ctx, options, listener);
             return report("push", result, listener);

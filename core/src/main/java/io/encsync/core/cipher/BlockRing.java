@@ -82,14 +82,19 @@ final class BlockRing {
     /**
      * Queues the {@link #tail()} slot. {@code inline} processes it now on this thread: used when
      * no other block is in flight and none will follow (a small file or the only block), where a
-     * thread hand-off would cost more than it saves. An inline failure is thrown right here, which
-     * keeps errors in block order because nothing is queued before it.
+     * thread hand-off would cost more than it saves. The block is also processed here when
+     * transfers take every core ({@link ThreadBudget}). A failure with nothing queued before it is
+     * thrown right here; with blocks queued before it, it is kept and thrown by
+     * {@link #awaitHead()} in its turn, so errors stay in block order.
      */
     void submit(boolean inline) {
         Slot slot = tail();
         if (executor == null || (inline && count == 0)) {
             slot.task = null;
             processor.process(slot);
+        } else if (!ThreadBudget.hasSpareCore()) {
+            slot.task = new FutureTask<>(() -> processor.process(slot), null);
+            slot.task.run();
         } else {
             slot.task = new FutureTask<>(() -> processor.process(slot), null);
             executor.execute(slot.task);

@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code parallelism > 1} streams seal or open up to {@code 2 × parallelism} blocks ahead on the
  * JVM-wide pool of daemon worker threads (see {@code CipherThreads}), so the cipher owns no
  * threads and needs no closing; closing a stream early cancels its queued blocks. A stream whose
- * content is shorter than one block is always processed on the caller's thread.
+ * content is shorter than one block is always processed on the caller's thread, and so is every
+ * block while busy transfers take all the cores ({@link ThreadBudget}).
  *
  * <p>Streams: errors are sticky (after a failure every read or write throws the same exception);
  * {@code close()} closes the wrapped stream and cancels blocks still queued; reading or writing
@@ -32,6 +33,8 @@ public final class ContentCipher {
     public static final int BLOCK_HEADER_SIZE = 16;
     /** Upper bound for {@code parallelism}; more would only add buffers (each block is 64 KiB). */
     public static final int MAX_PARALLELISM = 64;
+    /** System property that sets {@link #defaultParallelism()}. */
+    public static final String THREADS_PROPERTY = "encsync.cipher.threads";
 
     private static final int MAGIC_SIZE = 8;
     private static final byte[] MAGIC = {'R', 'C', 'L', 'O', 'N', 'E', 0, 0};
@@ -71,6 +74,30 @@ public final class ContentCipher {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * The parallelism for transfers: the system property {@value #THREADS_PROPERTY} if set (for
+     * benchmarks: 1 keeps every block on the caller's thread), else the number of cores, at most
+     * {@value #MAX_PARALLELISM}. How many blocks really run at once also depends on how many
+     * transfers are busy ({@link ThreadBudget}).
+     */
+    public static int defaultParallelism() {
+        String forced = System.getProperty(THREADS_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            int n;
+            try {
+                n = Integer.parseInt(forced.strip());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > MAX_PARALLELISM) {
+                throw EncsyncException.usage(THREADS_PROPERTY + " must be a number from 1 to " + MAX_PARALLELISM
+                        + ", was \"" + forced + "\"");
+            }
+            return n;
+        }
+        return Math.min(MAX_PARALLELISM, ThreadBudget.cores());
     }
 
     public int parallelism() {

@@ -3,7 +3,8 @@
  * arithmetic, and streams that encrypt and decrypt it (see {@code core/FORMAT.md}).
  *
  * <p>Layers, bottom up: {@code ChunkCrypto} seals and opens one block in
- * memory (no I/O); {@code BlockRing} runs blocks on worker threads in order with a bounded window;
+ * memory (no I/O); {@code BlockRing} runs blocks on worker threads in order with a bounded window,
+ * on a pool whose size {@link io.encsync.core.cipher.ThreadBudget} shares with the busy transfers;
  * the stream classes only manage buffers and offsets; {@link io.encsync.core.cipher.ContentCipher}
  * is the public entry point.
  *

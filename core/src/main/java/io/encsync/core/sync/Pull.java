@@ -188,21 +188,31 @@ public final class Pull {
             if (e.entry() != null && !java.util.Arrays.equals(nonce, e.entry().nonceBytes())) {
                 throw mismatch(shown, generation, "its header nonce is not the one recorded");
             }
-            InputStream plain = ctx.contentCipher().decryptingStream(
-                    new SequenceInputStream(new ByteArrayInputStream(header), raw), shown);
-            Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
-                    shown + ": truncated — it decrypts to fewer than the " + size + " bytes expected; not restored");
-            copy(hashing, pending.output(), folder, path);
-            if (plain.read() != -1) {
-                throw new IntegrityException(shown + ": longer than the " + size + " bytes expected — not restored");
-            }
-            if (e.entry() != null && !java.util.HexFormat.of().formatHex(hashing.sha256()).equals(e.entry().sha256())) {
-                throw mismatch(shown, generation, "its SHA-256 differs from the one recorded");
+            // Blocks may be opened on the cipher's workers ahead of this thread (see ThreadBudget);
+            // this thread reads, hashes and writes them in order. Closing the stream (also after a
+            // failed write) cancels the blocks read ahead.
+            try (InputStream plain = ctx.contentCipher().decryptingStream(
+                    new SequenceInputStream(new ByteArrayInputStream(header), raw), shown)) {
+                Hashing.ExactHashingStream hashing = new Hashing.ExactHashingStream(plain, size, transfers::addBytes,
+                        shown + ": truncated — it decrypts to fewer than the " + size
+                                + " bytes expected; not restored");
+                copy(hashing, pending.output(), folder, path);
+                if (plain.read() != -1) {
+                    throw new IntegrityException(shown + ": longer than the " + size
+                            + " bytes expected — not restored");
+                }
+                verifyHash(e, hashing, shown, generation);
             }
             // The recorded permission bits, exactly (as Jenkins' untar); without a manifest, 0644.
             pending.commit(Times.fromNanos(e.listing().mtimeNanos()),
                     e.entry() != null ? e.entry().mode() : FileModes.DEFAULT);
             return size;
+        }
+    }
+
+    private static void verifyHash(Expected e, Hashing.ExactHashingStream hashing, String shown, long generation) {
+        if (e.entry() != null && !java.util.HexFormat.of().formatHex(hashing.sha256()).equals(e.entry().sha256())) {
+            throw mismatch(shown, generation, "its SHA-256 differs from the one recorded");
         }
     }
 

@@ -3,6 +3,7 @@ package io.encsync.core.sync;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.WrongPasswordException;
+import io.encsync.core.cipher.ThreadBudget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * by {@link #await()}. If the thread calling {@link #await()} is interrupted, every worker is
  * interrupted, their jobs abort (temp files removed, atomic writes never completed), and
  * {@code await} throws {@link CancellationException} with the interrupt flag set again.
+ *
+ * <p>Threads: a running job counts against the JVM's {@link ThreadBudget}, so the cipher's block
+ * workers get only the cores that busy transfers leave free.
  */
 final class Transfers implements AutoCloseable {
     /** One file's work; returns the plaintext bytes moved. */
@@ -70,6 +74,7 @@ final class Transfers implements AutoCloseable {
             }
             FileError error = null;
             long bytes = 0;
+            ThreadBudget.enter();
             try {
                 bytes = job.run();
             } catch (WrongPasswordException e) {
@@ -79,6 +84,8 @@ final class Transfers implements AutoCloseable {
             } catch (Exception e) {
                 error = toError(action.path(), e);
                 errors.add(error);
+            } finally {
+                ThreadBudget.exit();
             }
             filesDone.incrementAndGet();
             listener.onFileDone(action, bytes, error);

@@ -2,6 +2,7 @@ package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.provision.AccessKey;
 import io.encsync.core.provision.ProvisionClients;
 import io.encsync.core.provision.ProvisionPlan;
@@ -29,9 +30,6 @@ import java.util.concurrent.CancellationException;
  * payloads into engine calls and engine results into {@link TaskResult}s.
  */
 final class Engines {
-    /** Large files are encrypted on this many threads each; transfers already run in parallel. */
-    private static final int CIPHER_PARALLELISM = 2;
-
     private Engines() {
     }
 
@@ -103,7 +101,7 @@ final class Engines {
     private static TaskResult push(Path source, Store store, CryptOptions crypt, TransferOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        try (CryptContext ctx = CryptContext.open(crypt.config(), CIPHER_PARALLELISM)) {
+        try (CryptContext ctx = CryptContext.open(crypt.config(), ContentCipher.defaultParallelism())) {
             SyncResult r = Push.run(source, store, ctx, options.toSyncOptions(), new LogListener(log));
             return result("Pushed to " + store.describe(), r);
         } catch (CancellationException e) {
@@ -114,7 +112,7 @@ final class Engines {
     private static TaskResult pull(Store store, Path target, CryptOptions crypt, TransferOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        try (CryptContext ctx = CryptContext.open(crypt.config(), CIPHER_PARALLELISM)) {
+        try (CryptContext ctx = CryptContext.open(crypt.config(), ContentCipher.defaultParallelism())) {
             SyncResult r = Pull.run(store, target, ctx, options.toSyncOptions(), new LogListener(log));
             return result("Pulled from " + store.describe(), r);
         } catch (CancellationException e) {

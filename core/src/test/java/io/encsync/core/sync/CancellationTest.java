@@ -63,6 +63,35 @@ class CancellationTest {
     }
 
     @Test
+    void interruptingAParallelPullWithBlocksInFlightLeavesNoPartialFileAndNoTransferThread() throws Exception {
+        Path src = tmp.resolve("src");
+        write(src, "big.bin", pattern(3_000_000, 1), T0);
+        MemoryStore memory = new MemoryStore();
+        Push.run(src, memory, ctx, SyncOptions.defaults(), SyncListener.NONE);
+        // Past 1 MB the ring of 2 × 4 blocks is full and workers are opening blocks when the interrupt comes.
+        StallingStore store = new StallingStore(memory, 1_000_000);
+        Path out = tmp.resolve("out");
+        try (CryptContext four = CryptContext.open(Fixtures.config(), 4)) {
+            Throwable thrown = runAndInterrupt(() -> Pull.run(store, out, four, SyncOptions.defaults(),
+                    SyncListener.NONE), store.stalled);
+            assertThat(thrown).isInstanceOf(CancellationException.class);
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("no final file, no temp file").isEmpty();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a thread outlives its pool by moments
+        while (transferThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(transferThreads()).as("transfer threads still alive").isZero();
+    }
+
+    private static long transferThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("encsync-transfer-")).count();
+    }
+
+    @Test
     void interruptingAPushLeavesNoPartialObjectAndAConsistentManifest() throws Exception {
         Path src = tmp.resolve("src");
         write(src, "big.bin", pattern(1_000_000, 1), T0);
@@ -104,13 +133,19 @@ class CancellationTest {
         return thrown.get();
     }
 
-    /** A real store whose object streams (read and write) stop after 100 KiB until interrupted. */
+    /** A real store whose object streams (read and write) stop after 100 KB (or more) until interrupted. */
     private static final class StallingStore implements Store {
         private final Store delegate;
+        private final long stallAfter;
         final CountDownLatch stalled = new CountDownLatch(1);
 
         StallingStore(Store delegate) {
+            this(delegate, 100_000);
+        }
+
+        StallingStore(Store delegate, long stallAfter) {
             this.delegate = delegate;
+            this.stallAfter = stallAfter;
         }
 
         private InputStream stalling(InputStream in) {
@@ -119,7 +154,7 @@ class CancellationTest {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    if (seen > 100_000) {
+                    if (seen > stallAfter) {
                         stalled.countDown();
                         try {
                             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
