@@ -396,9 +396,10 @@ report() {
   awk -F'\t' -v big="$bytes_big" -v mode="$1" -v first="${servers[0]}" -v second="${servers[1]:-}" '
     function ratio(rs, es) { return sprintf("%.2fx", rs / es) }
     $4=="rclone" { r[$2 SUBSEP $3]=$5; rr[$2 SUBSEP $3]=$6; next }
-    { n++; s[n]=$1; k[n]=$2; sv[n]=$3; e[n]=$5; er[n]=$6; sc[n]=$7
+    { n++; s[n]=$1; k[n]=$2; sv[n]=$3; e[n]=$5; er[n]=$6; sc[n]=$7; seen[$3]=1
       if ($3 == second && second != "") { e2[$1 SUBSEP $2]=$5; sc2[$1 SUBSEP $2]=$7 } }
     END {
+      if (!(second in seen)) second = ""   # no cell ran on it (the rss suite alone)
       if (mode=="table") {
         head="| suite | workload | server | encsync s | rclone s (cold) | speed-up (rclone s / encsync s) | encsync MiB/s or files/s | encsync peak RSS MiB | rclone peak RSS MiB | server CPU s (encsync) |"
         rule="|---|---|---|---|---|---|---|---|---|---|"
