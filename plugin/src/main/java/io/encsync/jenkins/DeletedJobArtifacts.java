@@ -5,9 +5,11 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
+import io.encsync.core.artifacts.ArtifactCleaner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -55,13 +57,20 @@ public final class DeletedJobArtifacts extends ItemListener {
             return;
         }
         int builds = 0;
-        for (EncryptedArtifactManager m : managers) {
-            try {
-                m.deleteWithItsJob();
-                builds++;
-            } catch (IOException | RuntimeException e) {
-                LOGGER.log(Level.WARNING, "{0}", Messages.EncryptedArtifactManager_DeleteWithJobFailed(m, e.getMessage()));
+        // One S3 client for all the job's builds (they almost always share bucket and credentials),
+        // not one per build: a job with a thousand builds would otherwise open a thousand.
+        Map<List<Object>, ArtifactCleaner> cleaners = new HashMap<>();
+        try {
+            for (EncryptedArtifactManager m : managers) {
+                try {
+                    m.deleteWithItsJob(cleaners);
+                    builds++;
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "{0}", Messages.EncryptedArtifactManager_DeleteWithJobFailed(m, e.getMessage()));
+                }
             }
+        } finally {
+            cleaners.values().forEach(ArtifactCleaner::close);
         }
         LOGGER.log(Level.FINE, "deleted the objects of {0} build(s) of {1}", new Object[] {builds, item.getFullName()});
     }

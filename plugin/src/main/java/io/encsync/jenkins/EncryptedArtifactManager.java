@@ -21,8 +21,10 @@ import io.encsync.core.artifacts.DownloadResult;
 import io.encsync.core.artifacts.UploadPlan;
 import io.encsync.core.sync.Manifest;
 import io.encsync.core.task.ArtifactAccess;
+import io.encsync.core.task.S3Access;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -366,7 +368,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
      */
     @Override
     public boolean delete() throws IOException, InterruptedException {
-        int deleted = deleteObjects();
+        int deleted = deleteObjects(null);
         if (deleted < 0) {
             return false;
         }
@@ -381,14 +383,18 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     /**
      * For {@link DeletedJobArtifacts}: as {@link #delete()}, without saving, since the job's
-     * build records are gone already (a save would create them again).
+     * build records are gone already (a save would create them again). The builds of one job
+     * share {@code cleaners} (one S3 client per way of reaching S3), which the caller closes.
      */
-    void deleteWithItsJob() throws IOException {
-        deleteObjects();
+    void deleteWithItsJob(Map<List<Object>, ArtifactCleaner> cleaners) throws IOException {
+        deleteObjects(Objects.requireNonNull(cleaners, "cleaners"));
     }
 
-    /** The number of objects deleted, or -1 when the current configuration keeps them. */
-    private int deleteObjects() throws IOException {
+    /**
+     * The number of objects deleted, or -1 when the current configuration keeps them. With
+     * {@code shared} null, a cleaner is opened for this build and closed again.
+     */
+    private int deleteObjects(@CheckForNull Map<List<Object>, ArtifactCleaner> shared) throws IOException {
         EncryptedArtifactManagerFactory now = EncryptedArtifactManagerFactory.current();
         if (now == null) {
             LOGGER.log(Level.WARNING, "{0}", Messages.EncryptedArtifactManager_NotConfiguredKept(label(), place));
@@ -398,13 +404,29 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             return -1;
         }
         ArtifactBuild b = layout();
-        try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(now.at(place).s3Access())) {
-            int deleted = cleaner.deleteBuild(b);
-            LOGGER.log(Level.FINE, "deleted {0} object(s) of {1}", new Object[] {deleted, b.root()});
-            return deleted;
+        S3Access s3 = now.at(place).s3Access();
+        try {
+            if (shared == null) {
+                try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(s3)) {
+                    return deleteBuild(cleaner, b);
+                }
+            }
+            List<Object> key = List.of(s3.location(), s3.auth(), s3.proxy());
+            ArtifactCleaner cleaner = shared.get(key);
+            if (cleaner == null) {
+                cleaner = ArtifactAccess.openCleaner(s3);
+                shared.put(key, cleaner);
+            }
+            return deleteBuild(cleaner, b);
         } catch (EncsyncException e) {
             throw new IOException(e.getMessage());
         }
+    }
+
+    private static int deleteBuild(ArtifactCleaner cleaner, ArtifactBuild b) {
+        int deleted = cleaner.deleteBuild(b);
+        LOGGER.log(Level.FINE, "deleted {0} object(s) of {1}", new Object[] {deleted, b.root()});
+        return deleted;
     }
 
     @Override
