@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.ArtifactManagerConfiguration;
@@ -89,6 +91,22 @@ class ConfigurationAsCodeTest {
         assertThat(EncsyncConfiguration.get().isAllowSystemToStoreKeys()).as("the valid key beside it").isFalse();
     }
 
+    @Test
+    void theReadmesExampleApplies(JenkinsRule r) throws Exception {
+        String readme = Files.readString(pluginReadme());
+        int at = readme.indexOf("**Configuration as Code.**");
+        assertThat(at).as("the README's Configuration as Code paragraph").isNotNegative();
+        int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+
+        apply(yaml);
+
+        assertThat(EncsyncConfiguration.get().getRoleSessionSeconds()).isEqualTo(7200);
+        assertThat(theStorage().getBucket()).isEqualTo("acme-artifacts");
+        assertThat(theStorage().getFilenameEncryption()).isEqualTo("obfuscate");
+        assertThat(theStorage().getUrlLifetimeMinutes()).isEqualTo(15);
+    }
+
     // ---- the settings' shape: these methods and the YAML resources change with it ----
 
     /** Every value of {@code every-setting.yaml}. */
@@ -166,6 +184,17 @@ class ConfigurationAsCodeTest {
             assertThat(in).as(name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** plugin/README.md: Maven runs tests in plugin/, runtime-tests/test.sh names the project in PROJECT. */
+    private static Path pluginReadme() {
+        Path here = Path.of("README.md");
+        if (Files.isRegularFile(here) && Files.isDirectory(Path.of("src", "test", "java", "io", "encsync", "jenkins"))) {
+            return here;
+        }
+        String project = System.getenv("PROJECT");
+        assertThat(project).as("PROJECT (the project's folder), to find plugin/README.md").isNotBlank();
+        return Path.of(project, "plugin", "README.md");
     }
 
     private static void apply(String yaml) throws ConfiguratorException {
