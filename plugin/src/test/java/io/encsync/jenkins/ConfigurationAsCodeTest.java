@@ -81,6 +81,7 @@ class ConfigurationAsCodeTest {
                 .as("it lists the keys it knows").hasMessageContaining("bucket")
                 .hasMessageContaining("passwordCredentialsId");
         assertThat(ArtifactManagerConfiguration.get().getArtifactManagerFactories()).isEmpty();
+        assertThat(EncsyncConfiguration.get().isAllowSystemToStoreKeys()).as("the valid key beside it").isFalse();
     }
 
     @Test
