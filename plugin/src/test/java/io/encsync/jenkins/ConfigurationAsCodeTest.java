@@ -27,9 +27,10 @@ import org.yaml.snakeyaml.Yaml;
  * Configuration as Code: applied from YAML, exported, and applied again from the export.
  *
  * <p>The YAML shape lives in {@code ConfigurationAsCodeTest/every-setting.yaml} and every value of
- * it is checked in one place, {@link #expectEverySetting}; {@link #resetToDefaults} and
- * {@link #expectDefaults} are its counterparts. A change of the settings' shape changes those
- * three methods and the resource, nothing else here.
+ * it is checked in one place, {@link #expectEverySetting}; {@link #resetToDefaults},
+ * {@link #expectDefaults} and {@link #expectStorageDefaults} are its counterparts. A change of the
+ * settings' shape changes the methods under "the settings' shape", the YAML resources, the README's
+ * example and the four values {@link #theReadmesExampleApplies} reads back, nothing else here.
  */
 @WithJenkins
 class ConfigurationAsCodeTest {
