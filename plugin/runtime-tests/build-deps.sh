@@ -3,7 +3,8 @@
 # bom-2.541.x 6916: bouncycastle-api (again, over BC 1.84), apache-httpcomponents-client-4-api,
 # jackson2-api, aws-java-sdk2-core/-s3/-iam/-ec2 over Central's SDK 2.42.33 jars, aws-java-sdk-minimal
 # (SDK v1 core: aws-credentials still implements its interfaces), aws-credentials and
-# cloudbees-folder (with its folder credentials store). Also builds agent.jar (Remoting with its
+# cloudbees-folder (with its folder credentials store), configuration-as-code (JCasC; json-api,
+# snakeyaml-api). Also builds agent.jar (Remoting with its
 # main class), which JenkinsRule.createOnlineSlave() starts as a separate JVM.
 #
 # Library plugins with no code of their own (jackson2-api, aws-java-sdk2-*) are the Central jars
@@ -54,6 +55,43 @@ if [ ! -d "$E/src/cloudbees-folder-plugin" ]; then
   git --git-dir="$MIRROR/jenkinsci+cloudbees-folder-plugin/repo" archive $FOLDER_COMMIT | tar -x -C "$E/src/cloudbees-folder-plugin"
 fi
 $B cloudbees-folder "$E/src/cloudbees-folder-plugin" $V "ionicons-api:$V,credentials:$V" > "$E/folder.log" 2>&1 || { cat "$E/folder.log"; die "cloudbees-folder failed"; }
+
+# configuration-as-code (JCasC) from its snapshot, with the library plugins it needs: caffeine-api,
+# commons-lang3-api and commons-text-api come with the runtime; json-api and snakeyaml-api are Central's
+# org.json and SnakeYAML jars wrapped; vavr is bundled in its WEB-INF/lib, as its pom bundles it.
+# prism-api (syntax highlighting on the "View configuration" page, with JavaScript from npm and four
+# UI plugins behind it) is left out: its one use, the highlighted export page, is cut from the sources
+# below, and that page shows the YAML unhighlighted. Export, apply and reload are untouched.
+central "$J/casc" org.json:json:$ORGJSON org.yaml:snakeyaml:$SNAKEYAML io.vavr:vavr:$VAVR
+$W json-api "$J/casc/json-$ORGJSON.jar"
+$W snakeyaml-api "$J/casc/snakeyaml-$SNAKEYAML.jar"
+CASC_COMMIT=58646eb62b0a755e41fe18939b980371bf5d7e84
+CASC_SRC=$E/src/configuration-as-code-plugin-$CASC_COMMIT
+if [ ! -d "$CASC_SRC" ]; then
+  [ -n "${MIRROR:-}" ] || die "MIRROR is not set: bring github:jenkinsci/configuration-as-code-plugin and set MIRROR to the snapshots' folder"
+  mkdir -p "$CASC_SRC.tmp"
+  git --git-dir="$MIRROR/jenkinsci+configuration-as-code-plugin/repo" archive $CASC_COMMIT plugin test-harness | tar -x -C "$CASC_SRC.tmp"
+  # without prism-api: drop ConfigurationAsCode.getPrismConfiguration() (and its import) and the
+  # page's <p:prism> tag; each edit is checked, so a changed snapshot stops the build here
+  CA=$CASC_SRC.tmp/plugin/src/main/java/io/jenkins/plugins/casc/ConfigurationAsCode.java
+  VE=$CASC_SRC.tmp/plugin/src/main/resources/io/jenkins/plugins/casc/ConfigurationAsCode/viewExport.jelly
+  python3 - "$CA" "$VE" <<'PY' || die "configuration-as-code's sources changed; update the prism-api cut in build-deps.sh"
+import re, sys
+ca, ve = sys.argv[1:]
+s = open(ca).read()
+s2 = s.replace("import io.jenkins.plugins.prism.PrismConfiguration;\n", "")
+s2 = re.sub(r"\n    @Restricted\(NoExternalUse.class\)\n    public PrismConfiguration getPrismConfiguration\(\) \{\n[^}]*\}\n", "\n", s2)
+assert s2 != s and "Prism" not in s2, "ConfigurationAsCode.java"
+open(ca, "w").write(s2)
+v = open(ve).read()
+v2 = v.replace('    <p:prism configuration="${it.prismConfiguration}" />\n', "")
+assert v2 != v and "prism" not in v2.replace('xmlns:p="/prism"', ""), "viewExport.jelly"
+open(ve, "w").write(v2)
+PY
+  mv "$CASC_SRC.tmp" "$CASC_SRC"
+fi
+$B configuration-as-code "$CASC_SRC/plugin" $V "caffeine-api:$V,commons-lang3-api:$V,commons-text-api:$V,json-api:$V,snakeyaml-api:$V" \
+  "" "$(ls "$J"/casc/vavr-*.jar | tr '\n' ' ')" > "$E/casc.log" 2>&1 || { cat "$E/casc.log"; die "configuration-as-code failed"; }
 
 step "building workflow-step-api-tests.jar (StepConfigTester, the Snippet Generator round trip)"
 rm -rf "$E/wsa-tests" && mkdir -p "$E/wsa-tests/classes"

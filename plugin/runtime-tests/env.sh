@@ -13,7 +13,10 @@ SDK2=2.42.33                       # AWS SDK inside aws-java-sdk2 2.42.33-70.vd6
 JACKSON=2.22.0                     # jackson2-api 2.22.0-* (bom-2.541.x 6916)
 BC=1.84                            # bouncycastle-api 2.30.1.84-291.v9f17b_21896e2
 AWS1=1.12.797                      # AWS SDK v1 core (aws-java-sdk-minimal): aws-credentials still implements its interfaces
-export E PB SDK2 JACKSON BC AWS1 PROJECT HERE
+ORGJSON=20250517                   # json-api 20250517-* (org.json), for configuration-as-code
+SNAKEYAML=2.5                      # snakeyaml-api 2.5-*, for configuration-as-code
+VAVR=1.0.1                         # bundled by configuration-as-code (its pom)
+export E PB SDK2 JACKSON BC AWS1 ORGJSON SNAKEYAML VAVR PROJECT HERE
 step() { echo "runtime-tests: $*"; }
 die() { echo "runtime-tests: $*" >&2; exit 1; }
 

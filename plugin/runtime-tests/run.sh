@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 if [ ! -f "$JBOOT/dl/jth/jenkins-test-harness-jboot.jar" ] || [ ! -f "$PB/credentials/credentials.jpi" ]; then
-  [ -n "${MIRROR:-}" ] || die "the Jenkins runtime is not built and MIRROR is not set: bring the snapshots listed in $RUNTIME/jenkins-runtime-prepare.sh (and github:jenkinsci/cloudbees-folder-plugin, github:jenkinsci/aws-java-sdk2-plugin, github:jenkinsci/jackson2-api-plugin), then MIRROR=<their folder> bash $0"
+  [ -n "${MIRROR:-}" ] || die "the Jenkins runtime is not built and MIRROR is not set: bring the snapshots listed in $RUNTIME/jenkins-runtime-prepare.sh (and github:jenkinsci/cloudbees-folder-plugin, github:jenkinsci/aws-java-sdk2-plugin, github:jenkinsci/jackson2-api-plugin, github:jenkinsci/configuration-as-code-plugin), then MIRROR=<their folder> bash $0"
   step "building the Jenkins runtime (about 10 minutes)"
   "$RUNTIME/jenkins-runtime-prepare.sh"
   "$RUNTIME/jenkins-runtime-build.sh"

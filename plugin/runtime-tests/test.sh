@@ -13,7 +13,7 @@ PLUGINS="structs workflow-step-api asm-api commons-lang3-api caffeine-api scm-ap
  workflow-support workflow-scm-step ionicons-api workflow-cps workflow-job durable-task workflow-durable-task-step
  workflow-basic-steps commons-text-api bouncycastle-api credentials plain-credentials apache-httpcomponents-client-4-api
  jackson2-api aws-java-sdk2-core aws-java-sdk2-s3 aws-java-sdk2-iam aws-java-sdk2-ec2 aws-java-sdk-minimal aws-credentials
- cloudbees-folder encrypted-s3-sync"
+ cloudbees-folder json-api snakeyaml-api configuration-as-code encrypted-s3-sync"
 DEPDIR=$T/target/test-classes/test-dependencies
 PCP=""
 for n in $PLUGINS; do
