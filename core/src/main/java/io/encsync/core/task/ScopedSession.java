@@ -125,7 +125,7 @@ public final class ScopedSession {
                         + " may, not only " + policy.scope() + ": " + reason + " — allow the key sts:GetFederationToken,"
                         + " or use a role, to hand out a short-lived key for this prefix only";
                 case UNSCOPED_TEMPORARY_KEY -> "the task got the credential's own temporary key " + key + ", not limited"
-                        + " to " + policy.scope() + ": STS narrows only long-term keys or roles";
+                        + " to " + policy.scope() + ": " + reason;
                 case OWN_IDENTITY -> null;
             });
         }
@@ -136,7 +136,26 @@ public final class ScopedSession {
         }
     }
 
+    private static final String TEMPORARY_KEY = "STS narrows only long-term keys and roles";
+
     private ScopedSession() {
+    }
+
+    /**
+     * What travels when STS must not be asked ({@code reason}, e.g. the controller may not contact
+     * the endpoint): the credential itself, said as {@link #issue} would say it. Not for a role
+     * with keys, whose base keys must never travel: that is an error for the caller to report.
+     */
+    public static Issued withoutSts(AwsAuth auth, S3Options location, SessionPolicy.Access access, String reason) {
+        if (auth.assumesRoleWithKeys()) {
+            throw new IllegalArgumentException("a role's base keys never travel: assume it or fail");
+        }
+        SessionPolicy policy = SessionPolicy.of(location, access);
+        if (auth.usesDefaultChain()) {
+            return new Issued(auth, Kind.OWN_IDENTITY, policy, null);
+        }
+        return auth.sessionToken().isPresent() ? new Issued(auth, Kind.UNSCOPED_TEMPORARY_KEY, policy, TEMPORARY_KEY)
+                : new Issued(auth, Kind.LONG_LIVED_KEY, policy, Objects.requireNonNull(reason, "reason"));
     }
 
     /**
@@ -165,7 +184,7 @@ public final class ScopedSession {
             return roleSession(auth, location, proxy, policy, stsClients);
         }
         if (auth.sessionToken().isPresent()) {
-            return new Issued(auth, Kind.UNSCOPED_TEMPORARY_KEY, policy, null);
+            return new Issued(auth, Kind.UNSCOPED_TEMPORARY_KEY, policy, TEMPORARY_KEY);
         }
         if (!policy.fitsInline()) {
             return new Issued(auth, Kind.LONG_LIVED_KEY, policy, "the prefix makes the session policy longer than"

@@ -194,7 +194,8 @@ class ScopedSessionTest {
                 recordingSts());
         assertThat(t.kind()).isEqualTo(ScopedSession.Kind.UNSCOPED_TEMPORARY_KEY);
         assertThat(t.auth()).isSameAs(temporary);
-        assertThat(t.describe()).hasValueSatisfying(line -> assertThat(line).contains("not limited to s3://"));
+        assertThat(t.describe()).hasValueSatisfying(line -> assertThat(line).contains("not limited to s3://",
+                "STS narrows only long-term keys and roles"));
 
         ScopedSession.Issued own = ScopedSession.issue(AwsAuth.defaultChain(), location("ci"), null,
                 SessionPolicy.Access.READ, "j", 0, recordingSts());
@@ -215,6 +216,17 @@ class ScopedSessionTest {
         assertThat(issued.auth().accessKeyId()).hasValue(KEY_ID);
         assertThat(issued.describe()).hasValueSatisfying(line -> assertThat(line).doesNotContain("\n")
                 .contains("STS did not answer GetFederationToken", "sts:GetFederationToken").doesNotContain(SECRET));
+    }
+
+    @Test
+    void withoutStsTheUserKeyTravelsWithTheCallersReasonButARoleNever() {
+        ScopedSession.Issued issued = ScopedSession.withoutSts(keys(), location("ci"), SessionPolicy.Access.PUSH,
+                "the controller may not contact this endpoint");
+        assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
+        assertThat(issued.describe()).hasValueSatisfying(line -> assertThat(line)
+                .contains("long-lived access key " + KEY_ID, "the controller may not contact this endpoint"));
+        assertThatThrownBy(() -> ScopedSession.withoutSts(keys().assumingRole(ROLE, null, null, 0), location("ci"),
+                SessionPolicy.Access.PUSH, "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
