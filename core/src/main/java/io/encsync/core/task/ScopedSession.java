@@ -6,6 +6,7 @@ import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Errors;
 import io.encsync.core.store.s3.S3Settings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class ScopedSession {
     public static final int MIN_SECONDS = 900;
     /** GetFederationToken's Name: 2-32 characters of these. */
     private static final int FEDERATED_NAME_MAX = 32;
+    private static final int FEDERATION_ATTEMPTS = 3;
+    private static final Duration FEDERATION_BUDGET = Duration.ofSeconds(30);
 
     /** How the credential that travels came about. */
     public enum Kind {
@@ -220,7 +223,11 @@ public final class ScopedSession {
     private static Issued federationToken(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy policy,
             String name, int duration, Function<S3Settings, StsClient> stsClients) {
         GetFederationTokenResponse response;
-        try (StsClient sts = stsClients.apply(stsSettings(auth, location, proxy))) {
+        // Brief: a server without STS (many S3-compatible ones) must not hold the build up for the
+        // S3 retry budget before the fallback, which worked without STS before.
+        S3Settings settings = stsSettings(auth, location, proxy).toBuilder().maxAttempts(FEDERATION_ATTEMPTS)
+                .totalRetryBudget(FEDERATION_BUDGET).build();
+        try (StsClient sts = stsClients.apply(settings)) {
             response = sts.getFederationToken(r -> r.name(name).policy(policy.json()).durationSeconds(duration));
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
