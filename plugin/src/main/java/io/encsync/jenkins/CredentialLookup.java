@@ -111,9 +111,8 @@ final class CredentialLookup {
         ScopedSession.Issued issued;
         try {
             issued = config.controllerEndpoints().allows(location.endpoint())
-                    ? ScopedSession.issue(auth, location, Proxies.controller(), access,
-                            AwsAuth.sessionName("jenkins-", c.run().getParent().getFullName()),
-                            config.getRoleSessionSeconds())
+                    ? ScopedSession.issue(auth, location, Proxies.controller(), access, "jenkins-",
+                            c.run().getParent().getFullName(), config.getRoleSessionSeconds())
                     : ScopedSession.withoutSts(auth, location, access, Messages.CredentialLookup_StsNotAsked(
                             location.endpoint().map(Object::toString).orElse("")));
         } catch (EncsyncException e) {

@@ -164,19 +164,21 @@ public final class ScopedSession {
     /**
      * What a task on {@code location} doing {@code access} should carry to another JVM.
      *
-     * @param sessionName who acts, for CloudTrail: the role session name already set on a role
-     *                    credential wins; for a federation token its last 32 characters are used
-     * @param seconds     a federation token's duration, 900-43200 (0 for the default); a role's
-     *                    session lasts what its credential says
+     * @param namePrefix a federation token's name starts with this ({@code jenkins-}), so that the
+     *                   user's permission can be limited to {@code federated-user/jenkins-*}
+     * @param owner      who acts, for CloudTrail (a job's full name), clipped to fit 32 characters
+     *                   with the prefix; a role credential's own session name wins for a role
+     * @param seconds    a federation token's duration, 900-43200 (0 for the default); a role's
+     *                   session lasts what its credential says
      */
     public static Issued issue(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy.Access access,
-            String sessionName, int seconds) {
-        return issue(auth, location, proxy, access, sessionName, seconds, S3Clients::sts);
+            String namePrefix, String owner, int seconds) {
+        return issue(auth, location, proxy, access, namePrefix, owner, seconds, S3Clients::sts);
     }
 
     /** As above, with the STS client made by {@code stsClients} (tests record the requests). */
     static Issued issue(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy.Access access,
-            String sessionName, int seconds, Function<S3Settings, StsClient> stsClients) {
+            String namePrefix, String owner, int seconds, Function<S3Settings, StsClient> stsClients) {
         Objects.requireNonNull(auth, "auth");
         SessionPolicy policy = SessionPolicy.of(location, access);
         int duration = AwsAuth.checkedSessionSeconds(seconds);
@@ -193,7 +195,7 @@ public final class ScopedSession {
             return new Issued(auth, Kind.LONG_LIVED_KEY, policy, "the prefix makes the session policy longer than"
                     + " STS's " + SessionPolicy.MAX_LENGTH + " characters");
         }
-        return federationToken(auth, location, proxy, policy, federatedName(sessionName), duration, stsClients);
+        return federationToken(auth, location, proxy, policy, federatedName(namePrefix, owner), duration, stsClients);
     }
 
     private static Issued roleSession(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy policy,
@@ -267,15 +269,23 @@ public final class ScopedSession {
     }
 
     /**
-     * GetFederationToken's Name from a session name: characters outside {@code [\w+=,.@-]} become
-     * {@code -}; a name longer than 32 keeps its end (the job, the most specific part).
+     * GetFederationToken's Name: {@code prefix} and {@code owner}, every run of characters outside
+     * {@code [\w+=,.@-]} as one {@code -}; an owner too long for the 32 characters keeps its end
+     * (the job, the most specific part), the prefix always stays.
      */
-    static String federatedName(String sessionName) {
-        String n = sessionName == null ? "" : sessionName.replaceAll("[^\\w+=,.@-]+", "-");
-        if (n.length() > FEDERATED_NAME_MAX) {
-            n = n.substring(n.length() - FEDERATED_NAME_MAX);
+    static String federatedName(String prefix, String owner) {
+        String p = clean(prefix);
+        String o = clean(owner);
+        if (p.length() >= FEDERATED_NAME_MAX) {
+            return p.substring(0, FEDERATED_NAME_MAX);
         }
+        int room = FEDERATED_NAME_MAX - p.length();
+        String n = p + (o.length() > room ? o.substring(o.length() - room) : o);
         return n.length() < 2 ? "encsync" : n;
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.replaceAll("[^\\w+=,.@-]+", "-");
     }
 
     private static String firstLine(String s) {

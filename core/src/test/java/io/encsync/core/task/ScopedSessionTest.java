@@ -115,7 +115,7 @@ class ScopedSessionTest {
     void aUserKeyAsksForAFederationTokenCarryingTheSessionPolicyAndTheTaskCarriesOnlyTheToken() throws Exception {
         Instant before = Instant.now();
         ScopedSession.Issued issued = ScopedSession.issue(keys(), location("ci/nightly"), null,
-                SessionPolicy.Access.PUSH, "jenkins-team-a-nightly", 1200, recordingSts());
+                SessionPolicy.Access.PUSH, "jenkins-", "team-a/nightly", 1200, recordingSts());
 
         assertThat(stsRequests).hasSize(1);
         Map<String, String> request = stsRequests.get(0);
@@ -143,12 +143,12 @@ class ScopedSessionTest {
     @Test
     void theFederationTokenPushesAndPulls() throws Exception {
         writeTree(ws.resolve("src"));
-        AwsAuth push = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.PUSH, "jenkins-x", 0).auth();
+        AwsAuth push = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.PUSH, "jenkins-", "x", 0).auth();
         TaskResult pushed = run(new PushTask(ws.toString(), "src", new S3Access(location("ci"), push, null), crypt(),
                 TransferOptions.builder().build()));
         assertThat(pushed.toMap()).containsEntry("transferred", 4L);
 
-        AwsAuth pull = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "jenkins-x", 0).auth();
+        AwsAuth pull = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "x", 0).auth();
         run(new PullTask(ws.toString(), "restored", new S3Access(location("ci"), pull, null), crypt(),
                 TransferOptions.builder().build()));
         assertThat(snapshot(ws.resolve("restored"))).isEqualTo(snapshot(ws.resolve("src")));
@@ -159,7 +159,7 @@ class ScopedSessionTest {
     void aRoleIsAssumedWithTheSessionPolicyAndItsSessionPushes() throws Exception {
         AwsAuth role = keys().assumingRole(ROLE, "ext-1", "jenkins-team-a", 900);
         ScopedSession.Issued issued = ScopedSession.issue(role, location("team-a"), null, SessionPolicy.Access.PUSH,
-                "ignored-for-a-role", 0, recordingSts());
+                "jenkins-", "ignored-for-a-role", 0, recordingSts());
 
         assertThat(stsRequests).singleElement().satisfies(r -> assertThat(r).containsEntry("Action", "AssumeRole")
                 .containsEntry("RoleArn", ROLE).containsEntry("RoleSessionName", "jenkins-team-a")
@@ -179,7 +179,7 @@ class ScopedSessionTest {
     @Test
     void aPolicyTooLongForStsLeavesTheUserKeyAndSaysWhy() {
         S3Options deep = location("x".repeat(1100));
-        ScopedSession.Issued issued = ScopedSession.issue(keys(), deep, null, SessionPolicy.Access.PUSH, "j", 0,
+        ScopedSession.Issued issued = ScopedSession.issue(keys(), deep, null, SessionPolicy.Access.PUSH, "jenkins-", "j", 0,
                 recordingSts());
         assertThat(stsRequests).isEmpty();
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
@@ -190,7 +190,7 @@ class ScopedSessionTest {
     @Test
     void temporaryKeysAndTheDefaultChainAreNotSentToSts() {
         AwsAuth temporary = AwsAuth.staticKeys("ASIATEMPORARYKEY0001", SecretBytes.utf8(SECRET), SecretBytes.utf8("tok"));
-        ScopedSession.Issued t = ScopedSession.issue(temporary, location("ci"), null, SessionPolicy.Access.READ, "j", 0,
+        ScopedSession.Issued t = ScopedSession.issue(temporary, location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "j", 0,
                 recordingSts());
         assertThat(t.kind()).isEqualTo(ScopedSession.Kind.UNSCOPED_TEMPORARY_KEY);
         assertThat(t.auth()).isSameAs(temporary);
@@ -198,7 +198,7 @@ class ScopedSessionTest {
                 "STS narrows only long-term keys and roles"));
 
         ScopedSession.Issued own = ScopedSession.issue(AwsAuth.defaultChain(), location("ci"), null,
-                SessionPolicy.Access.READ, "j", 0, recordingSts());
+                SessionPolicy.Access.READ, "jenkins-", "j", 0, recordingSts());
         assertThat(own.kind()).isEqualTo(ScopedSession.Kind.OWN_IDENTITY);
         assertThat(own.describe()).isEmpty();
         assertThat(stsRequests).isEmpty();
@@ -208,7 +208,7 @@ class ScopedSessionTest {
     void anUnreachableStsLeavesTheUserKeyAndSaysSoInOneLine() {
         S3Options nowhere = S3Options.builder().bucket("b-1").region("us-east-1").endpoint("http://127.0.0.1:9")
                 .pathStyle(true).build();
-        ScopedSession.Issued issued = ScopedSession.issue(keys(), nowhere, null, SessionPolicy.Access.READ, "j", 0,
+        ScopedSession.Issued issued = ScopedSession.issue(keys(), nowhere, null, SessionPolicy.Access.READ, "jenkins-", "j", 0,
                 s -> StsClient.builder().endpointOverride(URI.create("http://127.0.0.1:9")).region(Region.US_EAST_1)
                         .credentialsProvider(s.credentialsProvider().orElseThrow())
                         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build());
@@ -231,10 +231,12 @@ class ScopedSessionTest {
 
     @Test
     void aSessionDurationOutsideStsLimitsIsAUsageError() {
-        assertThatThrownBy(() -> ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "j", 600))
+        assertThatThrownBy(() -> ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "j", 600))
                 .hasMessageContaining("900-43200 seconds");
-        assertThat(ScopedSession.federatedName("jenkins-folder-a-folder-b-a-very-long-job-name"))
-                .hasSize(32).endsWith("a-very-long-job-name");
-        assertThat(ScopedSession.federatedName("x")).isEqualTo("encsync");
+        assertThat(ScopedSession.federatedName("jenkins-", "folder a/folder b/a-very-long-job-name"))
+                .as("the prefix stays, so the user's permission can name federated-user/jenkins-*")
+                .hasSize(32).startsWith("jenkins-").endsWith("b-a-very-long-job-name");
+        assertThat(ScopedSession.federatedName("jenkins-", "team a/%2Fnightly")).isEqualTo("jenkins-team-a-2Fnightly");
+        assertThat(ScopedSession.federatedName("", "x")).isEqualTo("encsync");
     }
 }

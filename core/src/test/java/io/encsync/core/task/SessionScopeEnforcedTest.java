@@ -102,7 +102,7 @@ class SessionScopeEnforcedTest {
     void underTheDocumentASessionWritesUnderItsPrefixAndIsRefusedBesideIt() {
         AwsAuth role = admin.assumingRole(ROLE, null, "jenkins-team-a", 900);
         ScopedSession.Issued issued = ScopedSession.issue(role, location("team-a"), null, SessionPolicy.Access.PUSH,
-                "jenkins-team-a", 0);
+                "jenkins-", "team-a", 0);
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.SCOPED_ROLE_SESSION);
 
         try (S3Client s3 = s3(credentials(issued.auth()))) {
@@ -120,7 +120,7 @@ class SessionScopeEnforcedTest {
     @Test
     void whenStsRefusesTheFederationTokenTheTaskKeepsTheUserKeySaysSoAndStillPushes() throws Exception {
         ScopedSession.Issued issued = ScopedSession.issue(userWithoutSts, location(""), null, SessionPolicy.Access.PUSH,
-                "jenkins-team-a", 0);
+                "jenkins-", "team-a", 0);
 
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
         assertThat(issued.auth()).isSameAs(userWithoutSts);
