@@ -5,6 +5,7 @@ import hudson.AbortException;
 import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.S3Access;
 import io.encsync.core.task.S3Options;
+import io.encsync.core.task.SessionPolicy;
 import io.encsync.core.task.TransferOptions;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -134,9 +135,10 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
     /**
      * Where the bucket is and who we are there, for {@code c}'s run (text fields expanded). Inside
      * the controller only an endpoint an administrator allows; for an agent a role credential's
-     * session, never its base keys ({@link CredentialLookup#forTask}).
+     * session, never its base keys, and where STS allows it a session limited to this bucket and
+     * prefix and to what a push ({@code push}) or a pull needs ({@link CredentialLookup#forTask}).
      */
-    protected S3Access s3Access(TaskContext c) throws AbortException {
+    protected S3Access s3Access(TaskContext c, boolean push) throws AbortException {
         S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
                 .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
                 .build());
@@ -144,7 +146,7 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         if (c.onController()) {
             EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
         }
-        AwsAuth auth = CredentialLookup.forTask(c, found, location);
+        AwsAuth auth = CredentialLookup.forTask(c, found, location, SessionPolicy.Access.of(push, dryRun));
         return new S3Access(location, auth, Proxies.capture(c));
     }
 

@@ -21,6 +21,8 @@ import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.RoleSession;
 import io.encsync.core.task.S3Options;
+import io.encsync.core.task.ScopedSession;
+import io.encsync.core.task.SessionPolicy;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -71,7 +73,7 @@ final class CredentialLookup {
      * secret, token, expiry; {@link RoleSession}): the base keys never expire, and whoever controls
      * an agent could keep them. STS is reached at the task's endpoint, so that endpoint must be one
      * the controller may contact. Inside the controller nothing travels and the SDK assumes (and
-     * renews) the role itself.
+     * renews) the role itself. For provisioning, which needs more than one prefix.
      */
     static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location) throws AbortException {
         if (c.onController() || !auth.assumesRoleWithKeys()) {
@@ -87,6 +89,52 @@ final class CredentialLookup {
         c.log().println(Messages.CredentialLookup_RoleAssumed(auth.roleArn().orElseThrow(),
                 session.expires().map(Object::toString).orElse("?")));
         return session;
+    }
+
+    /**
+     * {@code auth} as it may travel to an agent for a push or pull of {@code location}: where STS
+     * allows it, a session limited to the bucket and prefix and to what {@code access} needs, for
+     * {@link EncsyncConfiguration#getRoleSessionSeconds()} ({@link ScopedSession}); a role credential
+     * as {@link #forTask(TaskContext, AwsAuth, S3Options)} says; a user key as a federation token,
+     * or, where STS refuses or the controller may not contact the endpoint, the key itself with one
+     * line in the build log saying so.
+     */
+    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location, SessionPolicy.Access access)
+            throws AbortException {
+        if (c.onController() || auth.usesDefaultChain()) {
+            return auth;
+        }
+        EncsyncConfiguration config = EncsyncConfiguration.get();
+        if (auth.assumesRoleWithKeys()) {
+            config.checkControllerMayContact(location.endpoint(), true);
+        }
+        ScopedSession.Issued issued;
+        try {
+            issued = config.controllerEndpoints().allows(location.endpoint())
+                    ? ScopedSession.issue(auth, location, Proxies.controller(), access, "jenkins-",
+                            c.run().getParent().getFullName(), config.getRoleSessionSeconds())
+                    : ScopedSession.withoutSts(auth, location, access, Messages.CredentialLookup_StsNotAsked(
+                            location.endpoint().map(Object::toString).orElse("")));
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        String key = issued.auth().accessKeyId().orElse("?");
+        String until = issued.expires().map(Object::toString).orElse("?");
+        String scope = issued.policy().scope();
+        String reason = issued.reason().orElse("");
+        String line = switch (issued.kind()) {
+            case SCOPED_ROLE_SESSION -> Messages.CredentialLookup_ScopedRoleSession(auth.roleArn().orElseThrow(), scope,
+                    until);
+            case SCOPED_FEDERATION_TOKEN -> Messages.CredentialLookup_ScopedFederationToken(auth.accessKeyId()
+                    .orElseThrow(), scope, until);
+            case LONG_LIVED_KEY -> Messages.CredentialLookup_LongLivedKey(key, scope, reason);
+            case UNSCOPED_ROLE_SESSION, UNSCOPED_TEMPORARY_KEY -> Messages.CredentialLookup_UnscopedKey(key, scope, reason);
+            case OWN_IDENTITY -> "";
+        };
+        if (!line.isEmpty()) {
+            c.log().println(line);
+        }
+        return issued.auth();
     }
 
     private static AwsAuth awsOrFail(TaskContext c, String id) throws AbortException {

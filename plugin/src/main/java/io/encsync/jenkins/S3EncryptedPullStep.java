@@ -42,7 +42,7 @@ public class S3EncryptedPullStep extends AbstractS3Step {
     @Override
     AgentTask createTask(TaskContext c) throws AbortException {
         CryptOptions crypt = cryptOptions(c);
-        S3Access s3 = s3Access(c);
+        S3Access s3 = s3Access(c, false);
         String root = c.workspace().getRemote();
         String folder = c.expand(target);
         return Failures.validated(() -> {

@@ -38,7 +38,7 @@ public class S3EncryptedPushStep extends AbstractS3Step {
     /** Pushes {@code folder} of {@code c}'s workspace (or whatever folder {@code c} runs in). */
     AgentTask pushTask(TaskContext c, String folder) throws AbortException {
         CryptOptions crypt = cryptOptions(c);
-        S3Access s3 = s3Access(c);
+        S3Access s3 = s3Access(c, true);
         String root = c.workspace().getRemote();
         return Failures.validated(() -> {
             TransferOptions options = transferOptions(c).build();
