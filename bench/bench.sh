@@ -29,6 +29,9 @@
 #        ratio is rclone_s / encsync_s (> 1: encsync is faster); server is s3proxy or moto for S3
 #        cells, null for local ones; null where there is no rclone or server figure.
 # Data lives under --work (default /dev/shm when it has room), so disk speed plays no part.
+# The JVM is the launcher's ($JAVA_HOME/bin/java, else java on PATH); with JDK 25+ encsync runs through
+# ./encsync and the AOT cache it keeps, trained first (untimed) on a push of the small files
+# (ENCSYNC_AOT=off: without).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=3 warm_runs=6 suite=all big_mib=1024 rss_gib=5 work= json=false s3_server=both
