@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,23 @@ class LauncherTest {
         assertThat(caches).as("one cache, built before the launcher returned, and no lock left").hasSize(1);
         Path cache = caches.get(0);
         assertThat(cache.getFileName().toString()).matches("aot-[0-9]+\\.aot");
+
+        // While another run records (its lock is fresh), a run neither records nor waits; a lock left by a killed
+        // recording, with its half-written configuration, is taken over after 10 minutes.
+        Files.delete(cache);
+        Path lock = Files.createDirectories(Path.of(cache + ".lock"));
+        Files.writeString(lock.resolve("record.aotconf"), "half");
+        Result busy = run(tmp, jdk25, launcher.toString(), "push", "a", "b");
+        assertThat(busy.exitCode()).as(busy.toString()).isZero();
+        assertThat(busy.stdout()).as(busy.toString()).contains("-jar " + jar + " push a b").doesNotContain("AOT");
+        Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis() - 11 * 60_000));
+        Result retrain = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "train");
+        }, launcher.toString(), "pull", "x");
+        assertThat(retrain.stdout()).as(retrain.toString()).contains("-XX:AOTMode=record");
+        assertThat(cache).as(retrain.toString()).exists();
+        assertThat(lock).doesNotExist();
 
         Result cached = run(tmp, jdk25, launcher.toString(), "push", "a", "b");
         assertThat(cached.exitCode()).as(cached.toString()).isZero();
