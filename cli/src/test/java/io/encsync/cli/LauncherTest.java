@@ -106,8 +106,8 @@ class LauncherTest {
                 "  case $a in -XX:AOTConfiguration=*) conf=${a#*=} ;; -XX:AOTCache=*) cache=${a#*=} ;; esac",
                 "done",
                 "case \" $* \" in",
-                "  *' -XX:AOTMode=record '*) echo recorded > \"$conf\" ;;",
-                "  *' -XX:AOTMode=create '*) [ -s \"$conf\" ] && echo cache > \"$cache\"; exit 0 ;;",
+                "  *' -XX:AOTMode=record '*) case \" $* \" in *' broken '*) : > \"$conf\" ;; *) echo recorded > \"$conf\" ;; esac ;;",
+                "  *' -XX:AOTMode=create '*) [ -s \"$conf\" ] || exit 1; echo cache > \"$cache\"; exit 0 ;;",
                 "esac",
                 "echo \"ran $*\"",
                 "case \" $* \" in *' fail '*) exit 4 ;; esac",
@@ -188,6 +188,17 @@ class LauncherTest {
             }
         } while (!(after.size() == 1 && !after.contains(cache)) && System.nanoTime() < deadline && pause());
         assertThat(after).as("the old jar's cache replaced by the new one's, the lock gone").hasSize(1).doesNotContain(cache);
+
+        // A JDK that makes no cache of a jar is not asked again: later transfers run without recording.
+        assertThat(jar.toFile().setLastModified(jar.toFile().lastModified() + 5_000)).isTrue();
+        Result broken = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "train");
+        }, launcher.toString(), "pull", "broken");
+        assertThat(broken.stdout()).as(broken.toString()).contains("-XX:AOTMode=record");
+        Result afterBroken = run(tmp, jdk25, launcher.toString(), "pull", "x");
+        assertThat(afterBroken.exitCode()).as(afterBroken.toString()).isZero();
+        assertThat(afterBroken.stdout()).as(afterBroken.toString()).contains("-jar " + jar + " pull x").doesNotContain("AOT");
     }
 
     private static boolean pause() {
