@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,131 @@ class LauncherTest {
         Path bin = tools(tmp.resolve("no-maven/bin"));
         Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
         assertRefused(bin, "cli/target/encsync.jar is missing", "Maven was not found", "install Maven");
+    }
+
+    /**
+     * JDK 25+: the first push, pull or check records a training run and the cache is built from it; later runs use
+     * the cache; other commands, {@code ENCSYNC_AOT=off} and JDK 17 run without. The JVM is a stand-in script that
+     * logs its arguments and writes what a real JDK 25 would (the configuration, the cache), so this runs anywhere.
+     */
+    @Test
+    void onJdk25TheFirstTransferTrainsAnAotCacheThatLaterRunsUse() throws IOException {
+        Path launcher = bareLauncher();
+        Path jar = Files.createDirectories(launcher.getParent().resolve("cli/target")).resolve("encsync.jar");
+        Files.writeString(jar, "not a jar: the stand-in JVM does not read it");
+        Path jdk = Files.createDirectories(tmp.resolve("jdk25/bin")).getParent();
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+        Path log = tmp.resolve("java-args.log");
+        Path java = Files.writeString(jdk.resolve("bin/java"), String.join("\n",
+                "#!/bin/bash",
+                "echo \"$*\" >> '" + log + "'",
+                "for a in \"$@\"; do",
+                "  case $a in -XX:AOTConfiguration=*) conf=${a#*=} ;; -XX:AOTCache=*) cache=${a#*=} ;; esac",
+                "done",
+                "case \" $* \" in",
+                "  *' -XX:AOTMode=record '*) case \" $* \" in *' broken '*) : > \"$conf\" ;; *) echo recorded > \"$conf\" ;; esac ;;",
+                "  *' -XX:AOTMode=create '*) [ -s \"$conf\" ] || exit 1; echo cache > \"$cache\"; exit 0 ;;",
+                "esac",
+                "echo \"ran $*\"",
+                "case \" $* \" in *' fail '*) exit 4 ;; esac",
+                ""));
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Consumer<Map<String, String>> jdk25 = env -> {
+            env.put("JAVA_HOME", jdk.toString());
+            env.put("HOME", home.toString());
+            env.remove("XDG_CACHE_HOME");
+        };
+        Path cacheDir = home.resolve(".cache/encsync");
+
+        Result version = run(tmp, jdk25, launcher.toString(), "--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.stdout()).as("not a training command: a plain run").contains("-jar " + jar + " --version")
+                .doesNotContain("AOT");
+
+        Result train = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "train");
+        }, launcher.toString(), "pull", "fail");
+        assertThat(train.exitCode()).as("the command's exit code is kept: " + train).isEqualTo(4);
+        assertThat(train.stdout()).as(train.toString()).contains("-XX:-DisplayVMOutput -XX:AOTMode=record")
+                .contains("-jar " + jar + " pull fail");
+        List<Path> caches;
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            caches = files.toList();
+        }
+        assertThat(caches).as("one cache, built before the launcher returned, and no lock left").hasSize(1);
+        Path cache = caches.get(0);
+        assertThat(cache.getFileName().toString()).matches("aot-[0-9]+\\.aot");
+
+        // While another run records (its lock is fresh), a run neither records nor waits; a lock left by a killed
+        // recording, with its half-written configuration, is taken over after 10 minutes.
+        Files.delete(cache);
+        Path lock = Files.createDirectories(Path.of(cache + ".lock"));
+        Files.writeString(lock.resolve("record.aotconf"), "half");
+        Result busy = run(tmp, jdk25, launcher.toString(), "push", "a", "b");
+        assertThat(busy.exitCode()).as(busy.toString()).isZero();
+        assertThat(busy.stdout()).as(busy.toString()).contains("-jar " + jar + " push a b").doesNotContain("AOT");
+        Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis() - 11 * 60_000));
+        Result retrain = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "train");
+        }, launcher.toString(), "pull", "x");
+        assertThat(retrain.stdout()).as(retrain.toString()).contains("-XX:AOTMode=record");
+        assertThat(cache).as(retrain.toString()).exists();
+        assertThat(lock).doesNotExist();
+
+        Result cached = run(tmp, jdk25, launcher.toString(), "push", "a", "b");
+        assertThat(cached.exitCode()).as(cached.toString()).isZero();
+        assertThat(cached.stdout()).as(cached.toString()).contains("-XX:AOTCache=" + cache + " -jar " + jar + " push a b")
+                .doesNotContain("AOTMode");
+
+        Result off = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "off");
+        }, launcher.toString(), "push", "a", "b");
+        assertThat(off.stdout()).as(off.toString()).contains("-jar " + jar + " push a b").doesNotContain("AOT");
+
+        Result bad = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "yes");
+        }, launcher.toString(), "push", "a", "b");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("ENCSYNC_AOT must be auto, train or off, was 'yes'");
+
+        // A new jar (rebuilt) gets a cache of its own: the first transfer records again, in the background.
+        assertThat(jar.toFile().setLastModified(jar.toFile().lastModified() + 5_000)).isTrue();
+        Result rebuilt = run(tmp, jdk25, launcher.toString(), "check", "a");
+        assertThat(rebuilt.stdout()).as(rebuilt.toString()).contains("-XX:AOTMode=record").doesNotContain("AOTCache=");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<Path> after;
+        do {
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                after = files.toList();
+            }
+        } while (!(after.size() == 1 && !after.contains(cache)) && System.nanoTime() < deadline && pause());
+        assertThat(after).as("the old jar's cache replaced by the new one's, the lock gone").hasSize(1).doesNotContain(cache);
+
+        // A JDK that makes no cache of a jar is not asked again: later transfers run without recording.
+        assertThat(jar.toFile().setLastModified(jar.toFile().lastModified() + 5_000)).isTrue();
+        Result broken = run(tmp, env -> {
+            jdk25.accept(env);
+            env.put("ENCSYNC_AOT", "train");
+        }, launcher.toString(), "pull", "broken");
+        assertThat(broken.stdout()).as(broken.toString()).contains("-XX:AOTMode=record");
+        Result afterBroken = run(tmp, jdk25, launcher.toString(), "pull", "x");
+        assertThat(afterBroken.exitCode()).as(afterBroken.toString()).isZero();
+        assertThat(afterBroken.stdout()).as(afterBroken.toString()).contains("-jar " + jar + " pull x").doesNotContain("AOT");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The launcher, alone in a folder and with only {@code bin} on PATH, exits 2 with a message saying all of {@code expected}. */
