@@ -21,6 +21,11 @@ public record ListingEntry(String path, long size, long mtimeNanos, String sha25
         return new ListingEntry(path, size, mtimeNanos, null);
     }
 
+    /** The manifest's record of a file as a planner row (with its hash). */
+    public static ListingEntry of(ManifestEntry recorded) {
+        return new ListingEntry(recorded.path(), recorded.size(), recorded.mtimeNanos(), recorded.sha256());
+    }
+
     /** This entry with {@code hash} as its SHA-256. */
     public ListingEntry withSha256(String hash) {
         return new ListingEntry(path, size, mtimeNanos, hash);

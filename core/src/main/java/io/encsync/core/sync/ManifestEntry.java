@@ -47,11 +47,6 @@ public record ManifestEntry(String path, long size, long mtimeNanos, String sha2
         return HexFormat.of().parseHex(nonce);
     }
 
-    /** This entry as a planner listing row (with its hash). */
-    public ListingEntry toListing() {
-        return new ListingEntry(path, size, mtimeNanos, sha256);
-    }
-
     private static void requireHex(String value, int bytes, String what, String path) {
         Objects.requireNonNull(value, what);
         boolean ok = value.length() == bytes * 2;

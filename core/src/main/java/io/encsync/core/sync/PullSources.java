@@ -74,7 +74,7 @@ record PullSources(Map<String, Expected> expected, Set<String> protectedPaths) {
                         + " encrypted); not restored: restore it from another copy"));
                 continue;
             }
-            expected.put(m.path(), new Expected(item, m, m.toListing()));
+            expected.put(m.path(), new Expected(item, m, ListingEntry.of(m)));
         }
         for (RemoteTree.Item item : remote.items()) {
             String path = item.path().toString();

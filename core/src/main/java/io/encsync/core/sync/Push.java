@@ -103,7 +103,7 @@ public final class Push {
         boolean checksum = options.checksum();
         if (previous.isPresent()) {
             previous.get().entries().values().stream().filter(e -> filter.test(e.path()))
-                    .forEach(e -> destListing.add(e.toListing()));
+                    .forEach(e -> destListing.add(ListingEntry.of(e)));
             if (checksum) {
                 sourceListing = hashWhereSizesMatch(sourceListing, byPath, previous.get(), out);
             }
