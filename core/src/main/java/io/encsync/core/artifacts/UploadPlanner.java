@@ -5,7 +5,7 @@ import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Keys;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

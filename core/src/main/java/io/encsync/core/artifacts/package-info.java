@@ -76,7 +76,7 @@
  * needs S3 access only ({@link io.encsync.core.artifacts.ArtifactCleaner}).
  *
  * <h2>Integrity</h2>
- * One manifest per set, the format and sealing of {@link io.encsync.core.sync.ManifestCodec}
+ * One manifest per set, the format and sealing of {@link io.encsync.core.manifest.ManifestCodec}
  * (HMAC with the manifest key, inside a crypt stream), written last by the controller after it
  * checked every object's size, with a generation one higher on every archive into the set. A
  * reader refuses, naming the artifact: a missing object, one of another size (truncated,

@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.ManifestEntry;
 import java.util.Objects;
 
 /**

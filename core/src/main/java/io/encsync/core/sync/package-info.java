@@ -5,7 +5,7 @@
  * <p>Sync compares, then acts: {@link io.encsync.core.sync.Planner} pairs two listings (plain value
  * tables) into an immutable {@link io.encsync.core.sync.Plan}; {@link io.encsync.core.sync.Transfers}
  * applies it with a bounded pool of workers; a dry run only shows the plan. The
- * {@link io.encsync.core.sync.Manifest} is written last by every push and closes the gaps the
+ * {@link io.encsync.core.manifest.Manifest} is written last by every push and closes the gaps the
  * crypt format leaves open (truncation at a block boundary, swapped, replayed, deleted or injected
  * files), which pull and check verify before trusting anything.
  *

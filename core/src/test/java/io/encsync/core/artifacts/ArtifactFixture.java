@@ -2,8 +2,8 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptConfig;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import io.encsync.core.fs.FileModes;
 import java.io.Serializable;

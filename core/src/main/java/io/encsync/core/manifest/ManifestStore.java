@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
@@ -14,12 +14,12 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** Reads and writes the manifest object of a store, at {@link Manifest#KEY}. */
-final class ManifestStore {
+public final class ManifestStore {
     private ManifestStore() {
     }
 
     /** The verified manifest, or empty when the store has none (first push, or written by rclone). */
-    static Optional<Manifest> read(Store store, CryptContext ctx) {
+    public static Optional<Manifest> read(Store store, CryptContext ctx) {
         Optional<StoreObject> stat = store.stat(Manifest.KEY);
         if (stat.isEmpty()) {
             return Optional.empty();
@@ -70,7 +70,7 @@ final class ManifestStore {
     }
 
     /** Writes {@code manifest} atomically, replacing the previous one. */
-    static void write(Store store, Manifest manifest, CryptContext ctx) {
+    public static void write(Store store, Manifest manifest, CryptContext ctx) {
         store.put(Manifest.KEY, ContentSource.ofBytes(ManifestCodec.seal(manifest, ctx)), manifest.created());
     }
 }
