@@ -89,8 +89,8 @@
  * caller keeps the generation outside the bucket, and a manifest written before sets were bound
  * is accepted unbound unless the set {@linkplain io.encsync.core.artifacts.ArtifactSet#requireBinding() requires a binding}.
  *
- * <p>Depends on {@code cipher}, {@code names} (through {@code sync.CryptContext}), {@code fs},
- * {@code sync} (manifest format and keys) and {@code store.s3} (settings, clients, error
+ * <p>Depends on {@code cipher}, {@code names} (through {@code manifest.CryptContext}), {@code fs},
+ * {@code manifest} (manifest format and keys; never {@code sync}) and {@code store.s3} (settings, clients, error
  * mapping). Nothing of Jenkins: the plugin's artifact manager must only move these maps between
  * controller and agent and log the results.
  */
