@@ -2,7 +2,9 @@ package io.encsync.core.store.s3;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -31,12 +33,13 @@ final class MotoS3 {
                 .multipartThreshold(6 * S3Settings.MIB);
     }
 
-    static S3Client admin(URI endpoint) {
+    static S3Client admin(URI endpoint, ExecutionInterceptor... interceptors) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(TEST_CREDENTIALS)
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 
