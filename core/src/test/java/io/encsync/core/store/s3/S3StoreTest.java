@@ -47,6 +47,25 @@ class S3StoreTest {
     }
 
     @Test
+    void aViewAtAnotherPrefixSharesTheClientAndClosingItLeavesTheStoreOpen() throws Exception {
+        store.put("mine.txt", ContentSource.ofBytes("one".getBytes(StandardCharsets.UTF_8)), MTIME);
+        try (S3Store view = store.at(new S3Location(bucket, "vault/two"))) {
+            assertThat(view.describe()).isEqualTo("s3://" + bucket + "/vault/two");
+            assertThat(view.settings()).isSameAs(store.settings());
+            assertThat(view.list()).as("only its own prefix").isEmpty();
+            view.put("theirs.txt", ContentSource.ofBytes("two".getBytes(StandardCharsets.UTF_8)), MTIME);
+            assertThat(view.stat("theirs.txt")).contains(new StoreObject("theirs.txt", 3, MTIME));
+        }
+        // The view is closed; the store's client is not.
+        assertThat(store.list()).extracting(StoreObject::key).containsExactly("mine.txt");
+        assertThat(admin.headObject(r -> r.bucket(bucket).key("vault/two/theirs.txt")).contentLength()).isEqualTo(3);
+        try (S3Connection connection = S3Connection.open(MotoS3.settings(endpoint).build())) {
+            assertThat(connection.at(new S3Location(bucket, "vault")).listKeysAndSizes())
+                    .extracting(StoreObject::key).containsExactly("one/mine.txt", "two/theirs.txt");
+        }
+    }
+
+    @Test
     void singlePutWritesRcloneMetadataAndAnEtagThatIsTheMd5() throws Exception {
         byte[] data = "hello, rclone".getBytes(StandardCharsets.UTF_8);
         store.put("a/b.bin", ContentSource.ofBytes(data), MTIME);
