@@ -2,7 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
-import io.encsync.core.store.s3.S3Clients;
+import io.encsync.core.store.s3.S3Connection;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.manifest.CryptContext;
@@ -58,10 +58,10 @@ public final class ArtifactController implements AutoCloseable {
         this.options = options;
         this.ctx = ctx;
         this.owned = owned;
-        this.store = new SetStore(S3Clients.s3(s3));
+        this.store = new SetStore(S3Connection.open(s3));
         SetStore pageStore = null;
         try {
-            pageStore = new SetStore(S3Clients.s3(s3, PAGE_CONNECTIONS));
+            pageStore = new SetStore(S3Connection.open(s3, PAGE_CONNECTIONS));
             this.presigning = Presigning.open(s3, options.urlExpiry());
         } catch (RuntimeException e) {
             store.close();
@@ -137,7 +137,7 @@ public final class ArtifactController implements AutoCloseable {
             throw new IllegalArgumentException("previousGeneration must be >= 0, was " + previousGeneration);
         }
         List<ArtifactScan.ScannedFile> files = ArtifactScan.fromWire(scan);
-        if (previousGeneration == 0 && store.list(set.bucket(), set.manifestKey()).containsKey(set.manifestKey())) {
+        if (previousGeneration == 0 && store.hasManifest(set)) {
             throw ArchiveCompleter.notThisBuilds(set, "found at " + set.manifestKey(), 0);
         }
         return planner.plan(set, files, encrypted, previousGeneration);
