@@ -124,15 +124,15 @@ public final class ArtifactController implements AutoCloseable {
      *     over it
      */
     public UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, long previousGeneration) {
-        return planUpload(set, scan, true, previousGeneration);
+        return planUpload(set, scan, ObjectBody.CRYPT, previousGeneration);
     }
 
-    /** The benchmark's baseline plans plaintext-sized objects ({@code encrypted = false}). */
-    UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted) {
-        return planUpload(set, scan, encrypted, 0);
+    /** The benchmark's baseline plans objects of another body than crypt (its plaintext). */
+    UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, ObjectBody objectBody) {
+        return planUpload(set, scan, objectBody, 0);
     }
 
-    private UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted, long previousGeneration) {
+    private UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, ObjectBody objectBody, long previousGeneration) {
         if (previousGeneration < 0) {
             throw new IllegalArgumentException("previousGeneration must be >= 0, was " + previousGeneration);
         }
@@ -140,7 +140,7 @@ public final class ArtifactController implements AutoCloseable {
         if (previousGeneration == 0 && store.hasManifest(set)) {
             throw ArchiveCompleter.notThisBuilds(set, "found at " + set.manifestKey(), 0);
         }
-        return planner.plan(set, files, encrypted, previousGeneration);
+        return planner.plan(set, files, objectBody, previousGeneration);
     }
 
     /**

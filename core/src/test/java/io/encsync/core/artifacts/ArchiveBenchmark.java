@@ -76,8 +76,28 @@ public final class ArchiveBenchmark {
         }
     }
 
+    /** The baseline's objects: the plaintext itself, through the same planner and uploader. */
+    private static final ObjectBody PLAINTEXT = new ObjectBody() {
+        @Override
+        public long size(long plaintextSize) {
+            return plaintextSize;
+        }
+
+        @Override
+        public java.io.InputStream open(io.encsync.core.cipher.ContentCipher cipher, java.io.InputStream plaintext,
+                                        byte[] nonce) {
+            return plaintext;
+        }
+
+        @Override
+        public String toString() {
+            return "plaintext (benchmark baseline)";
+        }
+    };
+
     private static Timing run(MotoServer moto, CryptConfig crypt, Path ws, Map<String, String> artifacts,
                               boolean encrypted) {
+        ObjectBody body = encrypted ? ObjectBody.CRYPT : PLAINTEXT;
         moto.reset();
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 12);
         S3Settings settings = ArtifactFixture.settings(moto.endpoint());
@@ -88,14 +108,14 @@ public final class ArchiveBenchmark {
         ArtifactSet set = new ArtifactBuild(bucket, "bench", "job", 1).artifacts();
         try (ArtifactController controller = ArtifactController.open(settings, crypt, ArtifactOptions.defaults())) {
             // An empty plan waits for the key derivation (scrypt), which is not what is measured.
-            controller.planUpload(set, ArtifactScan.scan(ws, Map.of()), encrypted).close();
-            PresignedUploader uploader = new PresignedUploader(HttpTransferOptions.defaults(), encrypted);
+            controller.planUpload(set, ArtifactScan.scan(ws, Map.of()), body).close();
+            PresignedUploader uploader = new PresignedUploader(HttpTransferOptions.defaults(), body);
             long start = System.nanoTime();
             Map<String, Object> scan = ArtifactScan.scan(ws, artifacts);
             ArchiveResult result;
             long uploadStart;
             long uploadEnd;
-            try (UploadPlan plan = controller.planUpload(set, scan, encrypted)) {
+            try (UploadPlan plan = controller.planUpload(set, scan, body)) {
                 uploadStart = System.nanoTime();
                 Map<String, Object> reply = uploader.upload(ws, plan.toWire());
                 uploadEnd = System.nanoTime();
