@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -101,8 +100,7 @@ public final class ArchiveBenchmark {
         moto.reset();
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 12);
         S3Settings settings = ArtifactFixture.settings(moto.endpoint());
-        try (S3Client admin = S3Client.builder().endpointOverride(moto.endpoint()).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(ArtifactFixture.CREDENTIALS).build()) {
+        try (S3Client admin = MotoServer.admin(moto.endpoint(), ArtifactFixture.CREDENTIALS)) {
             admin.createBucket(r -> r.bucket(bucket));
         }
         ArtifactSet set = new ArtifactBuild(bucket, "bench", "job", 1).artifacts();

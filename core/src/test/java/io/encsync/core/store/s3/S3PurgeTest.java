@@ -36,9 +36,9 @@ class S3PurgeTest {
     @BeforeEach
     void setUp() {
         endpoint = MotoServer.shared().endpoint();
-        bucket = MotoS3.newBucket(endpoint);
-        admin = MotoS3.admin(endpoint);
-        counted = MotoS3.admin(endpoint, new ExecutionInterceptor() {
+        bucket = MotoServer.newBucket(endpoint);
+        admin = MotoServer.admin(endpoint);
+        counted = MotoServer.admin(endpoint, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof DeleteObjectsRequest) {
@@ -107,7 +107,7 @@ class S3PurgeTest {
         }
         // As S3 answers for an object under Object Lock retention (moto answers 500 there): the
         // batch succeeds except for that key, which DeleteObjects lists as an error.
-        try (S3Client refusing = MotoS3.admin(endpoint, new RefuseToDelete("kept"))) {
+        try (S3Client refusing = MotoServer.admin(endpoint, new RefuseToDelete("kept"))) {
             assertThatThrownBy(() -> new S3Purge(refusing, bucket, "", S3Errors::map, 2)
                     .purge(S3Purge.Scope.OBJECTS, "check the retention"))
                     .isInstanceOf(EncsyncException.class)
