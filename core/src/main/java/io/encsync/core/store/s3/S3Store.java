@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *       {@link #openAuthenticatedContent}, whose caller checks every block itself).</li>
  *   <li><b>Errors</b>: the SDK retries (see {@link S3Clients#retryStrategy}); what is left is mapped
  *       by {@link S3Errors}. {@link #retryCount()} tells how many retries were needed.</li>
+ *   <li><b>Views</b>: {@link #open} makes a store with its own {@link S3Connection}; {@link #at}
+ *       a store at another prefix over the same connection, for nothing.</li>
  * </ul>
  */
 public final class S3Store implements Store {
