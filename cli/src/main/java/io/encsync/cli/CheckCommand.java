@@ -4,7 +4,7 @@ import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.Store;
 import io.encsync.core.sync.Check;
 import io.encsync.core.sync.CheckReport;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.sync.Difference;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

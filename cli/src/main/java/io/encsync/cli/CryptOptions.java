@@ -2,7 +2,7 @@ package io.encsync.cli;
 
 import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.names.FilenameEncryption;
-import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.manifest.CryptConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

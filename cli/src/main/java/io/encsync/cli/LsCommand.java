@@ -2,7 +2,7 @@ package io.encsync.cli;
 
 import io.encsync.core.fs.PathRules;
 import io.encsync.core.store.Store;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.sync.FileError;
 import io.encsync.core.sync.Listing;
 import io.encsync.core.sync.SyncListener;

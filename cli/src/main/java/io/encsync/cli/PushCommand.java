@@ -2,7 +2,7 @@ package io.encsync.cli;
 
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.Store;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.sync.Push;
 import io.encsync.core.sync.SyncResult;
 import java.nio.file.Path;

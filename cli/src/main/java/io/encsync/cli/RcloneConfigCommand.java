@@ -3,7 +3,7 @@ package io.encsync.cli;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Location;
-import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.manifest.CryptConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.encsync.cli;
 
 import io.encsync.core.cipher.ContentCipher;
-import io.encsync.core.sync.Manifest;
+import io.encsync.core.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

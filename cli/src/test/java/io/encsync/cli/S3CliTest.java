@@ -56,9 +56,8 @@ class S3CliTest {
 
     private static String newBucket() {
         String bucket = "cli-" + UUID.randomUUID().toString().substring(0, 18);
-        try (S3Client s3 = S3Client.builder().endpointOverride(MotoServer.shared().endpoint()).forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET))).build()) {
+        try (S3Client s3 = MotoServer.admin(MotoServer.shared().endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))) {
             s3.createBucket(r -> r.bucket(bucket));
         }
         return bucket;
@@ -157,8 +156,8 @@ class S3CliTest {
                         .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
                 admin = iam.createAccessKey(r -> r.userName("admin")).accessKey();
             }
-            try (S3Client s3 = S3Client.builder().endpointOverride(moto.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET))).build()) {
+            try (S3Client s3 = MotoServer.admin(moto.endpoint(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))) {
                 s3.createBucket(r -> r.bucket("auth-bucket"));
             }
             moto.enforceAuthorization(true);

@@ -1,8 +1,8 @@
 package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import io.encsync.core.sync.Manifest;
-import io.encsync.core.sync.ManifestEntry;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestEntry;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

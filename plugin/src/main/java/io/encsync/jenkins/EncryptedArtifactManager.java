@@ -19,7 +19,7 @@ import io.encsync.core.artifacts.ArtifactSet;
 import io.encsync.core.artifacts.DownloadPlan;
 import io.encsync.core.artifacts.DownloadResult;
 import io.encsync.core.artifacts.UploadPlan;
-import io.encsync.core.sync.Manifest;
+import io.encsync.core.manifest.Manifest;
 import io.encsync.core.task.ArtifactAccess;
 import io.encsync.core.task.S3Access;
 import java.io.IOException;

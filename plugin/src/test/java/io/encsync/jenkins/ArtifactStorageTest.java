@@ -14,7 +14,6 @@ import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.testing.MotoServer;
 import io.encsync.core.testing.Rclone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -338,9 +335,7 @@ class ArtifactStorageTest {
         FilePath ws = agent.getWorkspaceFor(p);
 
         Path conf = tmp.resolve("rclone.conf");
-        S3Settings settings = S3Settings.builder().endpoint(MotoServer.shared().endpoint()).pathStyle(true)
-                .region("us-east-1").credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Fixtures.KEY_ID, Fixtures.SECRET_KEY))).build();
+        S3Settings settings = Fixtures.settings();
         RcloneConfig config = RcloneConfig.builder().s3(layout(bucket, b2).artifacts().s3Location(), settings)
                 .s3Keys(Fixtures.KEY_ID, SecretBytes.utf8(Fixtures.SECRET_KEY))
                 .password(SecretBytes.utf8(Fixtures.PASSWORD)).password2(SecretBytes.utf8(Fixtures.PASSWORD2)).build();

@@ -13,6 +13,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Label;
 import hudson.model.ModelObject;
 import hudson.util.Secret;
+import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.MotoServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,6 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.LogRecorder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -64,11 +64,18 @@ final class Fixtures {
         r.createOnlineSlave(Label.get(AGENT));
     }
 
+    /** Plain SDK access to the shared moto server, with this fixture's keys (core's one moto fixture). */
     static S3Client s3() {
-        return S3Client.builder().endpointOverride(MotoServer.shared().endpoint()).forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET_KEY)))
-                .build();
+        return MotoServer.admin(MotoServer.shared().endpoint(), credentials());
+    }
+
+    /** Core settings for the shared moto server with this fixture's keys (for a test's own core calls). */
+    static S3Settings settings() {
+        return MotoServer.settings(MotoServer.shared().endpoint()).credentialsProvider(credentials()).build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET_KEY));
     }
 
     static String newBucketName(String kind) {

@@ -8,7 +8,6 @@ import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.testing.MotoServer;
 import io.encsync.core.testing.Rclone;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What a Pipeline pushed from an agent is an ordinary rclone crypt remote: stock rclone (no
@@ -44,9 +41,7 @@ class RcloneRestoreTest {
         r.assertLogContains("pushed 3", r.buildAndAssertSuccess(p));
 
         Path conf = tmp.resolve("rclone.conf");
-        S3Settings settings = S3Settings.builder().endpoint(MotoServer.shared().endpoint()).pathStyle(true)
-                .region("us-east-1").credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Fixtures.KEY_ID, Fixtures.SECRET_KEY))).build();
+        S3Settings settings = Fixtures.settings();
         RcloneConfig.builder().s3(new S3Location(bucket, "app/nightly"), settings)
                 .s3Keys(Fixtures.KEY_ID, SecretBytes.utf8(Fixtures.SECRET_KEY))
                 .password(SecretBytes.utf8(Fixtures.PASSWORD)).password2(SecretBytes.utf8(Fixtures.PASSWORD2))

@@ -2,6 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.store.s3.RetryPolicy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,17 +19,15 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's HTTP: the JDK's client (no AWS SDK, no credentials), and the retry rule shared by
- * uploads and downloads. An attempt is retried after a 5xx, a throttling or request-timeout
- * answer, or an I/O error (connection refused or reset, timeout), with exponential backoff and
- * full jitter; any other answer is final. Local failures (a file that changed, a full disk) are
+ * uploads and downloads, core's one {@link RetryPolicy}: an attempt is retried after an answer the
+ * policy retries (a 5xx, a throttling or request-timeout answer) or an I/O error (connection
+ * refused or reset, timeout), with exponential backoff and full jitter; any other answer is final. Local failures (a file that changed, a full disk) are
  * {@link EncsyncException}s thrown by the attempt itself and never retried.
  *
  * <p>Messages name the artifact, the HTTP status and S3's error code, never the URL's query (it
  * is the signature).
  */
 final class AgentHttp {
-    private static final Set<String> RETRYABLE_CODES = Set.of("RequestTimeout", "InternalError", "SlowDown",
-            "ServiceUnavailable");
     /**
      * S3's answers to a URL whose signature or session is no longer valid: a URL past its expiry
      * ("AccessDenied: Request has expired"), or signed with a role session that ended
@@ -59,7 +58,7 @@ final class AgentHttp {
         }
 
         boolean retryable() {
-            return status >= 500 || status == 408 || status == 429 || (code != null && RETRYABLE_CODES.contains(code));
+            return RetryPolicy.retryable(status, code);
         }
 
         /** Refused because the presigned URL (or the session that signed it) expired: a fresh URL may pass. */
@@ -140,15 +139,17 @@ final class AgentHttp {
     }
 
     /**
-     * Runs {@code attempt} until it succeeds, fails for good, or {@link HttpTransferOptions#maxAttempts()}
+     * Runs {@code attempt} until it succeeds, fails for good, or {@link RetryPolicy#maxAttempts()}
      * attempts are spent.
      *
      * @param shown the artifact, as messages name it
      * @param verb  what the request does, e.g. "upload" or "download of part 3"
      */
     <T> T withRetries(String shown, String verb, boolean isGet, Attempt<T> attempt) {
+        RetryPolicy policy = options.retryPolicy();
         for (int n = 1; ; n++) {
             IOException failure;
+            boolean throttled = false;
             try {
                 return attempt.run();
             } catch (StatusException e) {
@@ -156,18 +157,19 @@ final class AgentHttp {
                     throw refused(shown, verb, isGet, e);
                 }
                 failure = e;
+                throttled = RetryPolicy.throttling(e.status, e.code);
             } catch (IOException e) {
                 failure = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw interrupted(shown, verb, e);
             }
-            if (n >= options.maxAttempts()) {
+            if (n >= policy.maxAttempts()) {
                 throw new EncsyncException(ErrorCategory.REMOTE, shown + ": " + verb + " still failed after " + n
                         + " attempts: " + describe(failure) + " — S3 is unreachable or failing; run again", failure);
             }
             retries.incrementAndGet();
-            backoff(n, shown, verb);
+            backoff(policy.delay(n, throttled, ThreadLocalRandom.current()), shown, verb);
         }
     }
 
@@ -216,11 +218,9 @@ final class AgentHttp {
         return URL.matcher(text).replaceAll(r -> Matcher.quoteReplacement(SignedUrl.redact(r.group())));
     }
 
-    private void backoff(int attempt, String shown, String verb) {
-        long cap = Math.min(options.maxBackoff().toMillis(),
-                options.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+    private static void backoff(java.time.Duration delay, String shown, String verb) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(shown, verb, e);

@@ -1,6 +1,6 @@
 package io.encsync.core.artifacts;
 
-import io.encsync.core.store.s3.S3Clients;
+import io.encsync.core.store.s3.S3Connection;
 import io.encsync.core.store.s3.S3Settings;
 import java.util.Objects;
 
@@ -27,7 +27,7 @@ public final class ArtifactCleaner implements AutoCloseable {
     public static ArtifactCleaner open(S3Settings s3, AutoCloseable owned) {
         Objects.requireNonNull(s3, "s3");
         try {
-            return new ArtifactCleaner(new SetStore(S3Clients.s3(s3)), owned);
+            return new ArtifactCleaner(new SetStore(S3Connection.open(s3)), owned);
         } catch (RuntimeException e) {
             ArtifactController.closeQuietly(owned);
             throw e;

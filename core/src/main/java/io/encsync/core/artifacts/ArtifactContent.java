@@ -2,7 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.IntegrityException;
 import io.encsync.core.cipher.ContentCipher;
-import io.encsync.core.sync.ManifestEntry;
+import io.encsync.core.manifest.ManifestEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

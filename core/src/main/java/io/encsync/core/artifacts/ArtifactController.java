@@ -2,11 +2,11 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
-import io.encsync.core.store.s3.S3Clients;
+import io.encsync.core.store.s3.S3Connection;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptConfig;
-import io.encsync.core.sync.CryptContext;
-import io.encsync.core.sync.Manifest;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
@@ -58,10 +58,10 @@ public final class ArtifactController implements AutoCloseable {
         this.options = options;
         this.ctx = ctx;
         this.owned = owned;
-        this.store = new SetStore(S3Clients.s3(s3));
+        this.store = new SetStore(S3Connection.open(s3));
         SetStore pageStore = null;
         try {
-            pageStore = new SetStore(S3Clients.s3(s3, PAGE_CONNECTIONS));
+            pageStore = new SetStore(S3Connection.open(s3, PAGE_CONNECTIONS));
             this.presigning = Presigning.open(s3, options.urlExpiry());
         } catch (RuntimeException e) {
             store.close();
@@ -124,23 +124,23 @@ public final class ArtifactController implements AutoCloseable {
      *     over it
      */
     public UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, long previousGeneration) {
-        return planUpload(set, scan, true, previousGeneration);
+        return planUpload(set, scan, ObjectBody.CRYPT, previousGeneration);
     }
 
-    /** The benchmark's baseline plans plaintext-sized objects ({@code encrypted = false}). */
-    UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted) {
-        return planUpload(set, scan, encrypted, 0);
+    /** The benchmark's baseline plans objects of another body than crypt (its plaintext). */
+    UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, ObjectBody objectBody) {
+        return planUpload(set, scan, objectBody, 0);
     }
 
-    private UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, boolean encrypted, long previousGeneration) {
+    private UploadPlan planUpload(ArtifactSet set, Map<?, ?> scan, ObjectBody objectBody, long previousGeneration) {
         if (previousGeneration < 0) {
             throw new IllegalArgumentException("previousGeneration must be >= 0, was " + previousGeneration);
         }
         List<ArtifactScan.ScannedFile> files = ArtifactScan.fromWire(scan);
-        if (previousGeneration == 0 && store.list(set.bucket(), set.manifestKey()).containsKey(set.manifestKey())) {
+        if (previousGeneration == 0 && store.hasManifest(set)) {
             throw ArchiveCompleter.notThisBuilds(set, "found at " + set.manifestKey(), 0);
         }
-        return planner.plan(set, files, encrypted, previousGeneration);
+        return planner.plan(set, files, objectBody, previousGeneration);
     }
 
     /**

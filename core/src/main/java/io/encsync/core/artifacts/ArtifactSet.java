@@ -1,7 +1,7 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.store.s3.S3Location;
-import io.encsync.core.sync.Manifest;
+import io.encsync.core.manifest.Manifest;
 import java.util.Objects;
 
 /**

@@ -2,7 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.IntegrityException;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.sync.ManifestEntry;
+import io.encsync.core.manifest.ManifestEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

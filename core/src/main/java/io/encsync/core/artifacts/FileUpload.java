@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 final class FileUpload {
     private final Path workspace;
     private final ContentCipher cipher;
-    private final boolean encrypt;
+    private final ObjectBody objectBody;
     private final AgentHttp http;
     private final ExecutorService partPool;
     private final Semaphore buffers;
@@ -57,11 +57,11 @@ final class FileUpload {
     private record Sent(byte[] sha256, List<String> etags) {
     }
 
-    FileUpload(Path workspace, ContentCipher cipher, boolean encrypt, AgentHttp http, ExecutorService partPool,
+    FileUpload(Path workspace, ContentCipher cipher, ObjectBody objectBody, AgentHttp http, ExecutorService partPool,
                Semaphore buffers, String label) {
         this.workspace = workspace;
         this.cipher = cipher;
-        this.encrypt = encrypt;
+        this.objectBody = objectBody;
         this.http = http;
         this.partPool = partPool;
         this.buffers = buffers;
@@ -92,7 +92,7 @@ final class FileUpload {
             MeasuredInputStream m = measured(file, f, shown);
             last[0] = m;
             MessageDigest md5 = AgentHttp.newMd5();
-            try (InputStream body = new DigestInputStream(encrypt ? cipher.encryptingStream(m, nonce) : m, md5)) {
+            try (InputStream body = new DigestInputStream(objectBody.open(cipher, m, nonce), md5)) {
                 HttpResponse<String> r = http.client().send(http.request(f.put())
                         .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(once(body)), f.objectSize()))
                         .build(), BodyHandlers.ofString());
@@ -112,7 +112,7 @@ final class FileUpload {
         MeasuredInputStream m = measured(file, f, shown);
         List<Future<String>> etags = new ArrayList<>(f.parts().size());
         AtomicBoolean failed = new AtomicBoolean();
-        try (InputStream ciphertext = encrypt ? cipher.encryptingStream(m, nonce) : m) {
+        try (InputStream ciphertext = objectBody.open(cipher, m, nonce)) {
             for (int i = 0; i < f.parts().size(); i++) {
                 failFast(etags, shown);
                 SignedUrl part = f.parts().get(i);
@@ -257,11 +257,11 @@ final class FileUpload {
     }
 
     private void requirePlannedSizes(UploadOrder.FileOrder f, String shown) {
-        long expected = encrypt ? ContentCipher.encryptedSize(f.size()) : f.size();
+        long expected = objectBody.size(f.size());
         long planned = f.multipart() ? f.parts().stream().mapToLong(SignedUrl::size).sum() : f.put().size();
         if (f.objectSize() != expected || planned != expected) {
             throw new IntegrityException(shown + ": the plan is for a " + f.objectSize() + "-byte object, but "
-                    + (encrypt ? "encrypting" : "sending") + " " + f.size() + " bytes gives " + expected
+                    + (objectBody == ObjectBody.CRYPT ? "encrypting " : "encoding ") + f.size() + " bytes gives " + expected
                     + " — the controller and the agent disagree; update the plugin on both");
         }
     }

@@ -1,23 +1,22 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.store.s3.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How an agent transfers through presigned URLs: how many files at once, and how hard to retry a
- * request that failed with a 5xx, a throttling answer or a broken connection (exponential backoff
- * with full jitter). Immutable; {@link Builder#build()} checks every value.
+ * How an agent transfers through presigned URLs: how many files at once, timeouts, the proxy, and
+ * how hard to retry a request ({@link RetryPolicy}, the same rule as the SDK's). Immutable;
+ * {@link Builder#build()} checks every value.
  */
 public final class HttpTransferOptions {
     /** As core's S3 store and rclone: four transfers at once. */
     public static final int DEFAULT_TRANSFERS = 4;
 
     private final int transfers;
-    private final int maxAttempts;
-    private final Duration backoffBase;
-    private final Duration maxBackoff;
+    private final RetryPolicy retryPolicy;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final AgentProxy proxy;
@@ -25,9 +24,7 @@ public final class HttpTransferOptions {
 
     private HttpTransferOptions(Builder b) {
         transfers = b.transfers;
-        maxAttempts = b.maxAttempts;
-        backoffBase = b.backoffBase;
-        maxBackoff = b.maxBackoff;
+        retryPolicy = b.retry.build();
         connectTimeout = b.connectTimeout;
         requestTimeout = b.requestTimeout;
         proxy = b.proxy;
@@ -47,17 +44,9 @@ public final class HttpTransferOptions {
         return transfers;
     }
 
-    /** Attempts per request, the first included. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    public Duration backoffBase() {
-        return backoffBase;
-    }
-
-    public Duration maxBackoff() {
-        return maxBackoff;
+    /** How hard each request is tried: the same rule and defaults as every SDK client of core. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 
     public Duration connectTimeout() {
@@ -84,21 +73,18 @@ public final class HttpTransferOptions {
 
     @Override
     public String toString() {
-        return "HttpTransferOptions[transfers=" + transfers + ", maxAttempts=" + maxAttempts + ", backoffBase="
-                + backoffBase + ", maxBackoff=" + maxBackoff + ", connectTimeout=" + connectTimeout
+        return "HttpTransferOptions[transfers=" + transfers + ", " + retryPolicy + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", readTimeout=" + readTimeout
                 + (proxy == null ? "" : ", " + proxy) + "]";
     }
 
     /**
-     * Defaults: 4 transfers, 5 attempts, backoff from 200 ms up to 10 s, 10 s to connect, 15 minutes
-     * per attempt, and a download that stays silent for 60 s fails its attempt.
+     * Defaults: 4 transfers, {@link RetryPolicy#defaults()}, 10 s to connect, 15 minutes per attempt,
+     * and a download that stays silent for 60 s fails its attempt.
      */
     public static final class Builder {
         private int transfers = DEFAULT_TRANSFERS;
-        private int maxAttempts = 5;
-        private Duration backoffBase = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private RetryPolicy.Builder retry = RetryPolicy.builder();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(15);
         private AgentProxy proxy;
@@ -118,18 +104,29 @@ public final class HttpTransferOptions {
             return this;
         }
 
+        /** All retry values at once. */
+        public Builder retryPolicy(RetryPolicy value) {
+            retry = value.toBuilder();
+            return this;
+        }
+
         public Builder maxAttempts(int value) {
-            maxAttempts = value;
+            retry.maxAttempts(value);
             return this;
         }
 
         public Builder backoffBase(Duration value) {
-            backoffBase = value;
+            retry.backoffBase(value);
+            return this;
+        }
+
+        public Builder throttlingBackoffBase(Duration value) {
+            retry.throttlingBackoffBase(value);
             return this;
         }
 
         public Builder maxBackoff(Duration value) {
-            maxBackoff = value;
+            retry.maxBackoff(value);
             return this;
         }
 
@@ -152,11 +149,7 @@ public final class HttpTransferOptions {
             if (transfers < 1 || transfers > 64) {
                 throw EncsyncException.usage("transfers must be between 1 and 64, was " + transfers);
             }
-            if (maxAttempts < 1 || maxAttempts > 100) {
-                throw EncsyncException.usage("maxAttempts must be between 1 and 100, was " + maxAttempts);
-            }
-            positive("backoffBase", backoffBase);
-            positive("maxBackoff", maxBackoff);
+            retry.build(); // checks attempts and backoff
             positive("connectTimeout", connectTimeout);
             positive("requestTimeout", requestTimeout);
             positive("readTimeout", readTimeout);

@@ -32,16 +32,16 @@ public final class PresignedUploader {
     static final String REPLY_FORMAT = "encsync-artifacts-upload-reply-v1";
 
     private final HttpTransferOptions options;
-    private final boolean encrypt;
+    private final ObjectBody objectBody;
 
     public PresignedUploader(HttpTransferOptions options) {
-        this(options, true);
+        this(options, ObjectBody.CRYPT);
     }
 
-    /** {@code encrypt = false} sends plaintext: only for the benchmark's baseline, with a plan made to match. */
-    PresignedUploader(HttpTransferOptions options, boolean encrypt) {
+    /** Uploads objects of another body than crypt: only the benchmark's baseline, with a plan made to match. */
+    PresignedUploader(HttpTransferOptions options, ObjectBody objectBody) {
         this.options = Objects.requireNonNull(options, "options");
-        this.encrypt = encrypt;
+        this.objectBody = Objects.requireNonNull(objectBody, "objectBody");
     }
 
     /**
@@ -64,7 +64,7 @@ public final class PresignedUploader {
         ExecutorService files = pool("encsync-artifact-upload", transfers);
         ExecutorService parts = pool("encsync-artifact-part", transfers);
         AgentHttp http = new AgentHttp(options);
-        FileUpload upload = new FileUpload(workspace, cipher, encrypt, http, parts, new Semaphore(transfers), order.label());
+        FileUpload upload = new FileUpload(workspace, cipher, objectBody, http, parts, new Semaphore(transfers), order.label());
         try {
             List<Future<FileOutcome>> futures = new ArrayList<>(order.files().size());
             for (UploadOrder.FileOrder f : order.files()) {
@@ -115,6 +115,6 @@ public final class PresignedUploader {
 
     @Override
     public String toString() {
-        return "PresignedUploader[" + options + (encrypt ? "" : ", encryption OFF") + "]";
+        return "PresignedUploader[" + options + (objectBody == ObjectBody.CRYPT ? "" : ", objects " + objectBody) + "]";
     }
 }

@@ -1,18 +1,17 @@
 package io.encsync.core.artifacts;
 
-import io.encsync.core.EncsyncException;
-import io.encsync.core.ErrorCategory;
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.IntegrityException;
-import io.encsync.core.WrongPasswordException;
 import io.encsync.core.fs.PathRules;
-import io.encsync.core.names.FilenameEncryption;
-import io.encsync.core.names.NameDecryptionException;
+import io.encsync.core.store.StoreObject;
 import io.encsync.core.store.s3.RcloneMtime;
+import io.encsync.core.store.s3.S3Connection;
 import io.encsync.core.store.s3.S3Errors;
-import io.encsync.core.sync.CryptContext;
-import io.encsync.core.sync.Manifest;
-import io.encsync.core.sync.ManifestCodec;
-import java.io.IOException;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Purge;
+import io.encsync.core.store.s3.S3Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,63 +20,46 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The controller's S3 calls for artifact sets, through one SDK client (retries and error mapping
- * as for every other S3 use in core, see {@link S3Errors}): the manifest object, listings,
- * multipart uploads it owns, and deletion. Agents never reach this class.
+ * The controller's S3 calls for artifact sets, over one {@link S3Connection} (retries and error
+ * mapping as for every other S3 use in core, see {@link S3Errors}). A set is a crypt root: its
+ * manifest is read and written by {@link ManifestStore} through the connection's store at the set's
+ * root, listings are that store's, deletion is {@link S3Purge}'s. What the {@code Store} interface
+ * has no word for stays here: multipart uploads presigned for an agent, and server-side copies.
+ * Agents never reach this class.
  */
 final class SetStore implements AutoCloseable {
-    /** A set's manifest lists every file once; refuse absurd sizes before reading (hostile bucket). */
-    static final long MAX_MANIFEST_SIZE = 256L * 1024 * 1024;
-    private static final int DELETE_BATCH = 1000;
-
+    private final S3Connection connection;
     private final S3Client s3;
 
-    SetStore(S3Client s3) {
-        this.s3 = s3;
+    SetStore(S3Connection connection) {
+        this.connection = connection;
+        this.s3 = connection.client();
+    }
+
+    /** The set's root as a store over the shared client (no request, nothing to close). */
+    private S3Store at(ArtifactSet set) {
+        return connection.at(set.s3Location());
     }
 
     /** The verified manifest of {@code set}, or empty when it has none. */
     Optional<Manifest> readManifest(ArtifactSet set, CryptContext ctx) {
-        byte[] sealed;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(set.bucket()).key(set.manifestKey()))) {
-            Long length = in.response().contentLength();
-            sealed = length != null && length > MAX_MANIFEST_SIZE ? null : in.readNBytes((int) MAX_MANIFEST_SIZE + 1);
-            if (sealed == null || sealed.length > MAX_MANIFEST_SIZE) {
-                throw new IntegrityException("the manifest of " + set + " is larger than the " + MAX_MANIFEST_SIZE
-                        + " bytes allowed — it was replaced; archive the build again");
-            }
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw S3Errors.map(e, "s3:GetObject", set.location() + Manifest.KEY);
-        } catch (IOException e) {
-            throw new EncsyncException(ErrorCategory.REMOTE, "reading the manifest of " + set + " failed: "
-                    + e.getMessage() + " — run again", e);
-        }
-        Manifest manifest;
-        try {
-            manifest = ManifestCodec.open(sealed, ctx, set.toString());
-        } catch (WrongPasswordException e) {
-            if (namesDecrypt(set, ctx)) {
-                // The keys open the set's file names, so they are right: the manifest was modified.
-                throw new IntegrityException("the manifest of " + set + " is corrupt: its first block fails "
-                        + "authentication although the password decrypts the file names — it was modified; "
-                        + "archive the build again", e);
-            }
-            throw e;
-        }
-        checkPlace(set, manifest);
-        return Optional.of(manifest);
+        Optional<Manifest> manifest = ManifestStore.read(at(set), ctx,
+                new ManifestStore.Wording(set.toString(), REMEDY, REMEDY));
+        manifest.ifPresent(m -> checkPlace(set, m));
+        return manifest;
+    }
+
+    private static final String REMEDY = "archive the build again";
+
+    /** Whether {@code set} has a manifest: something was archived into it. */
+    boolean hasManifest(ArtifactSet set) {
+        return at(set).stat(Manifest.KEY).isPresent();
     }
 
     /**
@@ -101,47 +83,23 @@ final class SetStore implements AutoCloseable {
         }
     }
 
-    /** Whether an object name under the set's root decrypts: proof that the keys are right. */
-    private boolean namesDecrypt(ArtifactSet set, CryptContext ctx) {
-        if (ctx.config().filenameEncryption() == FilenameEncryption.OFF) {
-            return false;
-        }
-        for (String key : list(set.bucket(), set.root()).keySet()) {
-            if (!key.equals(set.manifestKey())) {
-                try {
-                    ctx.names().decryptFileName(key.substring(set.root().length()));
-                    return true;
-                } catch (NameDecryptionException notThisOne) {
-                    // keep looking
-                }
-            }
-        }
-        return false;
-    }
-
     /** Writes {@code manifest} as the set's, sealed for the set's place ({@link ArtifactSet#binding()}). */
     void writeManifest(ArtifactSet set, Manifest manifest, CryptContext ctx) {
-        byte[] sealed = ManifestCodec.seal(manifest.withBinding(set.binding()), ctx);
-        try {
-            s3.putObject(r -> r.bucket(set.bucket()).key(set.manifestKey()).contentType(Presigning.CONTENT_TYPE)
-                            .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(manifest.created()))),
-                    RequestBody.fromBytes(sealed));
-        } catch (SdkException e) {
-            throw S3Errors.map(e, "s3:PutObject", set.location() + Manifest.KEY);
-        }
+        ManifestStore.write(at(set), manifest.withBinding(set.binding()), ctx);
     }
 
-    /** Every object under {@code prefix}: key → size, sorted; folder markers skipped. */
+    /**
+     * Every object under {@code prefix} (a set's or a build's root, ending in {@code /}): key →
+     * size, sorted; folder markers skipped.
+     */
     TreeMap<String, Long> list(String bucket, String prefix) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a set's or build's root ends in '/', was '" + prefix + "'");
+        }
+        S3Location root = new S3Location(bucket, prefix.substring(0, prefix.length() - 1));
         TreeMap<String, Long> objects = new TreeMap<>();
-        try {
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-                if (!o.key().endsWith("/")) {
-                    objects.put(o.key(), o.size());
-                }
-            }
-        } catch (SdkException e) {
-            throw S3Errors.map(e, "s3:ListBucket", "s3://" + bucket + "/" + prefix);
+        for (StoreObject o : connection.at(root).listKeysAndSizes()) {
+            objects.put(root.objectKey(o.key()), o.size());
         }
         return objects;
     }
@@ -204,31 +162,7 @@ final class SetStore implements AutoCloseable {
      * @return how many objects were deleted
      */
     int deletePrefix(String bucket, String prefix) {
-        String where = "s3://" + bucket + "/" + prefix;
-        try {
-            for (MultipartUpload u : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads()) {
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
-            }
-        } catch (SdkException e) {
-            throw S3Errors.map(e, "s3:AbortMultipartUpload", where);
-        }
-        List<String> keys = new ArrayList<>(list(bucket, prefix).keySet());
-        List<String> failed = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            try {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)))
-                        .errors().forEach(err -> failed.add(err.key() + " (" + err.code() + ")"));
-            } catch (SdkException e) {
-                throw S3Errors.map(e, "s3:DeleteObject", where);
-            }
-        }
-        if (!failed.isEmpty()) {
-            throw new EncsyncException(ErrorCategory.REMOTE, failed.size() + " object(s) under " + where
-                    + " could not be deleted, first " + failed.get(0) + " — run the deletion again");
-        }
-        return keys.size();
+        return (int) S3Purge.under(s3, bucket, prefix).purge(S3Purge.Scope.OBJECTS, "run the deletion again");
     }
 
     /** CopyObject's limit; larger objects are copied in parts of {@link #COPY_PART}. */
@@ -302,6 +236,6 @@ final class SetStore implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        connection.close();
     }
 }

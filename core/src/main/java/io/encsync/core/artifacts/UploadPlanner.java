@@ -1,11 +1,10 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
-import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Keys;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,15 +34,15 @@ final class UploadPlanner {
     }
 
     /**
-     * @param encrypted false only for the benchmark's baseline: objects are planned at plaintext size
+     * @param objectBody what the objects hold ({@link ObjectBody#CRYPT}; another only for the benchmark's baseline)
      * @param previousGeneration the set's generation its caller recorded (0: none), checked on completion
      */
-    UploadPlan plan(ArtifactSet set, List<ArtifactScan.ScannedFile> scanned, boolean encrypted, long previousGeneration) {
+    UploadPlan plan(ArtifactSet set, List<ArtifactScan.ScannedFile> scanned, ObjectBody objectBody, long previousGeneration) {
         List<UploadPlan.PlannedFile> planned = new ArrayList<>(scanned.size());
         List<Object> wireFiles;
         try {
             for (ArtifactScan.ScannedFile f : scanned) {
-                planned.add(planFile(set, f, encrypted));
+                planned.add(planFile(set, f, objectBody));
             }
             // Presigning is local CPU work (SigV4), about a millisecond a URL: spread it over the cores.
             wireFiles = new ArrayList<>(IntStream.range(0, planned.size()).parallel()
@@ -87,7 +86,7 @@ final class UploadPlanner {
         return wire;
     }
 
-    private UploadPlan.PlannedFile planFile(ArtifactSet set, ArtifactScan.ScannedFile f, boolean encrypted) {
+    private UploadPlan.PlannedFile planFile(ArtifactSet set, ArtifactScan.ScannedFile f, ObjectBody objectBody) {
         String encryptedName;
         try {
             encryptedName = ctx.names().encryptFileName(f.path());
@@ -97,7 +96,7 @@ final class UploadPlanner {
         }
         String key = set.objectKey(encryptedName);
         S3Keys.requireFits(key, "artifact " + ArtifactContent.shown(f.path(), set.label()));
-        long objectSize = encrypted ? ContentCipher.encryptedSize(f.size()) : f.size();
+        long objectSize = objectBody.size(f.size());
         if (objectSize < s3.multipartThreshold() || objectSize == 0) {
             return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, null, 1,
                     f.mode());

@@ -76,7 +76,7 @@
  * needs S3 access only ({@link io.encsync.core.artifacts.ArtifactCleaner}).
  *
  * <h2>Integrity</h2>
- * One manifest per set, the format and sealing of {@link io.encsync.core.sync.ManifestCodec}
+ * One manifest per set, the format and sealing of {@link io.encsync.core.manifest.ManifestCodec}
  * (HMAC with the manifest key, inside a crypt stream), written last by the controller after it
  * checked every object's size, with a generation one higher on every archive into the set. A
  * reader refuses, naming the artifact: a missing object, one of another size (truncated,
@@ -89,8 +89,8 @@
  * caller keeps the generation outside the bucket, and a manifest written before sets were bound
  * is accepted unbound unless the set {@linkplain io.encsync.core.artifacts.ArtifactSet#requireBinding() requires a binding}.
  *
- * <p>Depends on {@code cipher}, {@code names} (through {@code sync.CryptContext}), {@code fs},
- * {@code sync} (manifest format and keys) and {@code store.s3} (settings, clients, error
+ * <p>Depends on {@code cipher}, {@code names} (through {@code manifest.CryptContext}), {@code fs},
+ * {@code manifest} (manifest format and keys; never {@code sync}) and {@code store.s3} (settings, clients, error
  * mapping). Nothing of Jenkins: the plugin's artifact manager must only move these maps between
  * controller and agent and log the results.
  */

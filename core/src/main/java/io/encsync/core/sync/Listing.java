@@ -1,5 +1,9 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestEntry;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.cipher.ContentCipher;

@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.ManifestEntry;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,11 @@ public record ListingEntry(String path, long size, long mtimeNanos, String sha25
     /** An entry without a content hash. */
     public static ListingEntry of(String path, long size, long mtimeNanos) {
         return new ListingEntry(path, size, mtimeNanos, null);
+    }
+
+    /** The manifest's record of a file as a planner row (with its hash). */
+    public static ListingEntry of(ManifestEntry recorded) {
+        return new ListingEntry(recorded.path(), recorded.size(), recorded.mtimeNanos(), recorded.sha256());
     }
 
     /** This entry with {@code hash} as its SHA-256. */

@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.BlockAuthenticationException;

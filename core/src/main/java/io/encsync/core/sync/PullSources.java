@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestEntry;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.cipher.ContentCipher;
@@ -74,7 +76,7 @@ record PullSources(Map<String, Expected> expected, Set<String> protectedPaths) {
                         + " encrypted); not restored: restore it from another copy"));
                 continue;
             }
-            expected.put(m.path(), new Expected(item, m, m.toListing()));
+            expected.put(m.path(), new Expected(item, m, ListingEntry.of(m)));
         }
         for (RemoteTree.Item item : remote.items()) {
             String path = item.path().toString();

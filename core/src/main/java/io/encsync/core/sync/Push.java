@@ -1,5 +1,9 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestEntry;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
@@ -103,7 +107,7 @@ public final class Push {
         boolean checksum = options.checksum();
         if (previous.isPresent()) {
             previous.get().entries().values().stream().filter(e -> filter.test(e.path()))
-                    .forEach(e -> destListing.add(e.toListing()));
+                    .forEach(e -> destListing.add(ListingEntry.of(e)));
             if (checksum) {
                 sourceListing = hashWhereSizesMatch(sourceListing, byPath, previous.get(), out);
             }

@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.cipher.ContentCipher;
@@ -35,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * says who holds it and that {@code --break-lock} removes it.
  */
 final class PushLock implements AutoCloseable {
-    static final String KEY = ".encsync-lock";
+    static final String KEY = Manifest.LOCK_KEY;
     /** Attempts to take the lock when it keeps disappearing and reappearing between our calls. */
     private static final int ATTEMPTS = 3;
     private static final int MAX_SIZE = 64 * 1024;

@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.ManifestEntry;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;

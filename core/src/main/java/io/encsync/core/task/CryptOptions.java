@@ -4,7 +4,7 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.names.FilenameEncryption;
-import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.manifest.CryptConfig;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;

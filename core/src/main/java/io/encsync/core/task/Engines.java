@@ -13,7 +13,7 @@ import io.encsync.core.store.LocalStore;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.store.s3.S3Store;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.sync.FileError;
 import io.encsync.core.sync.Pull;
 import io.encsync.core.sync.Push;

@@ -2,7 +2,7 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.testing.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -76,26 +75,45 @@ public final class ArchiveBenchmark {
         }
     }
 
+    /** The baseline's objects: the plaintext itself, through the same planner and uploader. */
+    private static final ObjectBody PLAINTEXT = new ObjectBody() {
+        @Override
+        public long size(long plaintextSize) {
+            return plaintextSize;
+        }
+
+        @Override
+        public java.io.InputStream open(io.encsync.core.cipher.ContentCipher cipher, java.io.InputStream plaintext,
+                                        byte[] nonce) {
+            return plaintext;
+        }
+
+        @Override
+        public String toString() {
+            return "plaintext (benchmark baseline)";
+        }
+    };
+
     private static Timing run(MotoServer moto, CryptConfig crypt, Path ws, Map<String, String> artifacts,
                               boolean encrypted) {
+        ObjectBody body = encrypted ? ObjectBody.CRYPT : PLAINTEXT;
         moto.reset();
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 12);
         S3Settings settings = ArtifactFixture.settings(moto.endpoint());
-        try (S3Client admin = S3Client.builder().endpointOverride(moto.endpoint()).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(ArtifactFixture.CREDENTIALS).build()) {
+        try (S3Client admin = MotoServer.admin(moto.endpoint(), ArtifactFixture.CREDENTIALS)) {
             admin.createBucket(r -> r.bucket(bucket));
         }
         ArtifactSet set = new ArtifactBuild(bucket, "bench", "job", 1).artifacts();
         try (ArtifactController controller = ArtifactController.open(settings, crypt, ArtifactOptions.defaults())) {
             // An empty plan waits for the key derivation (scrypt), which is not what is measured.
-            controller.planUpload(set, ArtifactScan.scan(ws, Map.of()), encrypted).close();
-            PresignedUploader uploader = new PresignedUploader(HttpTransferOptions.defaults(), encrypted);
+            controller.planUpload(set, ArtifactScan.scan(ws, Map.of()), body).close();
+            PresignedUploader uploader = new PresignedUploader(HttpTransferOptions.defaults(), body);
             long start = System.nanoTime();
             Map<String, Object> scan = ArtifactScan.scan(ws, artifacts);
             ArchiveResult result;
             long uploadStart;
             long uploadEnd;
-            try (UploadPlan plan = controller.planUpload(set, scan, encrypted)) {
+            try (UploadPlan plan = controller.planUpload(set, scan, body)) {
                 uploadStart = System.nanoTime();
                 Map<String, Object> reply = uploader.upload(ws, plan.toWire());
                 uploadEnd = System.nanoTime();

@@ -2,8 +2,8 @@ package io.encsync.core.artifacts;
 
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Settings;
-import io.encsync.core.sync.CryptConfig;
-import io.encsync.core.sync.CryptContext;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -57,8 +56,7 @@ final class ArtifactFixture implements AutoCloseable {
     private ArtifactFixture(URI endpoint, URI moto) {
         this.endpoint = endpoint;
         this.bucket = "encsync-art-" + UUID.randomUUID().toString().substring(0, 12);
-        this.admin = S3Client.builder().endpointOverride(moto).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).build();
+        this.admin = MotoServer.admin(moto, CREDENTIALS);
         admin.createBucket(r -> r.bucket(bucket));
         this.settings = settings(endpoint);
         this.crypt = CryptConfig.builder().password(SecretBytes.utf8(PASSWORD)).password2(SecretBytes.utf8(PASSWORD2))
@@ -81,11 +79,8 @@ final class ArtifactFixture implements AutoCloseable {
 
     /** Small parts (S3's minimum), so a 50 MiB file is a multipart upload of 10 parts. */
     static S3Settings settings(URI endpoint) {
-        return S3Settings.builder().endpoint(endpoint).pathStyle(true).region("us-east-1")
-                .credentialsProvider(CREDENTIALS)
-                .backoffBase(Duration.ofMillis(5)).throttlingBackoffBase(Duration.ofMillis(10))
-                .maxBackoff(Duration.ofMillis(100))
-                .partSize(5 * S3Settings.MIB).multipartThreshold(8 * S3Settings.MIB).build();
+        return MotoServer.settings(endpoint).credentialsProvider(CREDENTIALS).socketTimeout(Duration.ofSeconds(30))
+                .multipartThreshold(8 * S3Settings.MIB).build();
     }
 
     ArtifactBuild build(long number) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.cipher.ContentCipher;
-import io.encsync.core.sync.Manifest;
+import io.encsync.core.manifest.Manifest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -181,12 +181,12 @@ class ArtifactTamperTest {
     @Test
     void anUnboundManifestFromBeforeSetsWereBoundReadsUnlessTheSetRequiresABinding() {
         // What the previous version wrote: the same manifest, sealed with no place.
-        try (io.encsync.core.sync.CryptContext ctx = io.encsync.core.sync.CryptContext.open(fx.crypt, 1)) {
-            io.encsync.core.sync.Manifest bound = fx.controller.manifest(set2);
+        try (io.encsync.core.manifest.CryptContext ctx = io.encsync.core.manifest.CryptContext.open(fx.crypt, 1)) {
+            io.encsync.core.manifest.Manifest bound = fx.controller.manifest(set2);
             assertThat(bound.boundTo()).contains(set2.binding());
-            io.encsync.core.sync.Manifest unbound = new io.encsync.core.sync.Manifest(bound.repositoryId(),
+            io.encsync.core.manifest.Manifest unbound = new io.encsync.core.manifest.Manifest(bound.repositoryId(),
                     bound.generation(), bound.created(), bound.entries().values());
-            put(set2.manifestKey(), io.encsync.core.sync.ManifestCodec.seal(unbound, ctx));
+            put(set2.manifestKey(), io.encsync.core.manifest.ManifestCodec.seal(unbound, ctx));
         }
         assertThat(fx.controller.manifest(set2, 1).entries()).as("an old build keeps reading").hasSize(3);
         assertThat(fx.restore(set2, tmp.resolve("out")).failures()).isEmpty();

@@ -7,7 +7,7 @@ import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.CryptKeys;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.ObjectNotFoundException;
-import io.encsync.core.sync.ManifestEntry;
+import io.encsync.core.manifest.ManifestEntry;
 import java.io.InvalidClassException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;

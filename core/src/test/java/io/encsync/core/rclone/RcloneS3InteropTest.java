@@ -27,13 +27,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Real rclone 1.60.1 against what {@link S3Store} wrote to moto, through a config written by
@@ -59,14 +55,8 @@ class RcloneS3InteropTest {
     @BeforeEach
     void writeObjectsWithOurStore() throws IOException {
         endpoint = MotoServer.shared().endpoint();
-        bucket = "encsync-rclone-" + UUID.randomUUID().toString().substring(0, 8);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        try (S3Client admin = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true)
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(credentials).build()) {
-            admin.createBucket(r -> r.bucket(bucket));
-        }
-        settings = S3Settings.builder().endpoint(endpoint).pathStyle(true).credentialsProvider(credentials)
-                .partSize(5 * S3Settings.MIB).multipartThreshold(6 * S3Settings.MIB).build();
+        bucket = MotoServer.newBucket(endpoint);
+        settings = MotoServer.settings(endpoint).build();
         written = new HashMap<>();
         written.put("small.bin", random(70_000, 1));
         written.put("big.bin", random(12 * 1024 * 1024 + 3, 2));

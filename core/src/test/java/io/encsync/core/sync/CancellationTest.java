@@ -5,6 +5,9 @@ import static io.encsync.core.sync.Fixtures.pattern;
 import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.MemoryStore;
 import io.encsync.core.store.Store;

@@ -8,6 +8,8 @@ import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
 import io.encsync.core.cipher.ContentCipher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.Manifest;
 import io.encsync.core.store.ContentSource;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.StoreObject;

@@ -3,16 +3,17 @@ package io.encsync.core.sync;
 import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestStore;
+import io.encsync.core.manifest.ManifestTesting;
 import io.encsync.core.fs.FileModes;
 import io.encsync.core.store.LocalStore;
 import io.encsync.core.store.Store;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,9 +106,9 @@ class FileModesPushPullTest {
             Push.run(src, store, ctx, SyncOptions.defaults(), SyncListener.NONE);
             // Re-seal the manifest as the previous version wrote it: the same JSON without "mode".
             Manifest current = ManifestStore.read(store, ctx).orElseThrow();
-            String json = new String(ManifestCodec.toJson(current), StandardCharsets.UTF_8).replace("\"mode\":493,", "");
+            String json = new String(ManifestTesting.toJson(current), StandardCharsets.UTF_8).replace("\"mode\":493,", "");
             assertThat(json).doesNotContain("mode");
-            Fixtures.putRaw(store, Manifest.KEY, sealRaw(json.getBytes(StandardCharsets.UTF_8)));
+            Fixtures.putRaw(store, Manifest.KEY, ManifestTesting.sealRaw(json.getBytes(StandardCharsets.UTF_8), ctx));
 
             Path out = tmp.resolve("out");
             SyncResult pull = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
@@ -124,19 +125,6 @@ class FileModesPushPullTest {
             SyncResult again = Pull.run(store, out, ctx, SyncOptions.defaults(), SyncListener.NONE);
             assertThat(again.transferred()).isZero();
             assertThat(mode(out.resolve("run.sh"))).isEqualTo(0755);
-        }
-    }
-
-    /** {@code json} sealed as {@link ManifestCodec#seal} seals, without going through {@link Manifest}. */
-    private static byte[] sealRaw(byte[] json) {
-        byte[] mac = ManifestCodec.mac(ctx.manifestMacKey(), json, json.length);
-        byte[] payload = Arrays.copyOf(json, json.length + mac.length);
-        System.arraycopy(mac, 0, payload, json.length, mac.length);
-        try (InputStream in = ctx.contentCipher().encryptingStream(new ByteArrayInputStream(payload),
-                ctx.contentCipher().newNonce())) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

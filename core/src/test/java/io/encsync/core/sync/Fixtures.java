@@ -1,5 +1,7 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.names.FilenameEncryption;

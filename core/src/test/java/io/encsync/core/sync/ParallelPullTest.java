@@ -7,6 +7,7 @@ import static io.encsync.core.sync.Fixtures.putRaw;
 import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.store.LocalStore;

@@ -6,6 +6,10 @@ import static io.encsync.core.sync.Fixtures.tree;
 import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.store.LocalStore;

@@ -1,5 +1,8 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
 import io.encsync.core.testing.Rclone;
 import static io.encsync.core.sync.Fixtures.T0;
 import static io.encsync.core.sync.Fixtures.pattern;

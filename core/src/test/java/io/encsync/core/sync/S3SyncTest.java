@@ -1,5 +1,6 @@
 package io.encsync.core.sync;
 
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.testing.Rclone;
 import static io.encsync.core.sync.Fixtures.T0;
 import static io.encsync.core.sync.Fixtures.pattern;
@@ -17,19 +18,14 @@ import io.encsync.core.store.s3.S3Store;
 import io.encsync.core.testing.MotoServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -38,8 +34,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * rclone reading the bucket through a crypt remote.
  */
 class S3SyncTest {
-    private static final StaticCredentialsProvider KEYS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     private static CryptContext ctx;
 
     @TempDir
@@ -62,20 +56,13 @@ class S3SyncTest {
     @BeforeEach
     void bucket() {
         endpoint = MotoServer.shared().endpoint();
-        String bucket = "encsync-sync-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client s3 = admin()) {
-            s3.createBucket(r -> r.bucket(bucket));
-        }
-        location = new S3Location(bucket, "ci/backup");
-        settings = S3Settings.builder().endpoint(endpoint).pathStyle(true).region("us-east-1")
-                .credentialsProvider(KEYS).backoffBase(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(100))
-                .partSize(5 * S3Settings.MIB).multipartThreshold(6 * S3Settings.MIB).build();
+        location = new S3Location(MotoServer.newBucket(endpoint), "ci/backup");
+        settings = MotoServer.settings(endpoint).build();
         store = S3Store.open(location, settings);
     }
 
     private S3Client admin() {
-        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(KEYS).build();
+        return MotoServer.admin(endpoint);
     }
 
     private Path source() {

@@ -3,6 +3,8 @@ package io.encsync.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.SecretBytes;

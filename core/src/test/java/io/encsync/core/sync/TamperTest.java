@@ -9,6 +9,10 @@ import static io.encsync.core.sync.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.encsync.core.manifest.CryptContext;
+import io.encsync.core.manifest.Manifest;
+import io.encsync.core.manifest.ManifestEntry;
+import io.encsync.core.manifest.ManifestStore;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;

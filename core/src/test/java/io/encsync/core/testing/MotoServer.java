@@ -1,5 +1,6 @@
 package io.encsync.core.testing;
 
+import io.encsync.core.store.s3.S3Settings;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -13,14 +14,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real moto server (S3, IAM, STS emulator) on a free loopback port, started once per test JVM
  * and stopped when the JVM exits. Tests share it and use unique bucket and user names.
  *
+ * <p>Also the one way core's tests reach it: {@link #settings(URI)} for the code under test (short
+ * backoff, S3's smallest parts), {@link #admin(URI, ExecutionInterceptor...)} for set-up and for
+ * looking at what the code wrote, {@link #newBucket(URI)} for a fresh bucket. The {@code URI}
+ * forms take this server's endpoint or a fault proxy's in front of it.
+ *
  * <p>Never skipped: when {@code moto_server} is missing the tests fail and say how to install it.
  */
 public final class MotoServer implements AutoCloseable {
+    /** What moto accepts with authorization off (any key does; these are the ones its docs use). */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
     private static MotoServer shared;
 
     private final Process process;
@@ -118,6 +135,50 @@ public final class MotoServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: use with path-style addressing. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Settings for the code under test at {@code endpoint} (moto, or a proxy in front of it): short
+     * backoff so fault tests stay quick, 5 MiB parts and a 6 MiB multipart threshold so a 12 MiB
+     * object is a multipart upload of 3 parts.
+     */
+    public static S3Settings.Builder settings(URI endpoint) {
+        return S3Settings.builder()
+                .endpoint(endpoint)
+                .pathStyle(true)
+                .region("us-east-1")
+                .credentialsProvider(CREDENTIALS)
+                .backoffBase(Duration.ofMillis(5))
+                .throttlingBackoffBase(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(100))
+                .socketTimeout(Duration.ofSeconds(20))
+                .partSize(5 * S3Settings.MIB)
+                .multipartThreshold(6 * S3Settings.MIB);
+    }
+
+    /** Plain SDK access for set-up and for looking at what the code under test wrote. */
+    public static S3Client admin(URI endpoint, ExecutionInterceptor... interceptors) {
+        return admin(endpoint, CREDENTIALS, interceptors);
+    }
+
+    /** As {@link #admin(URI, ExecutionInterceptor...)}, signing with {@code credentials}. */
+    public static S3Client admin(URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor... interceptors) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
+                .build();
+    }
+
+    /** Creates a bucket with a unique name and returns the name. */
+    public static String newBucket(URI endpoint) {
+        String bucket = "encsync-" + UUID.randomUUID().toString().substring(0, 13);
+        try (S3Client s3 = admin(endpoint)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        }
+        return bucket;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -125,16 +126,24 @@ public final class S3Clients {
     }
 
     /**
-     * Retries with exponential backoff and full jitter on 5xx, throttling and connection errors;
-     * permanent errors (4xx other than throttling) are not retried. The token-bucket circuit
-     * breaker is off: in a single run we want the configured attempts and time budget to decide,
-     * not a bucket shared by unrelated requests.
+     * The SDK's strategy for {@link S3Settings#retryPolicy()}: its attempts and backoff (exponential
+     * with full jitter, the throttling base after throttling), and every answer the policy retries
+     * besides those the SDK's standard strategy retries anyway (5xx, throttling, connection
+     * errors); permanent errors (4xx other than throttling) are not retried. The token-bucket
+     * circuit breaker is off: in a single run we want the configured attempts and time budget to
+     * decide, not a bucket shared by unrelated requests.
      */
     public static RetryStrategy retryStrategy(S3Settings settings) {
+        return retryStrategy(settings.retryPolicy());
+    }
+
+    static RetryStrategy retryStrategy(RetryPolicy policy) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(settings.maxAttempts())
-                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.backoffBase(), settings.maxBackoff()))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.throttlingBackoffBase(), settings.maxBackoff()))
+                .maxAttempts(policy.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(policy.backoffBase(), policy.maxBackoff()))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(policy.throttlingBackoffBase(), policy.maxBackoff()))
+                .retryOnException(e -> e instanceof AwsServiceException s && RetryPolicy.retryable(s.statusCode(),
+                        s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode()))
                 .circuitBreakerEnabled(false)
                 .build();
     }

@@ -22,8 +22,6 @@ public final class S3Errors {
             "TokenRefreshRequired", "InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure");
     private static final Set<String> WRONG_REGION = Set.of(
             "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException", "IncorrectEndpoint");
-    private static final Set<String> THROTTLING = Set.of(
-            "SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException");
 
     private S3Errors() {
     }
@@ -91,7 +89,7 @@ public final class S3Errors {
             return new EncsyncException(ErrorCategory.REMOTE, target + " changed while " + operation
                     + " was using it (precondition failed) — another writer is active; run again", e);
         }
-        if (code != null && THROTTLING.contains(code) || status == 429) {
+        if (RetryPolicy.throttling(status, code)) {
             return new EncsyncException(ErrorCategory.REMOTE, "S3 throttling (" + (code == null ? "HTTP " + status : code)
                     + ")" + attempts(e) + " on " + operation + " " + target
                     + " — the bucket is overloaded; run again later or with fewer transfers", e);

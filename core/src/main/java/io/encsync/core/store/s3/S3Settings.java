@@ -37,11 +37,8 @@ public final class S3Settings implements Serializable {
     private final String profile;
     private final transient AwsCredentialsProvider credentialsProvider;
     private final transient ProxyConfiguration proxy;
-    private final int maxAttempts;
+    private final RetryPolicy retryPolicy;
     private final Duration totalRetryBudget;
-    private final Duration backoffBase;
-    private final Duration throttlingBackoffBase;
-    private final Duration maxBackoff;
     private final Duration apiCallAttemptTimeout;
     private final Duration socketTimeout;
     private final long partSize;
@@ -55,11 +52,8 @@ public final class S3Settings implements Serializable {
         profile = b.profile;
         credentialsProvider = b.credentialsProvider;
         proxy = b.proxy;
-        maxAttempts = b.maxAttempts;
+        retryPolicy = b.retry.build();
         totalRetryBudget = b.totalRetryBudget;
-        backoffBase = b.backoffBase;
-        throttlingBackoffBase = b.throttlingBackoffBase;
-        maxBackoff = b.maxBackoff;
         apiCallAttemptTimeout = b.apiCallAttemptTimeout;
         socketTimeout = b.socketTimeout;
         partSize = b.partSize;
@@ -84,11 +78,8 @@ public final class S3Settings implements Serializable {
         b.profile = profile;
         b.credentialsProvider = credentialsProvider;
         b.proxy = proxy;
-        b.maxAttempts = maxAttempts;
+        b.retry = retryPolicy.toBuilder();
         b.totalRetryBudget = totalRetryBudget;
-        b.backoffBase = backoffBase;
-        b.throttlingBackoffBase = throttlingBackoffBase;
-        b.maxBackoff = maxBackoff;
         b.apiCallAttemptTimeout = apiCallAttemptTimeout;
         b.socketTimeout = socketTimeout;
         b.partSize = partSize;
@@ -127,9 +118,14 @@ public final class S3Settings implements Serializable {
         return Optional.ofNullable(proxy);
     }
 
-    /** Attempts per request, the first included. */
+    /** How hard each request is tried: attempts, retried answers, backoff (the agents' presigned transfers use the same). */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** Attempts per request, the first included ({@link RetryPolicy#maxAttempts()}). */
     public int maxAttempts() {
-        return maxAttempts;
+        return retryPolicy.maxAttempts();
     }
 
     /** Wall-clock limit for one request including all its retries and backoff. */
@@ -139,17 +135,17 @@ public final class S3Settings implements Serializable {
 
     /** Base of the exponential backoff (full jitter) after 5xx and connection errors. */
     public Duration backoffBase() {
-        return backoffBase;
+        return retryPolicy.backoffBase();
     }
 
     /** Base of the exponential backoff after throttling (503 SlowDown): longer, to let the bucket recover. */
     public Duration throttlingBackoffBase() {
-        return throttlingBackoffBase;
+        return retryPolicy.throttlingBackoffBase();
     }
 
     /** Upper bound of one backoff delay. */
     public Duration maxBackoff() {
-        return maxBackoff;
+        return retryPolicy.maxBackoff();
     }
 
     /** Limit for a single attempt; empty means only the socket timeout bounds it. */
@@ -185,7 +181,7 @@ public final class S3Settings implements Serializable {
                 + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
                 + ", pathStyle=" + pathStyle
                 + ", credentials=" + credentials
-                + ", maxAttempts=" + maxAttempts
+                + ", maxAttempts=" + retryPolicy.maxAttempts()
                 + ", totalRetryBudget=" + totalRetryBudget
                 + ", partSize=" + partSize
                 + ", multipartThreshold=" + multipartThreshold
@@ -200,11 +196,8 @@ public final class S3Settings implements Serializable {
         private boolean pathStyle;
         private String profile;
         private AwsCredentialsProvider credentialsProvider;
-        private int maxAttempts = 10;
+        private RetryPolicy.Builder retry = RetryPolicy.builder();
         private Duration totalRetryBudget = Duration.ofMinutes(5);
-        private Duration backoffBase = Duration.ofMillis(200);
-        private Duration throttlingBackoffBase = Duration.ofSeconds(1);
-        private Duration maxBackoff = Duration.ofSeconds(20);
         private Duration apiCallAttemptTimeout;
         private Duration socketTimeout = Duration.ofSeconds(30);
         private long partSize = 16 * MIB;
@@ -245,7 +238,13 @@ public final class S3Settings implements Serializable {
         }
 
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
+            retry.maxAttempts(maxAttempts);
+            return this;
+        }
+
+        /** All four retry values at once. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            retry = policy.toBuilder();
             return this;
         }
 
@@ -255,17 +254,17 @@ public final class S3Settings implements Serializable {
         }
 
         public Builder backoffBase(Duration backoffBase) {
-            this.backoffBase = backoffBase;
+            retry.backoffBase(backoffBase);
             return this;
         }
 
         public Builder throttlingBackoffBase(Duration throttlingBackoffBase) {
-            this.throttlingBackoffBase = throttlingBackoffBase;
+            retry.throttlingBackoffBase(throttlingBackoffBase);
             return this;
         }
 
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = maxBackoff;
+            retry.maxBackoff(maxBackoff);
             return this;
         }
 
@@ -307,13 +306,8 @@ public final class S3Settings implements Serializable {
             if (profile != null && (profile.isBlank() || !profile.strip().equals(profile))) {
                 throw EncsyncException.usage("profile must be a non-blank name without surrounding spaces, was '" + profile + "'");
             }
-            if (maxAttempts < 1 || maxAttempts > 100) {
-                throw EncsyncException.usage("maxAttempts must be between 1 and 100, was " + maxAttempts);
-            }
+            retry.build(); // checks attempts and backoff
             requirePositive("totalRetryBudget", totalRetryBudget);
-            requirePositive("backoffBase", backoffBase);
-            requirePositive("throttlingBackoffBase", throttlingBackoffBase);
-            requirePositive("maxBackoff", maxBackoff);
             requirePositive("socketTimeout", socketTimeout);
             if (apiCallAttemptTimeout != null) {
                 requirePositive("apiCallAttemptTimeout", apiCallAttemptTimeout);

@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,48 +49,48 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *       {@link #openAuthenticatedContent}, whose caller checks every block itself).</li>
  *   <li><b>Errors</b>: the SDK retries (see {@link S3Clients#retryStrategy}); what is left is mapped
  *       by {@link S3Errors}. {@link #retryCount()} tells how many retries were needed.</li>
+ *   <li><b>Views</b>: {@link #open} makes a store with its own {@link S3Connection}; {@link #at}
+ *       a store at another prefix over the same connection, for nothing.</li>
  * </ul>
  */
 public final class S3Store implements Store {
     static final String CONTENT_TYPE = "application/octet-stream";
     private static final int LIST_HEAD_THREADS = 8;
 
+    private final S3Connection connection;
+    private final boolean ownsConnection;
     private final S3Location location;
     private final S3Settings settings;
     private final S3Client s3;
     private final RetryCounter retries;
     private final PartBufferPool partBuffers;
     private final ExecutorService uploader;
-    /** Upload IDs of this store's multipart uploads in progress, spared by cleanup. */
-    private final Set<String> ownUploads = ConcurrentHashMap.newKeySet();
+    /** Upload IDs of the connection's multipart uploads in progress, spared by cleanup. */
+    private final Set<String> ownUploads;
 
-    private S3Store(S3Location location, S3Settings settings, S3Client s3, RetryCounter retries) {
+    S3Store(S3Connection connection, S3Location location, boolean ownsConnection) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
         this.location = location;
-        this.settings = settings;
-        this.s3 = s3;
-        this.retries = retries;
-        this.partBuffers = new PartBufferPool((int) settings.partSize(), settings.uploadConcurrency());
-        AtomicInteger threads = new AtomicInteger();
-        this.uploader = Executors.newFixedThreadPool(settings.uploadConcurrency(), r -> {
-            Thread t = new Thread(r, "encsync-s3-upload-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.settings = connection.settings();
+        this.s3 = connection.client();
+        this.retries = connection.retries();
+        this.partBuffers = connection.partBuffers();
+        this.uploader = connection.uploader();
+        this.ownUploads = connection.ownUploads();
     }
 
     /**
      * Builds one S3 client for the store and checks, with one small listing, that the bucket
      * exists, is in the configured region and that the credentials are accepted: so a wrong setting
-     * fails here, at once, with a clear message.
+     * fails here, at once, with a clear message. {@link #close()} closes the client.
      */
     public static S3Store open(S3Location location, S3Settings settings) {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(settings, "settings");
-        RetryCounter retries = new RetryCounter();
-        S3Client client = S3Clients.s3(settings, retries);
-        S3Store store = new S3Store(location, settings, client, retries);
+        S3Store store = new S3Store(S3Connection.open(settings), location, true);
         try {
-            client.listObjectsV2(r -> r.bucket(location.bucket()).maxKeys(1).prefix(emptyToNull(location.keyPrefix())));
+            store.s3.listObjectsV2(r -> r.bucket(location.bucket()).maxKeys(1).prefix(emptyToNull(location.keyPrefix())));
         } catch (SdkException e) {
             store.close();
             throw S3Errors.map(e, "s3:ListBucket", location.toString());
@@ -101,6 +99,15 @@ public final class S3Store implements Store {
             throw e;
         }
         return store;
+    }
+
+    /**
+     * The store at {@code other} (another prefix, or bucket) over this store's client, retry count,
+     * part buffers and upload threads: costs no request and no thread. Closing the view leaves
+     * them open; they close with the store (or connection) they belong to.
+     */
+    public S3Store at(S3Location other) {
+        return connection.at(other);
     }
 
     public S3Location location() {
@@ -329,32 +336,15 @@ public final class S3Store implements Store {
      */
     @Override
     public int cleanupAbandonedWrites() {
-        int aborted = 0;
-        try {
-            for (var upload : s3.listMultipartUploadsPaginator(r -> r.bucket(location.bucket())
-                    .prefix(emptyToNull(location.keyPrefix()))).uploads()) {
-                if (ownUploads.contains(upload.uploadId())) {
-                    continue;
-                }
-                try {
-                    s3.abortMultipartUpload(r -> r.bucket(location.bucket()).key(upload.key()).uploadId(upload.uploadId()));
-                } catch (SdkException e) {
-                    if (!S3Errors.hasStatus(e, 404)) {
-                        throw S3Errors.map(e, "s3:AbortMultipartUpload", "s3://" + location.bucket() + "/" + upload.key());
-                    }
-                }
-                aborted++;
-            }
-        } catch (SdkException e) {
-            throw S3Errors.map(e, "s3:ListBucketMultipartUploads", location.toString());
-        }
-        return aborted;
+        return S3Purge.under(s3, location.bucket(), location.keyPrefix()).abortUploads(ownUploads::contains);
     }
 
+    /** Closes the client when this store opened it ({@link #open}); a view ({@link #at}) closes nothing. */
     @Override
     public void close() {
-        uploader.shutdownNow();
-        s3.close();
+        if (ownsConnection) {
+            connection.close();
+        }
     }
 
     @Override

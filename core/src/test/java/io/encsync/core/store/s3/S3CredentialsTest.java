@@ -38,13 +38,13 @@ class S3CredentialsTest {
     @BeforeAll
     static void provision() {
         moto = MotoServer.start();
-        S3Settings unauthenticated = MotoS3.settings(moto.endpoint()).build();
+        S3Settings unauthenticated = MotoServer.settings(moto.endpoint()).build();
         try (IamClient iam = S3Clients.iam(unauthenticated)) {
             admin = user(iam, "admin", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
             limited = user(iam, "limited", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
                     + "\"Resource\":[\"arn:aws:s3:::" + OTHER_BUCKET + "\",\"arn:aws:s3:::" + OTHER_BUCKET + "/*\"]}]}");
         }
-        try (var s3 = MotoS3.admin(moto.endpoint())) {
+        try (var s3 = MotoServer.admin(moto.endpoint())) {
             s3.createBucket(r -> r.bucket(BUCKET));
             s3.createBucket(r -> r.bucket(OTHER_BUCKET));
         }
@@ -65,7 +65,7 @@ class S3CredentialsTest {
     }
 
     private static S3Settings settings(String keyId, String secret) {
-        return MotoS3.settings(moto.endpoint())
+        return MotoServer.settings(moto.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .build();
     }
@@ -122,7 +122,7 @@ class S3CredentialsTest {
         // The SDK reads the file named by this property (the AWS_SHARED_CREDENTIALS_FILE of the JVM).
         String previous = System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         try {
-            S3Settings.Builder base = MotoS3.settings(moto.endpoint()).credentialsProvider(null);
+            S3Settings.Builder base = MotoServer.settings(moto.endpoint()).credentialsProvider(null);
             try (S3Store store = S3Store.open(new S3Location(BUCKET, ""), base.profile("ci").build())) {
                 store.put("from-profile", ContentSource.ofBytes(new byte[] {7}), Instant.EPOCH);
                 assertThat(store.stat("from-profile")).isPresent();

@@ -31,9 +31,9 @@ class S3FaultTest {
     @BeforeEach
     void setUp() {
         var moto = MotoServer.shared().endpoint();
-        bucket = MotoS3.newBucket(moto);
+        bucket = MotoServer.newBucket(moto);
         proxy = FaultProxy.start(moto);
-        store = S3Store.open(new S3Location(bucket, "p"), MotoS3.settings(proxy.endpoint()).maxAttempts(5).build());
+        store = S3Store.open(new S3Location(bucket, "p"), MotoServer.settings(proxy.endpoint()).maxAttempts(5).build());
     }
 
     @AfterEach
@@ -146,7 +146,7 @@ class S3FaultTest {
 
     @Test
     void aSlowReaderOutlivesTheRetryBudgetWithoutBeingCutOff() throws Exception {
-        S3Settings settings = MotoS3.settings(proxy.endpoint()).totalRetryBudget(Duration.ofSeconds(1)).build();
+        S3Settings settings = MotoServer.settings(proxy.endpoint()).totalRetryBudget(Duration.ofSeconds(1)).build();
         try (S3Store budgeted = S3Store.open(new S3Location(bucket, "p"), settings)) {
             TestContent content = new TestContent(3 * S3Settings.MIB, 23);
             budgeted.put("slow", content, MTIME);
@@ -167,7 +167,7 @@ class S3FaultTest {
 
     @Test
     void aServerThatNeverAnswersFailsAsATimeoutAfterTheAttempts() {
-        S3Settings settings = MotoS3.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).maxAttempts(2).build();
+        S3Settings settings = MotoServer.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).maxAttempts(2).build();
         try (S3Store impatient = S3Store.open(new S3Location(bucket, "p"), settings)) {
             proxy.stall(Request::isHeadObject, -1);
             assertThatThrownBy(() -> impatient.stat("s"))
@@ -211,7 +211,7 @@ class S3FaultTest {
 
     @Test
     void theTimeBudgetEndsRetriesBeforeTheAttemptsRunOut() {
-        S3Settings settings = MotoS3.settings(proxy.endpoint()).maxAttempts(100)
+        S3Settings settings = MotoServer.settings(proxy.endpoint()).maxAttempts(100)
                 .throttlingBackoffBase(Duration.ofMillis(200)).maxBackoff(Duration.ofMillis(200))
                 .totalRetryBudget(Duration.ofSeconds(2)).build();
         proxy.respond(Request::isGetObject, -1, 503, "SlowDown");
@@ -318,7 +318,7 @@ class S3FaultTest {
 
     @Test
     void aStalledServerTimesOutAndTheRequestIsRetried() throws Exception {
-        S3Settings settings = MotoS3.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).build();
+        S3Settings settings = MotoServer.settings(proxy.endpoint()).socketTimeout(Duration.ofSeconds(1)).build();
         try (S3Store impatient = S3Store.open(new S3Location(bucket, "p"), settings)) {
             proxy.stall(Request::isHeadObject, 1);
             impatient.put("s", ContentSource.ofBytes(new byte[] {1}), MTIME);

@@ -25,7 +25,7 @@ class S3KilledPushTest {
 
     /** The child: uploads a 20 MiB object (four 5 MiB parts) through the given endpoint. */
     public static void main(String[] args) {
-        S3Settings settings = MotoS3.settings(URI.create(args[0])).uploadConcurrency(4).build();
+        S3Settings settings = MotoServer.settings(URI.create(args[0])).uploadConcurrency(4).build();
         try (S3Store store = S3Store.open(new S3Location(args[1], "pushed"), settings)) {
             store.put("artifact.bin", new TestContent(20 * S3Settings.MIB, 99), Instant.now());
         }
@@ -34,9 +34,9 @@ class S3KilledPushTest {
     @Test
     void killedMidMultipartLeavesThePreviousObjectAndCleanupAbortsTheLeftover() throws Exception {
         URI moto = MotoServer.shared().endpoint();
-        String bucket = MotoS3.newBucket(moto);
+        String bucket = MotoServer.newBucket(moto);
         byte[] previous = new TestContent(1000, 1).bytes();
-        try (S3Store store = S3Store.open(new S3Location(bucket, "pushed"), MotoS3.settings(moto).build())) {
+        try (S3Store store = S3Store.open(new S3Location(bucket, "pushed"), MotoServer.settings(moto).build())) {
             store.put("artifact.bin", ContentSource.ofBytes(previous), OLD);
         }
 
@@ -47,7 +47,7 @@ class S3KilledPushTest {
                     "-cp", System.getProperty("java.class.path"), S3KilledPushTest.class.getName(),
                     proxy.endpoint().toString(), bucket)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try (S3Client admin = MotoS3.admin(moto)) {
+            try (S3Client admin = MotoServer.admin(moto)) {
                 awaitUploadParts(proxy, child, 4, admin, bucket);
             } finally {
                 child.destroyForcibly();
@@ -55,12 +55,12 @@ class S3KilledPushTest {
             }
         }
 
-        try (S3Client admin = MotoS3.admin(moto)) {
+        try (S3Client admin = MotoServer.admin(moto)) {
             var uploads = admin.listMultipartUploads(r -> r.bucket(bucket)).uploads();
             assertThat(uploads).hasSize(1);
             assertThat(admin.listParts(r -> r.bucket(bucket).key("pushed/artifact.bin").uploadId(uploads.get(0).uploadId())).parts())
                     .hasSize(2);
-            try (S3Store next = S3Store.open(new S3Location(bucket, "pushed"), MotoS3.settings(moto).build())) {
+            try (S3Store next = S3Store.open(new S3Location(bucket, "pushed"), MotoServer.settings(moto).build())) {
                 assertThat(next.stat("artifact.bin").orElseThrow().modTime()).isEqualTo(OLD);
                 try (var in = next.open("artifact.bin")) {
                     assertThat(in.readAllBytes()).isEqualTo(previous);

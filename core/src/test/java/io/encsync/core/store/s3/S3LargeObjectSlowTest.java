@@ -23,10 +23,10 @@ class S3LargeObjectSlowTest {
     @Test
     void twoHundredMebibytesRoundTripWithBoundedPartBuffers() throws Exception {
         URI endpoint = MotoServer.shared().endpoint();
-        String bucket = MotoS3.newBucket(endpoint);
+        String bucket = MotoServer.newBucket(endpoint);
         S3Settings settings = S3Settings.builder()
                 .endpoint(endpoint).pathStyle(true).region("us-east-1")
-                .credentialsProvider(MotoS3.TEST_CREDENTIALS)
+                .credentialsProvider(MotoServer.CREDENTIALS)
                 .build();
         assertThat(settings.partSize()).isEqualTo(16 * S3Settings.MIB);
         assertThat(settings.uploadConcurrency()).isEqualTo(4);
@@ -41,7 +41,7 @@ class S3LargeObjectSlowTest {
             assertThat(store.stat("artifact.bin").orElseThrow().size()).isEqualTo(content.length());
             assertThat(TestContent.md5Hex(store.open("artifact.bin"))).isEqualTo(content.md5Hex());
         }
-        try (S3Client admin = MotoS3.admin(endpoint)) {
+        try (S3Client admin = MotoServer.admin(endpoint)) {
             var head = admin.headObject(r -> r.bucket(bucket).key("large/artifact.bin"));
             long parts = (content.length() + settings.partSize() - 1) / settings.partSize();
             assertThat(head.eTag()).endsWith("-" + parts + "\"");

@@ -14,7 +14,7 @@ class S3StoreContractTest extends StoreContractTest {
     @Override
     protected Store newStore() {
         URI endpoint = MotoServer.shared().endpoint();
-        return S3Store.open(new S3Location(MotoS3.newBucket(endpoint), PREFIX), MotoS3.settings(endpoint).build());
+        return S3Store.open(new S3Location(MotoServer.newBucket(endpoint), PREFIX), MotoServer.settings(endpoint).build());
     }
 
     /** S3 makes one conditional PUT win; moto does not under concurrency (see the contract). */
@@ -27,7 +27,7 @@ class S3StoreContractTest extends StoreContractTest {
     @Override
     protected int simulateAbandonedWrite(Store store, String key) {
         S3Store s3Store = (S3Store) store;
-        try (S3Client admin = MotoS3.admin(MotoServer.shared().endpoint())) {
+        try (S3Client admin = MotoServer.admin(MotoServer.shared().endpoint())) {
             String bucket = s3Store.location().bucket();
             String objectKey = s3Store.location().objectKey(key);
             String uploadId = admin.createMultipartUpload(r -> r.bucket(bucket).key(objectKey)).uploadId();

@@ -35,15 +35,34 @@ class S3StoreTest {
     @BeforeEach
     void setUp() {
         endpoint = MotoServer.shared().endpoint();
-        bucket = MotoS3.newBucket(endpoint);
-        admin = MotoS3.admin(endpoint);
-        store = S3Store.open(new S3Location(bucket, "vault/one"), MotoS3.settings(endpoint).build());
+        bucket = MotoServer.newBucket(endpoint);
+        admin = MotoServer.admin(endpoint);
+        store = S3Store.open(new S3Location(bucket, "vault/one"), MotoServer.settings(endpoint).build());
     }
 
     @AfterEach
     void tearDown() {
         store.close();
         admin.close();
+    }
+
+    @Test
+    void aViewAtAnotherPrefixSharesTheClientAndClosingItLeavesTheStoreOpen() throws Exception {
+        store.put("mine.txt", ContentSource.ofBytes("one".getBytes(StandardCharsets.UTF_8)), MTIME);
+        try (S3Store view = store.at(new S3Location(bucket, "vault/two"))) {
+            assertThat(view.describe()).isEqualTo("s3://" + bucket + "/vault/two");
+            assertThat(view.settings()).isSameAs(store.settings());
+            assertThat(view.list()).as("only its own prefix").isEmpty();
+            view.put("theirs.txt", ContentSource.ofBytes("two".getBytes(StandardCharsets.UTF_8)), MTIME);
+            assertThat(view.stat("theirs.txt")).contains(new StoreObject("theirs.txt", 3, MTIME));
+        }
+        // The view is closed; the store's client is not.
+        assertThat(store.list()).extracting(StoreObject::key).containsExactly("mine.txt");
+        assertThat(admin.headObject(r -> r.bucket(bucket).key("vault/two/theirs.txt")).contentLength()).isEqualTo(3);
+        try (S3Connection connection = S3Connection.open(MotoServer.settings(endpoint).build())) {
+            assertThat(connection.at(new S3Location(bucket, "vault")).listKeysAndSizes())
+                    .extracting(StoreObject::key).containsExactly("one/mine.txt", "two/theirs.txt");
+        }
     }
 
     @Test
@@ -221,7 +240,7 @@ class S3StoreTest {
 
     @Test
     void listPaginatesBeyondOneThousandKeys() {
-        try (S3Store root = S3Store.open(new S3Location(MotoS3.newBucket(endpoint), ""), MotoS3.settings(endpoint).build())) {
+        try (S3Store root = S3Store.open(new S3Location(MotoServer.newBucket(endpoint), ""), MotoServer.settings(endpoint).build())) {
             for (int i = 0; i < 1005; i++) {
                 root.put(String.format("k%04d", i), ContentSource.ofBytes(new byte[0]), MTIME);
             }
@@ -269,7 +288,7 @@ class S3StoreTest {
         // An upload elsewhere in the bucket is not ours to clean.
         String otherId = admin.createMultipartUpload(r -> r.bucket(bucket).key("elsewhere/x")).uploadId();
 
-        try (S3Store next = S3Store.open(new S3Location(bucket, "vault/one"), MotoS3.settings(endpoint).build())) {
+        try (S3Store next = S3Store.open(new S3Location(bucket, "vault/one"), MotoServer.settings(endpoint).build())) {
             assertThat(next.stat("killed.bin")).isEmpty();
             assertThat(next.list()).isEmpty();
             assertThat(next.cleanupAbandonedWrites()).isEqualTo(1);
@@ -282,7 +301,7 @@ class S3StoreTest {
 
     @Test
     void missingBucketIsAUsageErrorNamingTheBucket() {
-        assertThatThrownBy(() -> S3Store.open(new S3Location("encsync-no-such-bucket", ""), MotoS3.settings(endpoint).build()))
+        assertThatThrownBy(() -> S3Store.open(new S3Location("encsync-no-such-bucket", ""), MotoServer.settings(endpoint).build()))
                 .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USAGE))
                 .hasMessage("bucket encsync-no-such-bucket does not exist (or is in another account) — "
                         + "create it with `encsync provision` or check --region/--endpoint");
@@ -290,7 +309,7 @@ class S3StoreTest {
 
     @Test
     void unreachableEndpointIsARemoteError() {
-        S3Settings settings = MotoS3.settings(URI.create("http://127.0.0.1:9")).maxAttempts(2).build();
+        S3Settings settings = MotoServer.settings(URI.create("http://127.0.0.1:9")).maxAttempts(2).build();
         assertThatThrownBy(() -> S3Store.open(new S3Location(bucket, ""), settings))
                 .isInstanceOfSatisfying(EncsyncException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.REMOTE))
                 .hasMessageContaining("cannot reach S3 for s3:ListBucket on s3://" + bucket)

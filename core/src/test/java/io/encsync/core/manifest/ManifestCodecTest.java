@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.encsync.core.IntegrityException;
 import io.encsync.core.WrongPasswordException;
 import io.encsync.core.cipher.ContentCipher;
+import io.encsync.core.keys.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ class ManifestCodecTest {
 
     @BeforeAll
     static void keys() {
-        ctx = Fixtures.context();
-        other = Fixtures.context("another password");
+        ctx = context("sync-test-password");
+        other = context("another password");
     }
 
     @AfterAll
@@ -218,5 +219,9 @@ class ManifestCodecTest {
                 .isNotEqualTo(ctx.keys().dataKey().reveal())
                 .isNotEqualTo(ctx.keys().nameKey().reveal());
         assertThat(other.manifestMacKey().reveal()).isNotEqualTo(mac);
+    }
+
+    private static CryptContext context(String password) {
+        return CryptContext.open(CryptConfig.builder().password(SecretBytes.utf8(password)).build(), 1);
     }
 }

@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;

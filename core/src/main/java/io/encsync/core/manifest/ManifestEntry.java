@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import io.encsync.core.fs.FileModes;
 import java.io.Serializable;
@@ -45,11 +45,6 @@ public record ManifestEntry(String path, long size, long mtimeNanos, String sha2
     /** The nonce as bytes. */
     public byte[] nonceBytes() {
         return HexFormat.of().parseHex(nonce);
-    }
-
-    /** This entry as a planner listing row (with its hash). */
-    public ListingEntry toListing() {
-        return new ListingEntry(path, size, mtimeNanos, sha256);
     }
 
     private static void requireHex(String value, int bytes, String what, String path) {

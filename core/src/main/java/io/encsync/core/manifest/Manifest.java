@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -24,9 +24,15 @@ public final class Manifest {
     /** The reserved store key, at the root of the remote. */
     public static final String KEY = ".encsync-manifest";
 
+    /**
+     * The push lock's key (sync's push lock), reserved beside the manifest so that every reader of
+     * a crypt root skips both; like the manifest's, no rclone name decoder accepts it.
+     */
+    public static final String LOCK_KEY = ".encsync-lock";
+
     /** Whether {@code key} is one of ours (the manifest, the push lock) rather than a user file. */
-    static boolean isReservedKey(String key) {
-        return KEY.equals(key) || PushLock.KEY.equals(key);
+    public static boolean isReservedKey(String key) {
+        return KEY.equals(key) || LOCK_KEY.equals(key);
     }
 
     /** The format version this code writes and reads. */

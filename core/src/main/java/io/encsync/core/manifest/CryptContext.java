@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.keys.CryptKeys;

@@ -1,4 +1,4 @@
-package io.encsync.core.sync;
+package io.encsync.core.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
