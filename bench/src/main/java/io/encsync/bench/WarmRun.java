@@ -2,14 +2,14 @@ package io.encsync.bench;
 
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.AwsAuth;
+import io.encsync.core.aws.AwsAuth;
 import io.encsync.core.task.CancellationSignal;
 import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.DecryptDirTask;
 import io.encsync.core.task.EncryptDirTask;
 import io.encsync.core.task.PullTask;
 import io.encsync.core.task.PushTask;
-import io.encsync.core.task.S3Access;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TaskLog;
 import io.encsync.core.task.TransferOptions;

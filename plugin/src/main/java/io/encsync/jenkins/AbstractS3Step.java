@@ -2,8 +2,8 @@ package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.S3Access;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TransferOptions;
 import org.kohsuke.stapler.DataBoundSetter;

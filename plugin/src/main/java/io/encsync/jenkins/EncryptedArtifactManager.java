@@ -21,7 +21,7 @@ import io.encsync.core.artifacts.DownloadResult;
 import io.encsync.core.artifacts.UploadPlan;
 import io.encsync.core.sync.Manifest;
 import io.encsync.core.task.ArtifactAccess;
-import io.encsync.core.task.S3Access;
+import io.encsync.core.aws.S3Access;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

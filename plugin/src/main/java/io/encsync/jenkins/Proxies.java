@@ -4,7 +4,7 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.task.ProxySettings;
+import io.encsync.core.aws.ProxySettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -5,7 +5,7 @@ import hudson.Extension;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PullTask;
-import io.encsync.core.task.S3Access;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.task.TransferOptions;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;

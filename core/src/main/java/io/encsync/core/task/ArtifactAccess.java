@@ -1,5 +1,7 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AgentCredentials;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.artifacts.ArtifactCleaner;
 import io.encsync.core.artifacts.ArtifactController;
 import io.encsync.core.artifacts.ArtifactOptions;

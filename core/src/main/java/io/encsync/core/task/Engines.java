@@ -1,5 +1,11 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.AgentCredentials;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.LogText;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.cipher.ContentCipher;

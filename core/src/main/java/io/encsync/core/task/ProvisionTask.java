@@ -1,5 +1,8 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.IssuedKey;
 import java.io.Serial;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.LogText;
 import java.io.Serial;
 import java.util.Objects;
 

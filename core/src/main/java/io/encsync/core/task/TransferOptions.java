@@ -1,5 +1,6 @@
 package io.encsync.core.task;
 
+import io.encsync.core.LogText;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.sync.SyncOptions;
 import java.io.Serial;

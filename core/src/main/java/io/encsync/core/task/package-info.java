@@ -17,18 +17,18 @@
  *       client, a credentials provider or a stream. {@link io.encsync.core.task.TaskWire} flattens
  *       the reply (or the failure) into JDK types for the controller's class filter;
  *       {@code Engines} is the only class that calls the sync and provisioning engines.
- *       {@link io.encsync.core.task.TaskLog}, {@link io.encsync.core.task.LogText},
+ *       {@link io.encsync.core.task.TaskLog}, {@link io.encsync.core.LogText},
  *       {@link io.encsync.core.task.CancellationSignal} and
  *       {@link io.encsync.core.task.WorkspacePath} are what a running task reports through, escapes
  *       names with, stops on and confines its folders with.</li>
  *   <li><b>Settings</b>: {@link io.encsync.core.task.S3Options} (bucket, prefix, region, endpoint),
  *       {@link io.encsync.core.task.TransferOptions}, {@link io.encsync.core.task.CryptOptions},
  *       {@link io.encsync.core.task.ProvisionSpec} and {@link io.encsync.core.task.ProvisionMode};
- *       how to reach AWS: {@link io.encsync.core.task.S3Access}, {@link io.encsync.core.task.AwsAuth}
+ *       how to reach AWS: {@link io.encsync.core.aws.S3Access}, {@link io.encsync.core.aws.AwsAuth}
  *       (turned into an SDK credentials provider, with a role session renewed, by
  *       {@code AgentCredentials} in the JVM that uses it) and
- *       {@link io.encsync.core.task.ProxySettings}; and what provisioning hands back,
- *       {@link io.encsync.core.task.IssuedKey}. Their builders hold the validation rules and
+ *       {@link io.encsync.core.aws.ProxySettings}; and what provisioning hands back,
+ *       {@link io.encsync.core.aws.IssuedKey}. Their builders hold the validation rules and
  *       messages of the plugin's step parameters; the plugin's form checks call them too.</li>
  *   <li><b>Artifact storage</b>: {@link io.encsync.core.task.ArtifactAccess} opens the controller's
  *       half of {@link io.encsync.core.artifacts} from the same {@code S3Access} and
@@ -40,3 +40,10 @@
  * {@code provision} and {@code artifacts}; nothing in core depends on this package.
  */
 package io.encsync.core.task;
+
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.AgentCredentials;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.LogText;

@@ -1,5 +1,8 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
 import static io.encsync.core.task.TaskFixtures.crypt;
 import static io.encsync.core.task.TaskFixtures.snapshot;
 import static io.encsync.core.task.TaskFixtures.writeTree;

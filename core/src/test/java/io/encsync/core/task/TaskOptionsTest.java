@@ -1,5 +1,8 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.LogText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.artifacts.AgentProxy;
@@ -66,7 +66,7 @@ public final class ProxySettings implements Serializable {
     }
 
     /** The SDK's proxy configuration for requests to {@code target} (AWS when empty), or empty when exempt. */
-    Optional<ProxyConfiguration> forTarget(Optional<URI> target) {
+    public Optional<ProxyConfiguration> forTarget(Optional<URI> target) {
         String targetHost = target.map(URI::getHost).orElse("s3.amazonaws.com");
         if (!appliesTo(targetHost)) {
             return Optional.empty();

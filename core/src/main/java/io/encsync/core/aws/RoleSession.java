@@ -1,5 +1,6 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
+import io.encsync.core.task.S3Options;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.SecretBytes;

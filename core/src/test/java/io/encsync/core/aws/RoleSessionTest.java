@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.task.S3Options;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;

@@ -1,5 +1,6 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
+import io.encsync.core.task.S3Options;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;
