@@ -4,8 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.encsync.core.aws.AwsAuth;
 import io.encsync.core.aws.S3Access;
-import io.encsync.core.task.S3Options;
-import io.encsync.core.task.TransferOptions;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -121,9 +122,9 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.dryRun = dryRun;
     }
 
-    /** Default {@value TransferOptions#DEFAULT_TRANSFERS}. */
+    /** Default {@value SyncOptions#DEFAULT_TRANSFERS}. */
     public int getTransfers() {
-        return transfers == null || transfers == 0 ? TransferOptions.DEFAULT_TRANSFERS : transfers;
+        return transfers == null || transfers == 0 ? SyncOptions.DEFAULT_TRANSFERS : transfers;
     }
 
     @DataBoundSetter
@@ -137,20 +138,20 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
      * session, never its base keys ({@link CredentialLookup#forTask}).
      */
     protected S3Access s3Access(TaskContext c) throws AbortException {
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
-                .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
-                .build());
+        S3Location location = Failures.validated(() -> S3Location.of(c.expand(bucket), c.expand(prefix)));
+        S3Settings address = Failures.validated(() -> S3Settings.builder().region(c.expand(region))
+                .endpoint(c.expand(endpoint)).pathStyle(pathStyle).build());
         AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
         if (c.onController()) {
-            EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
+            EncsyncConfiguration.get().checkControllerMayContact(address.endpoint(), false);
         }
-        AwsAuth auth = CredentialLookup.forTask(c, found, location);
-        return new S3Access(location, auth, Proxies.capture(c));
+        AwsAuth auth = CredentialLookup.forTask(c, found, address);
+        return new S3Access(location, address, auth, Proxies.capture(c));
     }
 
-    protected TransferOptions.Builder transferOptions(TaskContext c) {
-        return TransferOptions.builder().includes(TransferOptions.splitList(c.expand(includes)))
-                .excludes(TransferOptions.splitList(c.expand(excludes))).delete(delete).dryRun(dryRun)
+    protected SyncOptions.Builder transferOptions(TaskContext c) {
+        return SyncOptions.builder().includes(SyncOptions.splitList(c.expand(includes)))
+                .excludes(SyncOptions.splitList(c.expand(excludes))).delete(delete).dryRun(dryRun)
                 .transfers(getTransfers());
     }
 }

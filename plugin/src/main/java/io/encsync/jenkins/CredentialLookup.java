@@ -17,10 +17,10 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.encsync.core.EncsyncException;
-import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.aws.AwsAuth;
 import io.encsync.core.aws.RoleSession;
-import io.encsync.core.task.S3Options;
+import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Settings;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -73,14 +73,14 @@ final class CredentialLookup {
      * the controller may contact. Inside the controller nothing travels and the SDK assumes (and
      * renews) the role itself.
      */
-    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location) throws AbortException {
+    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Settings address) throws AbortException {
         if (c.onController() || !auth.assumesRoleWithKeys()) {
             return auth;
         }
-        EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), true);
+        EncsyncConfiguration.get().checkControllerMayContact(address.endpoint(), true);
         AwsAuth session;
         try {
-            session = RoleSession.assume(auth, location, Proxies.controller());
+            session = RoleSession.assume(auth, address, Proxies.controller());
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }

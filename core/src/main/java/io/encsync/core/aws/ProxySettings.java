@@ -42,7 +42,7 @@ public final class ProxySettings implements Serializable {
     public static ProxySettings of(String host, int port, String user, SecretBytes password,
             List<String> noProxyPatterns) {
         if (host == null || host.isBlank()) {
-            throw EncsyncException.usage("proxy host must be set, was empty — fix it in Manage Jenkins » System » HTTP Proxy");
+            throw EncsyncException.usage("proxy host must be set, was empty — fix the HTTP proxy setting");
         }
         if (port < 1 || port > 65535) {
             throw EncsyncException.usage("proxy port must be 1-65535, was " + port);

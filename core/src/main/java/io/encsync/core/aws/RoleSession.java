@@ -1,6 +1,5 @@
 package io.encsync.core.aws;
 
-import io.encsync.core.task.S3Options;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.SecretBytes;
@@ -22,7 +21,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * {@code ExpiredToken}. The duration is the caller's (an administrator's setting), 900-43200 s and
  * at most the role's own maximum session duration.
  *
- * <p>STS is reached as the task would reach S3: the location's region, its endpoint (an
+ * <p>STS is reached as the task would reach S3: the settings' region, their endpoint (an
  * S3-compatible server or emulator serves STS at the same address) and the proxy.
  */
 public final class RoleSession {
@@ -34,14 +33,14 @@ public final class RoleSession {
      * ({@link AwsAuth#assumesRoleWithKeys()}), else {@code auth} itself (no role, or a role the
      * task's own JVM assumes with its own identity).
      */
-    public static AwsAuth assume(AwsAuth auth, S3Options location, ProxySettings proxy) {
+    public static AwsAuth assume(AwsAuth auth, S3Settings address, ProxySettings proxy) {
         if (!auth.assumesRoleWithKeys()) {
             return auth;
         }
         String role = auth.roleArn().orElseThrow();
-        S3Settings.Builder settings = location.settings();
+        S3Settings.Builder settings = address.toBuilder();
         if (proxy != null) {
-            proxy.forTarget(location.endpoint()).ifPresent(settings::proxy);
+            proxy.forTarget(address.endpoint()).ifPresent(settings::proxy);
         }
         // The base keys only: AgentCredentials.of would assume the role itself.
         AwsAuth base = AwsAuth.staticKeys(auth.accessKeyId().orElseThrow(), auth.secretKey().orElseThrow(),

@@ -22,7 +22,7 @@
  *       {@link io.encsync.core.task.WorkspacePath} are what a running task reports through, escapes
  *       names with, stops on and confines its folders with.</li>
  *   <li><b>Settings</b>: {@link io.encsync.core.task.S3Options} (bucket, prefix, region, endpoint),
- *       {@link io.encsync.core.task.TransferOptions}, {@link io.encsync.core.task.CryptOptions},
+ *       {@link io.encsync.core.task.SyncOptions}, {@link io.encsync.core.task.CryptConfig},
  *       {@link io.encsync.core.task.ProvisionSpec} and {@link io.encsync.core.task.ProvisionMode};
  *       how to reach AWS: {@link io.encsync.core.aws.S3Access}, {@link io.encsync.core.aws.AwsAuth}
  *       (turned into an SDK credentials provider, with a role session renewed, by
@@ -32,7 +32,7 @@
  *       messages of the plugin's step parameters; the plugin's form checks call them too.</li>
  *   <li><b>Artifact storage</b>: {@link io.encsync.core.task.ArtifactAccess} opens the controller's
  *       half of {@link io.encsync.core.artifacts} from the same {@code S3Access} and
- *       {@code CryptOptions}. It runs on the Jenkins controller, not on an agent; the agent's half
+ *       {@code CryptConfig}. It runs on the Jenkins controller, not on an agent; the agent's half
  *       of artifact storage is in {@code artifacts} and is not a task.</li>
  * </ul>
  *
@@ -41,9 +41,11 @@
  */
 package io.encsync.core.task;
 
-import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.LogText;
 import io.encsync.core.aws.AgentCredentials;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
 import io.encsync.core.aws.ProxySettings;
 import io.encsync.core.aws.S3Access;
-import io.encsync.core.aws.IssuedKey;
-import io.encsync.core.LogText;
+import io.encsync.core.sync.CryptConfig;
+import io.encsync.core.sync.SyncOptions;

@@ -3,6 +3,7 @@ package io.encsync.core.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.sync.CryptConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +24,8 @@ final class TaskFixtures {
     private TaskFixtures() {
     }
 
-    static CryptOptions crypt() {
-        return CryptOptions.builder().password(SecretBytes.utf8(PASSWORD)).password2(SecretBytes.utf8(PASSWORD2)).build();
+    static CryptConfig crypt() {
+        return CryptConfig.builder().password(SecretBytes.utf8(PASSWORD)).password2(SecretBytes.utf8(PASSWORD2)).build();
     }
 
     /** A workspace with {@code src/} holding a few files, one nested, one empty, one of 200 KiB. */
