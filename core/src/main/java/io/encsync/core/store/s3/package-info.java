@@ -6,7 +6,11 @@
  *
  * <p>Retries (backoff with jitter, bounded in attempts and total time), resumable ranged
  * downloads, bounded-memory multipart uploads and the mapping of SDK errors to
- * {@link io.encsync.core.ErrorCategory} live here. Depends only on {@code io.encsync.core} and
- * {@code io.encsync.core.store}; it knows nothing of encryption, names or sync.
+ * {@link io.encsync.core.ErrorCategory} live here, and so do the one bucket-name rule and the one
+ * endpoint rule of encsync ({@link io.encsync.core.store.s3.S3Rules}) and the S3 settings every
+ * front end builds from typed text ({@link io.encsync.core.store.s3.S3Location#of},
+ * {@link io.encsync.core.store.s3.S3Settings.Builder}: region, endpoint, addressing, storage class
+ * of written objects). Depends only on {@code io.encsync.core} and {@code io.encsync.core.store};
+ * it knows nothing of encryption, names or sync.
  */
 package io.encsync.core.store.s3;
