@@ -123,9 +123,10 @@ public final class S3Settings implements Serializable {
     }
 
     /**
-     * The storage class of every object a store built from these settings writes (data and
-     * manifests alike: a manifest in another class than its data would be read back at another
-     * price and, for archive classes, not at all); empty means the bucket's default.
+     * The storage class of the data objects a store built from these settings writes (and of
+     * artifacts uploaded through presigned URLs); empty means the bucket's default. encsync's own
+     * manifests and locks stay in the bucket's default: every run reads the manifest first, and
+     * an archive class (GLACIER, DEEP_ARCHIVE) would make it unreadable until restored.
      */
     public Optional<String> storageClass() {
         return Optional.ofNullable(storageClass);
