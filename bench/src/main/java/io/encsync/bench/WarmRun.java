@@ -1,18 +1,19 @@
 package io.encsync.bench;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.CancellationSignal;
-import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.DecryptDirTask;
 import io.encsync.core.task.EncryptDirTask;
 import io.encsync.core.task.PullTask;
 import io.encsync.core.task.PushTask;
-import io.encsync.core.task.S3Access;
-import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TaskLog;
-import io.encsync.core.task.TransferOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -114,22 +115,22 @@ public final class WarmRun {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("ENCSYNC_PASSWORD must be set to the crypt remote's password");
         }
-        CryptOptions crypt = CryptOptions.builder().password(SecretBytes.utf8(password)).build();
+        CryptConfig crypt = CryptConfig.builder().password(SecretBytes.utf8(password)).build();
         if (!remote.startsWith("s3://")) {
             return push ? new EncryptDirTask(workspace, localRel, relative(remote), crypt)
                     : new DecryptDirTask(workspace, relative(remote), localRel, crypt);
         }
         String path = remote.substring("s3://".length());
         int slash = path.indexOf('/');
-        S3Options location = S3Options.builder().bucket(slash < 0 ? path : path.substring(0, slash))
-                .prefix(slash < 0 ? null : path.substring(slash + 1)).region(region).endpoint(endpoint)
-                .pathStyle(pathStyle).build();
+        S3Location location = S3Location.of(slash < 0 ? path : path.substring(0, slash),
+                slash < 0 ? null : path.substring(slash + 1));
+        S3Settings address = S3Settings.builder().region(region).endpoint(endpoint).pathStyle(pathStyle).build();
         String keyId = System.getenv("AWS_ACCESS_KEY_ID");
         String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
         AwsAuth auth = keyId != null && secret != null
                 ? AwsAuth.staticKeys(keyId, SecretBytes.utf8(secret), null) : AwsAuth.defaultChain();
-        S3Access s3 = new S3Access(location, auth, null);
-        TransferOptions options = TransferOptions.builder().transfers(transfers).build();
+        S3Access s3 = new S3Access(location, address, auth, null);
+        SyncOptions options = SyncOptions.builder().transfers(transfers).build();
         return push ? new PushTask(workspace, localRel, s3, crypt, options)
                 : new PullTask(workspace, localRel, s3, crypt, options);
     }

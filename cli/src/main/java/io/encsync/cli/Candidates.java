@@ -3,6 +3,7 @@ package io.encsync.cli;
 import io.encsync.core.names.FilenameEncoding;
 import io.encsync.core.names.FilenameEncryption;
 import io.encsync.core.provision.AccessKeyFile;
+import io.encsync.core.store.s3.S3Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,15 @@ final class Candidates {
 
         FilenameEncryptions() {
             super(Arrays.stream(FilenameEncryption.values()).map(FilenameEncryption::configValue).toList());
+        }
+    }
+
+    /** S3's storage classes, as the S3 settings accept them. */
+    static final class StorageClasses extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        StorageClasses() {
+            super(S3Settings.STORAGE_CLASSES);
         }
     }
 

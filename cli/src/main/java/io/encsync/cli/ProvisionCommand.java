@@ -9,7 +9,6 @@ import io.encsync.core.provision.ProvisionRequest;
 import io.encsync.core.provision.ProvisionResult;
 import io.encsync.core.provision.Provisioner;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -92,7 +91,7 @@ public final class ProvisionCommand {
 
     @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "One endpoint for S3, IAM and STS, for an S3-compatible server or an emulator.")
-    URI endpoint;
+    String endpoint;
 
     @Option(names = "--adopt", scope = ScopeType.INHERIT,
             description = "Manage an existing bucket or user that encsync did not create.")

@@ -41,6 +41,9 @@ final class PushCommand extends SyncCommand implements Callable<Integer> {
     boolean breakLock;
 
     @Mixin
+    StorageClassOption storageClass = new StorageClassOption();
+
+    @Mixin
     HelpOption help = new HelpOption();
 
     @Override
@@ -48,7 +51,7 @@ final class PushCommand extends SyncCommand implements Callable<Integer> {
         ConsoleListener listener = listener();
         var options = flags.toBuilder().breakLock(breakLock).progressInterval(listener.progressInterval()).build();
         try (CryptContext ctx = CryptContext.open(crypt.toConfig(), ContentCipher.defaultParallelism());
-             Store store = remote.openForWrite(destination)) {
+             Store store = storageClass.applyTo(remote).openForWrite(destination)) {
             SyncResult result = Push.run(source, store, ctx, options, listener);
             return report("push", result, listener);
         }

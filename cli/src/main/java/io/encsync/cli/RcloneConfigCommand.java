@@ -1,5 +1,6 @@
 package io.encsync.cli;
 
+import io.encsync.core.EncsyncException;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Location;
@@ -46,6 +47,9 @@ final class RcloneConfigCommand implements Callable<Integer> {
     RemoteOptions remote = new RemoteOptions();
 
     @Mixin
+    StorageClassOption storageClass = new StorageClassOption();
+
+    @Mixin
     HelpOption help = new HelpOption();
 
     @Spec
@@ -65,8 +69,12 @@ final class RcloneConfigCommand implements Callable<Integer> {
             b.password2(password2);
         }
         if (RemoteOptions.isS3(remoteName)) {
-            b.s3(S3Location.parse(remoteName), remote.s3Settings());
+            b.s3(S3Location.parse(remoteName), storageClass.applyTo(remote).s3Settings());
         } else {
+            if (storageClass.value != null) {
+                throw EncsyncException.usage("--storage-class applies to s3:// remotes only, and '" + remoteName
+                        + "' is a local folder — write the remote as s3://bucket/prefix");
+            }
             b.localFolder(Path.of(remoteName).toAbsolutePath().normalize());
         }
         RcloneConfig rclone = b.build();

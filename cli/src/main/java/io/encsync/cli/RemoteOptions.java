@@ -6,8 +6,6 @@ import io.encsync.core.store.Store;
 import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.store.s3.S3Store;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -29,17 +27,20 @@ final class RemoteOptions {
     @Option(names = "--profile", paramLabel = "NAME", description = "Use this profile of the AWS config and credentials files.")
     String profile;
 
+    /** Set by the commands that write to S3 ({@link StorageClassOption}); null for the bucket's default. */
+    String storageClass;
+
     static boolean isS3(String remote) {
         return remote.startsWith("s3://");
     }
 
     S3Settings s3Settings() {
-        S3Settings.Builder b = S3Settings.builder().pathStyle(pathStyle);
+        S3Settings.Builder b = S3Settings.builder().pathStyle(pathStyle).storageClass(storageClass);
         if (region != null) {
             b.region(region);
         }
         if (endpoint != null) {
-            b.endpoint(parseEndpoint(endpoint));
+            b.endpoint(endpoint); // the one endpoint rule of core, with its message
         }
         if (profile != null) {
             b.profile(profile);
@@ -61,8 +62,9 @@ final class RemoteOptions {
         if (isS3(remote)) {
             return S3Store.open(S3Location.parse(remote), s3Settings());
         }
-        if (region != null || endpoint != null || pathStyle || profile != null) {
-            throw EncsyncException.usage("--region, --endpoint, --path-style and --profile apply to s3:// remotes only, and '"
+        if (region != null || endpoint != null || pathStyle || profile != null || storageClass != null) {
+            throw EncsyncException.usage("--region, --endpoint, --path-style, --profile and --storage-class apply to s3://"
+                    + " remotes only, and '"
                     + remote + "' is a local folder — write the remote as s3://bucket/prefix");
         }
         Path folder = Path.of(remote);
@@ -70,18 +72,5 @@ final class RemoteOptions {
             throw EncsyncException.usage("remote folder " + folder + " does not exist — check the path, or write an S3 remote as s3://bucket/prefix");
         }
         return LocalStore.open(folder);
-    }
-
-    static URI parseEndpoint(String value) {
-        try {
-            URI uri = new URI(value);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw new URISyntaxException(value, "not an http(s) URL with a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw EncsyncException.usage("--endpoint '" + value + "' is not a URL like https://s3.example.com:9000");
-        }
     }
 }

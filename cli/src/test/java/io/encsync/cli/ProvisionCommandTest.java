@@ -246,7 +246,7 @@ class ProvisionCommandTest {
         try {
             String endpoint = "http://127.0.0.1:" + counter.getAddress().getPort();
             Map<String[], String> cases = Map.of(
-                    new String[] {"--bucket", "My_Bucket"}, "bucket name 'My_Bucket' is invalid",
+                    new String[] {"--bucket", "My_Bucket"}, "bucket name 'My_Bucket' is not valid",
                     new String[] {"--bucket", "good-bucket", "--user", "sync user"}, "user name 'sync user' is invalid",
                     new String[] {"--bucket", "good-bucket", "--user-path", "home"}, "user path 'home' is invalid",
                     new String[] {"--bucket", "good-bucket", "--versioning", "maybe"}, "--versioning");

@@ -30,6 +30,19 @@ public class EncsyncException extends RuntimeException {
         return new EncsyncException(ErrorCategory.USAGE, message);
     }
 
+    /**
+     * The message of the usage error {@code check} throws, or empty when it throws none: how a
+     * form check asks a builder or rule about one value and shows its own message.
+     */
+    public static java.util.Optional<String> usageProblem(Runnable check) {
+        try {
+            check.run();
+            return java.util.Optional.empty();
+        } catch (EncsyncException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
     public static EncsyncException localIo(String message, Throwable cause) {
         return new EncsyncException(ErrorCategory.LOCAL_IO, message, cause);
     }

@@ -3,7 +3,7 @@ package io.encsync.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.task.CryptOptions;
+import io.encsync.core.manifest.CryptConfig;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -42,7 +42,7 @@ public abstract class AbstractCryptStep extends TaskStep {
 
     /** Default {@code standard}, as rclone's. */
     public String getFilenameEncryption() {
-        return Util.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
+        return Util.orDefault(filenameEncryption, CryptConfig.DEFAULT_FILENAME_ENCRYPTION);
     }
 
     @DataBoundSetter
@@ -52,7 +52,7 @@ public abstract class AbstractCryptStep extends TaskStep {
 
     /** Default {@code base32}, as rclone's. */
     public String getFilenameEncoding() {
-        return Util.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
+        return Util.orDefault(filenameEncoding, CryptConfig.DEFAULT_FILENAME_ENCODING);
     }
 
     @DataBoundSetter
@@ -71,14 +71,14 @@ public abstract class AbstractCryptStep extends TaskStep {
     }
 
     /** Resolves the password credentials for {@code c}'s run and builds core's crypt options. */
-    protected CryptOptions cryptOptions(TaskContext c) throws AbortException {
+    protected CryptConfig cryptOptions(TaskContext c) throws AbortException {
         if (passwordCredentialsId == null) {
             throw new AbortException(Messages.CredentialLookup_PasswordRequired());
         }
         SecretBytes password = CredentialLookup.secretText(c.run(), "passwordCredentialsId", passwordCredentialsId);
         SecretBytes password2 = password2CredentialsId == null ? null
                 : CredentialLookup.secretText(c.run(), "password2CredentialsId", password2CredentialsId);
-        return Failures.validated(() -> CryptOptions.builder().password(password).password2(password2)
+        return Failures.validated(() -> CryptConfig.builder().password(password).password2(password2)
                 .filenameEncryption(getFilenameEncryption()).filenameEncoding(getFilenameEncoding())
                 .directoryNameEncryption(isDirectoryNameEncryption()).build());
     }

@@ -2,11 +2,12 @@ package io.encsync.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.S3Access;
-import io.encsync.core.task.S3Options;
-import io.encsync.core.task.SessionPolicy;
-import io.encsync.core.task.TransferOptions;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
+import io.encsync.core.aws.SessionPolicy;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -122,9 +123,9 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.dryRun = dryRun;
     }
 
-    /** Default {@value TransferOptions#DEFAULT_TRANSFERS}. */
+    /** Default {@value SyncOptions#DEFAULT_TRANSFERS}. */
     public int getTransfers() {
-        return transfers == null || transfers == 0 ? TransferOptions.DEFAULT_TRANSFERS : transfers;
+        return transfers == null || transfers == 0 ? SyncOptions.DEFAULT_TRANSFERS : transfers;
     }
 
     @DataBoundSetter
@@ -139,20 +140,20 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
      * prefix and to what a push ({@code push}) or a pull needs ({@link CredentialLookup#forTask}).
      */
     protected S3Access s3Access(TaskContext c, boolean push) throws AbortException {
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
-                .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
-                .build());
+        S3Location location = Failures.validated(() -> S3Location.of(c.expand(bucket), c.expand(prefix)));
+        S3Settings address = Failures.validated(() -> S3Settings.builder().region(c.expand(region))
+                .endpoint(c.expand(endpoint)).pathStyle(pathStyle).build());
         AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
         if (c.onController()) {
-            EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
+            EncsyncConfiguration.get().checkControllerMayContact(address.endpoint(), false);
         }
-        AwsAuth auth = CredentialLookup.forTask(c, found, location, SessionPolicy.Access.of(push, dryRun));
-        return new S3Access(location, auth, Proxies.capture(c));
+        return CredentialLookup.forTask(c, new S3Access(location, address, found, Proxies.capture(c)),
+                SessionPolicy.Access.of(push, dryRun));
     }
 
-    protected TransferOptions.Builder transferOptions(TaskContext c) {
-        return TransferOptions.builder().includes(TransferOptions.splitList(c.expand(includes)))
-                .excludes(TransferOptions.splitList(c.expand(excludes))).delete(delete).dryRun(dryRun)
+    protected SyncOptions.Builder transferOptions(TaskContext c) {
+        return SyncOptions.builder().includes(SyncOptions.splitList(c.expand(includes)))
+                .excludes(SyncOptions.splitList(c.expand(excludes))).delete(delete).dryRun(dryRun)
                 .transfers(getTransfers());
     }
 }

@@ -3,11 +3,11 @@ package io.encsync.jenkins;
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.encsync.core.EncsyncException;
-import io.encsync.core.artifacts.AgentProxy;
 import io.encsync.core.artifacts.ArtifactScan;
 import io.encsync.core.artifacts.HttpTransferOptions;
 import io.encsync.core.artifacts.PresignedDownloader;
 import io.encsync.core.artifacts.PresignedUploader;
+import io.encsync.core.aws.ProxySettings;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
@@ -111,7 +111,7 @@ final class ArtifactAgentCalls {
 
     /** The agent's transfer options: the defaults, through the controller's proxy when one came. */
     private static HttpTransferOptions transferOptions(HashMap<String, Object> proxy) {
-        return HttpTransferOptions.builder().proxy(proxy == null ? null : AgentProxy.fromWire(proxy)).build();
+        return HttpTransferOptions.builder().proxy(proxy == null ? null : ProxySettings.fromWire(proxy)).build();
     }
 
     private static HashMap<String, Object> core(Supplier<Map<String, Object>> call) throws AbortException {

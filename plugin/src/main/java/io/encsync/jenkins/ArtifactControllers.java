@@ -3,11 +3,11 @@ package io.encsync.jenkins;
 import hudson.AbortException;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.artifacts.ArtifactController;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.task.ArtifactAccess;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.CryptOptions;
-import io.encsync.core.task.ProxySettings;
-import io.encsync.core.task.S3Access;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ final class ArtifactControllers {
     /** A lease on the controller for {@code config}, with its credentials as they are now. */
     static Lease acquire(EncryptedArtifactManagerFactory config) throws AbortException {
         S3Access s3 = config.s3Access();
-        CryptOptions crypt = config.cryptOptions();
+        CryptConfig crypt = config.cryptOptions();
         Key key = new Key(config.connectionKey(), s3, crypt);
         List<ArtifactController> toClose = new ArrayList<>();
         Lease lease;
@@ -115,11 +115,11 @@ final class ArtifactControllers {
     private static final class Key {
         private final String settings;
         private final AwsAuth auth;
-        private final CryptOptions crypt;
+        private final CryptConfig crypt;
         /** Jenkins' HTTP proxy as the controller's client uses it: a changed proxy opens a new controller. */
         private final ProxySettings proxy;
 
-        Key(String settings, S3Access s3, CryptOptions crypt) {
+        Key(String settings, S3Access s3, CryptConfig crypt) {
             this.settings = settings;
             this.auth = s3.auth();
             this.crypt = crypt;
@@ -131,7 +131,7 @@ final class ArtifactControllers {
             return o instanceof Key k && settings.equals(k.settings) && auth.equals(k.auth)
                     && Objects.equals(proxy, k.proxy)
                     && crypt.password().equals(k.crypt.password())
-                    && crypt.password2().equals(k.crypt.password2());
+                    && Objects.equals(crypt.password2(), k.crypt.password2());
         }
 
         @Override

@@ -17,13 +17,16 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.encsync.core.EncsyncException;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.RoleSession;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.RoleSession;
-import io.encsync.core.task.S3Options;
-import io.encsync.core.task.ScopedSession;
-import io.encsync.core.task.SessionPolicy;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.aws.ScopedSession;
+import io.encsync.core.aws.SessionPolicy;
+import io.encsync.core.store.s3.S3Settings;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -75,14 +78,14 @@ final class CredentialLookup {
      * the controller may contact. Inside the controller nothing travels and the SDK assumes (and
      * renews) the role itself. For provisioning, which needs more than one prefix.
      */
-    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location) throws AbortException {
+    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Settings address) throws AbortException {
         if (c.onController() || !auth.assumesRoleWithKeys()) {
             return auth;
         }
-        EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), true);
+        EncsyncConfiguration.get().checkControllerMayContact(address.endpoint(), true);
         AwsAuth session;
         try {
-            session = RoleSession.assume(auth, location, Proxies.controller());
+            session = RoleSession.assume(auth, address, Proxies.controller());
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -92,29 +95,31 @@ final class CredentialLookup {
     }
 
     /**
-     * {@code auth} as it may travel to an agent for a push or pull of {@code location}: where STS
-     * allows it, a session limited to the bucket and prefix and to what {@code access} needs, for
+     * {@code target} as it may travel to an agent for a push or pull: where STS allows it, with a
+     * session limited to its bucket and prefix and to what {@code access} needs, for
      * {@link EncsyncConfiguration#getRoleSessionSeconds()} ({@link ScopedSession}); a role credential
-     * as {@link #forTask(TaskContext, AwsAuth, S3Options)} says; a user key as a federation token,
+     * as {@link #forTask(TaskContext, AwsAuth, S3Settings)} says; a user key as a federation token,
      * or, where STS refuses or the controller may not contact the endpoint, the key itself with one
      * line in the build log saying so.
      */
-    static AwsAuth forTask(TaskContext c, AwsAuth auth, S3Options location, SessionPolicy.Access access)
-            throws AbortException {
+    static S3Access forTask(TaskContext c, S3Access target, SessionPolicy.Access access) throws AbortException {
+        AwsAuth auth = target.auth();
         if (c.onController() || auth.usesDefaultChain()) {
-            return auth;
+            return target;
         }
         EncsyncConfiguration config = EncsyncConfiguration.get();
+        Optional<URI> endpoint = target.settings().endpoint();
         if (auth.assumesRoleWithKeys()) {
-            config.checkControllerMayContact(location.endpoint(), true);
+            config.checkControllerMayContact(endpoint, true);
         }
         ScopedSession.Issued issued;
         try {
-            issued = config.controllerEndpoints().allows(location.endpoint())
-                    ? ScopedSession.issue(auth, location, Proxies.controller(), access, "jenkins-",
-                            c.run().getParent().getFullName(), config.getRoleSessionSeconds())
-                    : ScopedSession.withoutSts(auth, location, access, Messages.CredentialLookup_StsNotAsked(
-                            location.endpoint().map(Object::toString).orElse("")));
+            S3Access fromHere = target.withProxy(Proxies.controller());
+            issued = config.controllerEndpoints().allows(endpoint)
+                    ? ScopedSession.issue(fromHere, access, "jenkins-", c.run().getParent().getFullName(),
+                            config.getRoleSessionSeconds())
+                    : ScopedSession.withoutSts(fromHere, access, Messages.CredentialLookup_StsNotAsked(
+                            endpoint.map(Object::toString).orElse("")));
         } catch (EncsyncException e) {
             throw Failures.abort(e);
         }
@@ -134,7 +139,7 @@ final class CredentialLookup {
         if (!line.isEmpty()) {
             c.log().println(line);
         }
-        return issued.auth();
+        return target.withAuth(issued.auth());
     }
 
     private static AwsAuth awsOrFail(TaskContext c, String id) throws AbortException {

@@ -1,8 +1,8 @@
 package io.encsync.jenkins;
 
 import hudson.Extension;
+import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.EncryptDirTask;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -16,7 +16,7 @@ public class EncryptDirStep extends FolderStep {
     }
 
     @Override
-    AgentTask task(String workspace, String source, String target, CryptOptions crypt) {
+    AgentTask task(String workspace, String source, String target, CryptConfig crypt) {
         return new EncryptDirTask(workspace, source, target, crypt);
     }
 

@@ -19,9 +19,9 @@ import io.encsync.core.artifacts.ArtifactSet;
 import io.encsync.core.artifacts.DownloadPlan;
 import io.encsync.core.artifacts.DownloadResult;
 import io.encsync.core.artifacts.UploadPlan;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.manifest.Manifest;
 import io.encsync.core.task.ArtifactAccess;
-import io.encsync.core.task.S3Access;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -411,7 +411,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
                     return deleteBuild(cleaner, b);
                 }
             }
-            List<Object> key = List.of(s3.location(), s3.auth(), s3.proxy());
+            List<Object> key = List.of(s3); // bucket, prefix, settings, identity and proxy
             ArtifactCleaner cleaner = shared.get(key);
             if (cleaner == null) {
                 cleaner = ArtifactAccess.openCleaner(s3);

@@ -8,11 +8,12 @@ import hudson.model.Run;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.encsync.core.artifacts.ArtifactOptions;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.CryptOptions;
-import io.encsync.core.task.S3Access;
-import io.encsync.core.task.S3Options;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
 import java.util.Objects;
 import jenkins.model.ArtifactManager;
 import jenkins.model.ArtifactManagerConfiguration;
@@ -137,25 +138,26 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
 
     /** The connection: location from these settings, AWS keys from the global credential store. */
     S3Access s3Access() throws AbortException {
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(bucket).prefix(prefix)
-                .region(region).endpoint(endpoint).pathStyle(pathStyle).build());
+        S3Location location = Failures.validated(() -> S3Location.of(bucket, prefix));
+        S3Settings address = Failures.validated(() -> S3Settings.builder().region(region).endpoint(endpoint)
+                .pathStyle(pathStyle).build());
         // Empty: the controller's own AWS identity (instance role, environment) — these settings are
         // an administrator's, not a job author's, so that is theirs to choose.
         AwsAuth auth = awsCredentialsId == null ? AwsAuth.defaultChain()
                 : CredentialLookup.globalAws("awsCredentialsId", awsCredentialsId, "artifact-storage");
-        return new S3Access(location, auth, Proxies.controller());
+        return new S3Access(location, address, auth, Proxies.controller());
     }
 
     /** The crypt remote, with the passwords from the global credential store. */
-    CryptOptions cryptOptions() throws AbortException {
+    CryptConfig cryptOptions() throws AbortException {
         if (passwordCredentialsId == null) {
             throw new AbortException(Messages.CredentialLookup_PasswordRequired());
         }
-        // CryptOptions keeps these holders (the controller derives its keys from them): not closed here.
+        // CryptConfig keeps these holders (the controller derives its keys from them): not closed here.
         SecretBytes password = CredentialLookup.globalSecretText("passwordCredentialsId", passwordCredentialsId);
         SecretBytes password2 = password2CredentialsId == null ? null
                 : CredentialLookup.globalSecretText("password2CredentialsId", password2CredentialsId);
-        return Failures.validated(() -> CryptOptions.builder().password(password).password2(password2)
+        return Failures.validated(() -> CryptConfig.builder().password(password).password2(password2)
                 .filenameEncryption(filenameEncryption).filenameEncoding(filenameEncoding)
                 .directoryNameEncryption(directoryNameEncryption).build());
     }
@@ -237,7 +239,7 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     }
 
     public String getFilenameEncryption() {
-        return Util.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
+        return Util.orDefault(filenameEncryption, CryptConfig.DEFAULT_FILENAME_ENCRYPTION);
     }
 
     @DataBoundSetter
@@ -246,7 +248,7 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     }
 
     public String getFilenameEncoding() {
-        return Util.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
+        return Util.orDefault(filenameEncoding, CryptConfig.DEFAULT_FILENAME_ENCODING);
     }
 
     @DataBoundSetter

@@ -1,8 +1,8 @@
 package io.encsync.jenkins;
 
 import hudson.AbortException;
+import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.CryptOptions;
 
 /**
  * What {@code encryptDir} and {@code decryptDir} share: two workspace folders and the crypt
@@ -28,7 +28,7 @@ public abstract class FolderStep extends AbstractCryptStep {
 
     @Override
     final AgentTask createTask(TaskContext c) throws AbortException {
-        CryptOptions crypt = cryptOptions(c);
+        CryptConfig crypt = cryptOptions(c);
         String workspace = c.workspace().getRemote();
         String from = c.expand(source);
         String to = c.expand(target);
@@ -36,5 +36,5 @@ public abstract class FolderStep extends AbstractCryptStep {
     }
 
     /** The core task between two folders of {@code workspace} (core validates the paths). */
-    abstract AgentTask task(String workspace, String source, String target, CryptOptions crypt);
+    abstract AgentTask task(String workspace, String source, String target, CryptConfig crypt);
 }

@@ -3,9 +3,11 @@ package io.encsync.jenkins;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Rules;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.task.ProvisionMode;
-import io.encsync.core.task.S3Options;
-import io.encsync.core.task.TransferOptions;
 import io.encsync.core.task.WorkspacePath;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -34,23 +36,23 @@ final class Forms {
     }
 
     static FormValidation checkBucket(Item item, String value) {
-        return of(item, S3Options.checkBucket(value));
+        return of(item, S3Rules.bucketProblem(value));
     }
 
     static FormValidation checkPrefix(Item item, String value) {
-        return of(item, S3Options.checkPrefix(value));
+        return of(item, S3Location.checkPrefix(value));
     }
 
     static FormValidation checkRegion(Item item, String value) {
-        return of(item, S3Options.checkRegion(value));
+        return of(item, S3Settings.checkRegion(value));
     }
 
     static FormValidation checkEndpoint(Item item, String value) {
-        return of(item, S3Options.checkEndpoint(value));
+        return of(item, S3Rules.endpointProblem(value));
     }
 
     static FormValidation checkGlobs(Item item, String value) {
-        return of(item, TransferOptions.checkGlobs(value));
+        return of(item, SyncOptions.checkGlobs(value));
     }
 
     static FormValidation checkTransfers(Item item, String value) {
@@ -58,9 +60,9 @@ final class Forms {
             return FormValidation.ok();
         }
         try {
-            return of(item, TransferOptions.checkTransfers(Integer.parseInt(value.strip())));
+            return of(item, SyncOptions.checkTransfers(Integer.parseInt(value.strip())));
         } catch (NumberFormatException e) {
-            return of(item, Optional.of(Messages.Forms_TransfersNumber(TransferOptions.MAX_TRANSFERS)));
+            return of(item, Optional.of(Messages.Forms_TransfersNumber(SyncOptions.MAX_TRANSFERS)));
         }
     }
 

@@ -12,7 +12,7 @@ import hudson.model.ItemGroup;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.Permission;
-import io.encsync.core.task.IssuedKey;
+import io.encsync.core.aws.IssuedKey;
 import java.io.IOException;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;

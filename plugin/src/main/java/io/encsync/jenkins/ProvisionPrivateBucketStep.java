@@ -6,13 +6,13 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.provision.ProvisionRequest;
+import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.AwsAuth;
-import io.encsync.core.task.IssuedKey;
 import io.encsync.core.task.ProvisionMode;
-import io.encsync.core.task.ProvisionSpec;
 import io.encsync.core.task.ProvisionTask;
-import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TaskResult;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
@@ -150,7 +150,7 @@ public class ProvisionPrivateBucketStep extends TaskStep {
     @Override
     AgentTask createTask(TaskContext c) throws AbortException {
         ProvisionMode m = Failures.validated(() -> ProvisionMode.parse(c.expand(mode)));
-        ProvisionSpec spec = Failures.validated(() -> ProvisionSpec.builder().bucket(c.expand(bucket))
+        ProvisionRequest spec = Failures.validated(() -> ProvisionRequest.builder().bucket(c.expand(bucket))
                 .region(c.expand(region)).userName(c.expand(userName)).userPath(c.expand(userPath))
                 .versioning(isVersioning()).tlsOnly(isTlsOnly()).force(force).endpoint(c.expand(endpoint)).build());
         String keyId = c.expand(credentialsIdForNewKey);
@@ -162,13 +162,13 @@ public class ProvisionPrivateBucketStep extends TaskStep {
         } else if (m == ProvisionMode.DESTROY && keyId != null) {
             IssuedKeyStore.checkRemovable(c.run(), keyId, spec.bucket());
         }
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(spec.bucket()).region(spec.region())
-                .endpoint(spec.endpoint()).pathStyle(spec.endpoint() != null).build());
+        S3Settings address = Failures.validated(() -> S3Settings.builder().region(spec.region())
+                .endpoint(spec.endpoint().orElse(null)).pathStyle(spec.endpoint().isPresent()).build());
         AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
         if (c.onController()) {
-            EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
+            EncsyncConfiguration.get().checkControllerMayContact(address.endpoint(), false);
         }
-        AwsAuth auth = CredentialLookup.forTask(c, found, location);
+        AwsAuth auth = CredentialLookup.forTask(c, found, address);
         return new ProvisionTask(spec, m, auth, Proxies.capture(c));
     }
 

@@ -2,9 +2,8 @@ package io.encsync.jenkins;
 
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
-import io.encsync.core.artifacts.AgentProxy;
+import io.encsync.core.aws.ProxySettings;
 import io.encsync.core.keys.SecretBytes;
-import io.encsync.core.task.ProxySettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,12 +36,12 @@ final class Proxies {
 
     /**
      * The controller's proxy for an agent's presigned transfers (artifact storage), as a message of
-     * JDK types ({@link AgentProxy#toWire()}), or null when none is configured. The password goes
+     * JDK types ({@link ProxySettings#toWire()}), or null when none is configured. The password goes
      * only when an administrator allows it, as for tasks.
      */
     static HashMap<String, Object> forArtifactAgent() {
         ProxySettings p = of(EncsyncConfiguration.get().isSendProxyPasswordToAgents(), () -> { });
-        return p == null ? null : new HashMap<>(p.forPresignedTransfers().toWire());
+        return p == null ? null : p.toWire();
     }
 
     private static ProxySettings of(boolean sendPassword, Runnable withheld) {

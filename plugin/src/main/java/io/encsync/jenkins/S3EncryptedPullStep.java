@@ -2,11 +2,11 @@ package io.encsync.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PullTask;
-import io.encsync.core.task.S3Access;
-import io.encsync.core.task.TransferOptions;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -41,12 +41,12 @@ public class S3EncryptedPullStep extends AbstractS3Step {
 
     @Override
     AgentTask createTask(TaskContext c) throws AbortException {
-        CryptOptions crypt = cryptOptions(c);
+        CryptConfig crypt = cryptOptions(c);
         S3Access s3 = s3Access(c, false);
         String root = c.workspace().getRemote();
         String folder = c.expand(target);
         return Failures.validated(() -> {
-            TransferOptions options = transferOptions(c).minGeneration(minGeneration).build();
+            SyncOptions options = transferOptions(c).minGeneration(minGeneration).build();
             return new PullTask(root, folder, s3, crypt, options);
         });
     }

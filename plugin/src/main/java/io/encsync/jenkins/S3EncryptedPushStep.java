@@ -3,11 +3,11 @@ package io.encsync.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.task.AgentTask;
-import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PushTask;
-import io.encsync.core.task.S3Access;
-import io.encsync.core.task.TransferOptions;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -37,11 +37,11 @@ public class S3EncryptedPushStep extends AbstractS3Step {
 
     /** Pushes {@code folder} of {@code c}'s workspace (or whatever folder {@code c} runs in). */
     AgentTask pushTask(TaskContext c, String folder) throws AbortException {
-        CryptOptions crypt = cryptOptions(c);
+        CryptConfig crypt = cryptOptions(c);
         S3Access s3 = s3Access(c, true);
         String root = c.workspace().getRemote();
         return Failures.validated(() -> {
-            TransferOptions options = transferOptions(c).build();
+            SyncOptions options = transferOptions(c).build();
             return new PushTask(root, folder, s3, crypt, options);
         });
     }

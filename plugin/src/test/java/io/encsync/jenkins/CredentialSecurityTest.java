@@ -14,7 +14,7 @@ import hudson.model.Result;
 import hudson.model.User;
 import hudson.security.Permission;
 import hudson.util.Secret;
-import io.encsync.core.task.IssuedKey;
+import io.encsync.core.aws.IssuedKey;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;

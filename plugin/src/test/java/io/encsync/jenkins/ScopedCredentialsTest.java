@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Label;
 import hudson.remoting.Channel;
 import hudson.slaves.DumbSlave;
-import io.encsync.core.task.S3Options;
-import io.encsync.core.task.SessionPolicy;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.aws.SessionPolicy;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.MotoServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,8 +113,9 @@ class ScopedCredentialsTest {
         r.assertLogContains("Assumed IAM role " + ROLE + " on the controller; the agent gets only its session, limited"
                 + " to s3://" + bucket + "/team-a/nightly/ (read and write)", b);
         // moto keeps what AssumeRole was asked for: the session policy, exactly.
-        String expected = SessionPolicy.of(S3Options.builder().bucket(bucket).prefix("team-a/nightly").region("us-east-1")
-                .build(), SessionPolicy.Access.PUSH).json();
+        String expected = SessionPolicy.of(new S3Access(S3Location.of(bucket, "team-a/nightly"),
+                S3Settings.builder().region("us-east-1").build(), AwsAuth.defaultChain(), null),
+                SessionPolicy.Access.PUSH).json();
         List<String> policies = new ArrayList<>();
         JsonNode data = new ObjectMapper().readTree(URI.create(Fixtures.endpoint() + "/moto-api/data.json").toURL());
         for (JsonNode role : data.path("sts").path("AssumedRole")) {

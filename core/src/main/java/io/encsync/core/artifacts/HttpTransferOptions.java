@@ -1,6 +1,7 @@
 package io.encsync.core.artifacts;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.aws.ProxySettings;
 import io.encsync.core.store.s3.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public final class HttpTransferOptions {
     private final RetryPolicy retryPolicy;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final AgentProxy proxy;
+    private final ProxySettings proxy;
     private final Duration readTimeout;
 
     private HttpTransferOptions(Builder b) {
@@ -59,7 +60,7 @@ public final class HttpTransferOptions {
     }
 
     /** The HTTP proxy to go through (the controller's setting), or empty for direct connections. */
-    public Optional<AgentProxy> proxy() {
+    public Optional<ProxySettings> proxy() {
         return Optional.ofNullable(proxy);
     }
 
@@ -87,14 +88,14 @@ public final class HttpTransferOptions {
         private RetryPolicy.Builder retry = RetryPolicy.builder();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(15);
-        private AgentProxy proxy;
+        private ProxySettings proxy;
         private Duration readTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
 
         /** The proxy to go through, or null for none. */
-        public Builder proxy(AgentProxy value) {
+        public Builder proxy(ProxySettings value) {
             proxy = value;
             return this;
         }

@@ -24,10 +24,13 @@ final class Presigning implements AutoCloseable {
 
     private final S3Presigner presigner;
     private final Duration expiry;
+    /** Signed into every whole-object PUT ({@code x-amz-storage-class}); null for the bucket's default. */
+    private final String storageClass;
 
-    private Presigning(S3Presigner presigner, Duration expiry) {
+    private Presigning(S3Presigner presigner, Duration expiry, String storageClass) {
         this.presigner = presigner;
         this.expiry = expiry;
+        this.storageClass = storageClass;
     }
 
     static Presigning open(S3Settings settings, Duration expiry) {
@@ -36,13 +39,17 @@ final class Presigning implements AutoCloseable {
                 .credentialsProvider(S3Clients.credentials(settings))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return new Presigning(builder.build(), expiry);
+        return new Presigning(builder.build(), expiry, settings.storageClass().orElse(null));
     }
 
-    /** A PUT of a whole object of {@code size} bytes. */
+    /**
+     * A PUT of a whole object of {@code size} bytes, in the settings' storage class: the class is a
+     * signed header, so the agent must send it and cannot choose another. (A multipart upload gets
+     * its class when the controller creates it; its parts carry none.)
+     */
     SignedUrl put(String bucket, String key, long size, Instant mtime) {
         return signed(presigner.presignPutObject(r -> r.signatureDuration(expiry).putObjectRequest(o -> o
-                .bucket(bucket).key(key).contentLength(size).contentType(CONTENT_TYPE)
+                .bucket(bucket).key(key).contentLength(size).contentType(CONTENT_TYPE).storageClass(storageClass)
                 .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(mtime))))), size);
     }
 

@@ -115,9 +115,11 @@ final class SetStore implements AutoCloseable {
         }
     }
 
-    String createMultipart(String bucket, String key, Instant mtime) {
+    /** Creates a multipart upload; {@code storageClass} null means the bucket's default. */
+    String createMultipart(String bucket, String key, Instant mtime, String storageClass) {
         try {
             return s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(Presigning.CONTENT_TYPE)
+                    .storageClass(storageClass)
                     .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(mtime)))).uploadId();
         } catch (SdkException e) {
             throw S3Errors.map(e, "s3:PutObject (CreateMultipartUpload)", "s3://" + bucket + "/" + key);

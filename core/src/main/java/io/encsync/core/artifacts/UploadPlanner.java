@@ -107,7 +107,8 @@ final class UploadPlanner {
                     + " bytes: more than " + S3Settings.MAX_PARTS + " parts of " + s3.partSize()
                     + " bytes — raise the part size");
         }
-        String uploadId = store.createMultipart(set.bucket(), key, ArtifactScan.instant(f.mtimeNanos()));
+        String uploadId = store.createMultipart(set.bucket(), key, ArtifactScan.instant(f.mtimeNanos()),
+                s3.storageClass().orElse(null));
         return new UploadPlan.PlannedFile(f.path(), f.source(), f.size(), f.mtimeNanos(), key, objectSize, uploadId,
                 (int) parts, f.mode());
     }

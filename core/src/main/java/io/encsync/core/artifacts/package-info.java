@@ -51,7 +51,7 @@
  * download reply  {format: "encsync-artifacts-download-reply-v1", set, files, bytes, retries,
  *                  failures: [{path, category, message}], expired: [path, ..]}
  * proxy           {format: "encsync-artifacts-proxy-v1", host, port, user?, password?: byte[],
- *                  noProxy: [regex, ..]}   (beside an upload or download plan: {@link io.encsync.core.artifacts.AgentProxy})
+ *                  noProxy: [regex, ..]}   (beside an upload or download plan: {@link io.encsync.core.aws.ProxySettings})
  * </pre>
  * Sizes are plaintext bytes except {@code objectSize} (the crypt size), times nanoseconds since the
  * epoch, hashes and nonces lower-case hex, {@code mode} a file's permission bits (0 to 0777; the
@@ -90,8 +90,8 @@
  * is accepted unbound unless the set {@linkplain io.encsync.core.artifacts.ArtifactSet#requireBinding() requires a binding}.
  *
  * <p>Depends on {@code cipher}, {@code names} (through {@code manifest.CryptContext}), {@code fs},
- * {@code manifest} (manifest format and keys; never {@code sync}) and {@code store.s3} (settings, clients, error
- * mapping). Nothing of Jenkins: the plugin's artifact manager must only move these maps between
+ * {@code manifest} (manifest format and keys; never {@code sync}), {@code store.s3} (settings, clients, error
+ * mapping) and {@code aws} (the proxy of presigned transfers). Nothing of Jenkins: the plugin's artifact manager must only move these maps between
  * controller and agent and log the results.
  */
 package io.encsync.core.artifacts;

@@ -7,6 +7,7 @@ import io.encsync.core.names.FilenameEncryption;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a remote is encrypted: the settings of an rclone crypt remote. Immutable, built with
@@ -16,6 +17,10 @@ import java.util.Objects;
 public final class CryptConfig implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** rclone's defaults, as written in {@code rclone.conf}. */
+    public static final String DEFAULT_FILENAME_ENCRYPTION = "standard";
+    public static final String DEFAULT_FILENAME_ENCODING = "base32";
 
     private final SecretBytes password;
     private final SecretBytes password2;
@@ -56,6 +61,16 @@ public final class CryptConfig implements Serializable {
         return directoryNameEncryption;
     }
 
+    /** The message {@link Builder#filenameEncryption(String)} gives for {@code value}, or empty. */
+    public static Optional<String> checkFilenameEncryption(String value) {
+        return EncsyncException.usageProblem(() -> builder().filenameEncryption(value));
+    }
+
+    /** The message {@link Builder#filenameEncoding(String)} gives for {@code value}, or empty. */
+    public static Optional<String> checkFilenameEncoding(String value) {
+        return EncsyncException.usageProblem(() -> builder().filenameEncoding(value));
+    }
+
     @Override
     public String toString() {
         return "CryptConfig[filenameEncryption=" + filenameEncryption.configValue()
@@ -94,6 +109,18 @@ public final class CryptConfig implements Serializable {
         public Builder filenameEncoding(FilenameEncoding value) {
             this.filenameEncoding = Objects.requireNonNull(value, "filenameEncoding");
             return this;
+        }
+
+        /** As in {@code rclone.conf} ({@code standard}, {@code obfuscate}, {@code off}); null or blank means standard. */
+        public Builder filenameEncryption(String value) {
+            return filenameEncryption(FilenameEncryption.parse(
+                    value == null || value.isBlank() ? DEFAULT_FILENAME_ENCRYPTION : value.strip()));
+        }
+
+        /** As in {@code rclone.conf} ({@code base32}, {@code base64}, {@code base32768}); null or blank means base32. */
+        public Builder filenameEncoding(String value) {
+            return filenameEncoding(FilenameEncoding.parse(
+                    value == null || value.isBlank() ? DEFAULT_FILENAME_ENCODING : value.strip()));
         }
 
         public Builder directoryNameEncryption(boolean value) {

@@ -1,9 +1,8 @@
 package io.encsync.core.provision;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.store.s3.S3Rules;
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,11 +11,6 @@ import java.util.regex.Pattern;
  * not half-way through. Each check throws a usage error naming the rule and suggesting a fix.
  */
 final class NameRules {
-    private static final Pattern BUCKET_CHARS = Pattern.compile("[a-z0-9.-]+");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    // AWS rejects these because they collide with its own endpoint and access-point naming.
-    private static final List<String> BUCKET_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
-    private static final List<String> BUCKET_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3");
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
     private static final Pattern PATH = Pattern.compile("/|/[\\x21-\\x7E]+/");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
@@ -27,54 +21,9 @@ final class NameRules {
     private NameRules() {
     }
 
+    /** The one bucket rule of core ({@link S3Rules#bucket}). */
     static String bucket(String name) {
-        if (name == null || name.isEmpty()) {
-            throw EncsyncException.usage("bucket name is missing: pass --bucket NAME (e.g. 'my-backups')");
-        }
-        String rule = bucketRuleBroken(name);
-        if (rule != null) {
-            throw EncsyncException.usage("bucket name '" + name + "' is invalid: bucket names use only lower-case letters, "
-                    + "digits, dots and hyphens (rule: " + rule + ") — choose e.g. '" + suggestBucket(name) + "'");
-        }
-        return name;
-    }
-
-    private static String bucketRuleBroken(String name) {
-        if (name.length() < 3 || name.length() > 63) {
-            return "3 to 63 characters, was " + name.length();
-        }
-        if (!BUCKET_CHARS.matcher(name).matches()) {
-            return "only a-z, 0-9, '.' and '-'";
-        }
-        if (!Character.isLetterOrDigit(name.charAt(0)) || !Character.isLetterOrDigit(name.charAt(name.length() - 1))) {
-            return "must begin and end with a letter or digit";
-        }
-        if (name.contains("..")) {
-            return "no two adjacent dots";
-        }
-        if (IPV4.matcher(name).matches()) {
-            return "must not look like an IP address";
-        }
-        for (String p : BUCKET_PREFIXES) {
-            if (name.startsWith(p)) {
-                return "must not start with '" + p + "'";
-            }
-        }
-        for (String s : BUCKET_SUFFIXES) {
-            if (name.endsWith(s)) {
-                return "must not end with '" + s + "'";
-            }
-        }
-        return null;
-    }
-
-    static String suggestBucket(String name) {
-        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").replaceAll("\\.{2,}", ".");
-        s = s.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
-        if (s.length() > 63) {
-            s = s.substring(0, 63).replaceAll("[^a-z0-9]+$", "");
-        }
-        return s.length() >= 3 && bucketRuleBroken(s) == null ? s : "my-encsync-bucket";
+        return S3Rules.bucket(name);
     }
 
     static String userName(String name, boolean derived) {
@@ -145,16 +94,8 @@ final class NameRules {
         return days;
     }
 
+    /** The one endpoint rule of core ({@link S3Rules#endpoint(URI)}). */
     static URI endpoint(URI endpoint) {
-        if (endpoint == null) {
-            return null;
-        }
-        String scheme = endpoint.getScheme();
-        if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null
-                || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-            throw EncsyncException.usage("endpoint '" + endpoint + "' is invalid: an endpoint is an http:// or https:// "
-                    + "URL with a host and no query — pass e.g. --endpoint https://s3.example.com");
-        }
-        return endpoint;
+        return S3Rules.endpoint(endpoint);
     }
 }

@@ -1,5 +1,8 @@
 package io.encsync.core.provision;
 
+import io.encsync.core.store.s3.S3Rules;
+import java.io.Serial;
+import java.io.Serializable;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +12,10 @@ import java.util.Optional;
  * under a prefix of it. Immutable; {@link Builder#build()} checks every field against the S3 and
  * IAM naming rules, so an invalid request never reaches the network.
  */
-public final class ProvisionRequest {
+public final class ProvisionRequest implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     /** The IAM path used when none is given; lets an admin scope its own policy to {@code user/home/*}. */
     public static final String DEFAULT_USER_PATH = "/home/";
     public static final int DEFAULT_NONCURRENT_DAYS = 30;
@@ -135,23 +141,24 @@ public final class ProvisionRequest {
         }
 
         public Builder bucket(String bucket) {
-            this.bucket = bucket;
+            this.bucket = bucket == null ? null : bucket.strip();
             return this;
         }
 
         public Builder region(String region) {
-            this.region = region;
+            this.region = region == null ? null : region.strip();
             return this;
         }
 
-        /** {@code null} derives {@code encsync-<bucket>}. */
+        /** {@code null} or blank derives {@code encsync-<bucket>}. */
         public Builder userName(String userName) {
-            this.userName = userName;
+            this.userName = userName == null || userName.isBlank() ? null : userName.strip();
             return this;
         }
 
+        /** {@code null} or blank means {@value #DEFAULT_USER_PATH}. */
         public Builder userPath(String userPath) {
-            this.userPath = Objects.requireNonNullElse(userPath, DEFAULT_USER_PATH);
+            this.userPath = userPath == null || userPath.isBlank() ? DEFAULT_USER_PATH : userPath.strip();
             return this;
         }
 
@@ -182,6 +189,12 @@ public final class ProvisionRequest {
 
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /** The endpoint as typed ({@link S3Rules#endpoint(String)}); null or blank means AWS. */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = S3Rules.endpoint(endpoint);
             return this;
         }
 

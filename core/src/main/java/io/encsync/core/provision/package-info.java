@@ -12,6 +12,8 @@
  * {@link io.encsync.core.provision.ProvisionResult#newAccessKey()}.
  *
  * <p>Depends on {@code io.encsync.core} (errors), {@code io.encsync.core.keys} (secret holder),
- * the AWS SDK and Jackson. Must not depend on the stores, the sync engine, the CLI or Jenkins.
+ * {@code io.encsync.core.store.s3.S3Rules} (the one bucket-name and endpoint rule), the AWS SDK
+ * and Jackson. Must not depend on the stores themselves, the sync engine, the CLI or Jenkins.
+ * {@link io.encsync.core.provision.ProvisionRequest} is serializable so an agent task can carry it.
  */
 package io.encsync.core.provision;

@@ -158,6 +158,8 @@ public final class RcloneConfig {
         }
         line(out, "region", region);
         s3Settings.endpoint().ifPresent(e -> line(out, "endpoint", e.toString()));
+        // rclone writes every object in this class (it has no manifest of its own to keep readable).
+        s3Settings.storageClass().ifPresent(c -> line(out, "storage_class", c));
         // rclone's default is true; write ours explicitly so both tools address the bucket alike.
         line(out, "force_path_style", Boolean.toString(s3Settings.pathStyle()));
         // Empty: send no X-Amz-Acl. Buckets with ObjectOwnership=BucketOwnerEnforced (the default

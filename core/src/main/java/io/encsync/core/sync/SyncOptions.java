@@ -1,6 +1,7 @@
 package io.encsync.core.sync;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.LogText;
 import io.encsync.core.fs.SymlinkMode;
 import java.io.Serial;
 import java.io.Serializable;
@@ -19,7 +20,7 @@ import java.util.Objects;
  *   <li>{@code dryRun}: plan and report, change nothing.</li>
  *   <li>{@code includes}/{@code excludes}: rclone-like globs on plaintext paths.</li>
  *   <li>{@code symlinkMode}: how a push treats symlinks in the source (default: skip with a warning).</li>
- *   <li>{@code transfers}: parallel file transfers, 1..64 (default 4).</li>
+ *   <li>{@code transfers}: parallel file transfers, 1..{@value #MAX_TRANSFERS} (default {@value #DEFAULT_TRANSFERS}).</li>
  *   <li>{@code minGeneration}: push, pull and check refuse a remote whose manifest is older than
  *       this, or missing (0 = any): the freshness anchor against a rolled-back remote.</li>
  *   <li>{@code strict}: objects the manifest does not list, and names that do not decrypt, are
@@ -33,6 +34,8 @@ public final class SyncOptions implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The number of parallel transfers when none is given, and the most allowed: the only place they live. */
+    public static final int DEFAULT_TRANSFERS = 4;
     public static final int MAX_TRANSFERS = 64;
 
     private final boolean checksum;
@@ -115,6 +118,37 @@ public final class SyncOptions implements Serializable {
         return progressInterval;
     }
 
+    /** A builder holding these options, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder().checksum(checksum).delete(delete).dryRun(dryRun).includes(includes).excludes(excludes)
+                .symlinkMode(symlinkMode).transfers(transfers).minGeneration(minGeneration).strict(strict)
+                .breakLock(breakLock).progressInterval(progressInterval);
+        return b;
+    }
+
+    /** Splits a comma- or newline-separated list of globs as typed into a form or a pipeline argument. */
+    public static List<String> splitList(String text) {
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split("[,\\n]")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The message {@link Builder#build()} gives for these globs (as {@link #splitList} reads them), or empty. */
+    public static java.util.Optional<String> checkGlobs(String text) {
+        return EncsyncException.usageProblem(() -> builder().includes(splitList(text)).build());
+    }
+
+    /** The message {@link Builder#build()} gives for this number of transfers, or empty. */
+    public static java.util.Optional<String> checkTransfers(int transfers) {
+        return EncsyncException.usageProblem(() -> builder().transfers(transfers).build());
+    }
+
     @Override
     public String toString() {
         return "SyncOptions[checksum=" + checksum + ", delete=" + delete + ", dryRun=" + dryRun
@@ -131,7 +165,7 @@ public final class SyncOptions implements Serializable {
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private SymlinkMode symlinkMode = SymlinkMode.SKIP;
-        private int transfers = 4;
+        private int transfers = DEFAULT_TRANSFERS;
         private long minGeneration;
         private boolean strict = true;
         private boolean breakLock;
@@ -230,6 +264,11 @@ public final class SyncOptions implements Serializable {
         private static void checkGlob(String what, String glob) {
             if (glob.isBlank()) {
                 throw EncsyncException.usage(what + " pattern must not be empty, was '" + glob + "'");
+            }
+            // Patterns match paths relative to the source; an absolute or '..' one can only be a mistake.
+            if (glob.startsWith("/") || glob.matches("(.*/)?\\.\\.(/.*)?")) {
+                throw EncsyncException.usage(what + " patterns are relative to the source folder and must not"
+                        + " start with '/' or contain '..', was '" + LogText.escape(glob) + "'");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.encsync.core.task;
 
+import io.encsync.core.manifest.CryptConfig;
 import java.io.Serial;
 
 /**
@@ -16,7 +17,7 @@ public final class DecryptDirTask extends FolderTask {
      * @param source encrypted folder, relative to the workspace
      * @param target plaintext folder, relative to the workspace
      */
-    public DecryptDirTask(String workspace, String source, String target, CryptOptions crypt) {
+    public DecryptDirTask(String workspace, String source, String target, CryptConfig crypt) {
         super(workspace, source, target, crypt);
     }
 

@@ -2,6 +2,12 @@ package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.LogText;
+import io.encsync.core.aws.AgentCredentials;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.cipher.ContentCipher;
 import io.encsync.core.provision.AccessKey;
 import io.encsync.core.provision.ProvisionClients;
@@ -13,10 +19,12 @@ import io.encsync.core.store.LocalStore;
 import io.encsync.core.store.Store;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.store.s3.S3Store;
+import io.encsync.core.manifest.CryptConfig;
 import io.encsync.core.manifest.CryptContext;
 import io.encsync.core.sync.FileError;
 import io.encsync.core.sync.Pull;
 import io.encsync.core.sync.Push;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.sync.SyncResult;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,25 +48,15 @@ final class Engines {
         }
     }
 
-    static void validate(ProvisionSpec spec) {
-        request(spec);
-    }
-
-    static ProvisionRequest request(ProvisionSpec spec) {
-        return ProvisionRequest.builder().bucket(spec.bucket()).region(spec.region()).userName(spec.userName())
-                .userPath(spec.userPath()).versioning(spec.versioning()).tlsOnly(spec.tlsOnly()).force(spec.force())
-                .endpoint(spec.endpoint() == null ? null : URI.create(spec.endpoint())).build();
-    }
-
-    static TaskResult encryptFolder(Path source, Path target, CryptOptions crypt, TaskLog log,
+    static TaskResult encryptFolder(Path source, Path target, CryptConfig crypt, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
         try (Store store = LocalStore.open(target)) {
-            return push(source, store, crypt, TransferOptions.builder().build(), log, cancel);
+            return push(source, store, crypt, SyncOptions.defaults(), log, cancel);
         }
     }
 
-    static TaskResult decryptFolder(Path source, Path target, CryptOptions crypt, TaskLog log,
+    static TaskResult decryptFolder(Path source, Path target, CryptConfig crypt, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
         if (!java.nio.file.Files.isDirectory(source)) {
@@ -66,58 +64,55 @@ final class Engines {
                     + " folder encryptDir (or rclone) wrote");
         }
         try (Store store = LocalStore.open(source)) {
-            return pull(store, target, crypt, TransferOptions.builder().build(), log, cancel);
+            return pull(store, target, crypt, SyncOptions.defaults(), log, cancel);
         }
     }
 
-    static TaskResult pushToS3(Path source, S3Access s3, CryptOptions crypt, TransferOptions options, TaskLog log,
+    static TaskResult pushToS3(Path source, S3Access s3, CryptConfig crypt, SyncOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        S3Settings base = settings(s3);
-        try (AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
-                Store store = S3Store.open(s3.location().location(),
-                        base.toBuilder().credentialsProvider(credentials).build())) {
+        try (AgentCredentials credentials = s3.credentials(); Store store = open(s3, credentials)) {
             return push(source, store, crypt, options, log, cancel);
         }
     }
 
-    static TaskResult pullFromS3(S3Access s3, Path target, CryptOptions crypt, TransferOptions options, TaskLog log,
+    static TaskResult pullFromS3(S3Access s3, Path target, CryptConfig crypt, SyncOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        S3Settings base = settings(s3);
-        try (AgentCredentials credentials = AgentCredentials.of(s3.auth(), base);
-                Store store = S3Store.open(s3.location().location(),
-                        base.toBuilder().credentialsProvider(credentials).build())) {
+        try (AgentCredentials credentials = s3.credentials(); Store store = open(s3, credentials)) {
             return pull(store, target, crypt, options, log, cancel);
         }
     }
 
-    static S3Settings settings(S3Access s3) {
-        S3Settings.Builder b = s3.location().settings();
-        s3.proxy().flatMap(p -> p.forTarget(s3.location().endpoint())).ifPresent(b::proxy);
-        return b.build();
+    private static Store open(S3Access s3, AgentCredentials credentials) {
+        return S3Store.open(s3.location(), s3.settings().toBuilder().credentialsProvider(credentials).build());
     }
 
-    private static TaskResult push(Path source, Store store, CryptOptions crypt, TransferOptions options, TaskLog log,
+    private static TaskResult push(Path source, Store store, CryptConfig crypt, SyncOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        try (CryptContext ctx = CryptContext.open(crypt.config(), ContentCipher.defaultParallelism())) {
-            SyncResult r = Push.run(source, store, ctx, options.toSyncOptions(), new LogListener(log));
+        try (CryptContext ctx = CryptContext.open(crypt, ContentCipher.defaultParallelism())) {
+            SyncResult r = Push.run(source, store, ctx, forLog(options), new LogListener(log));
             return result("Pushed to " + store.describe(), r);
         } catch (CancellationException e) {
             throw cancelled(e);
         }
     }
 
-    private static TaskResult pull(Store store, Path target, CryptOptions crypt, TransferOptions options, TaskLog log,
+    private static TaskResult pull(Store store, Path target, CryptConfig crypt, SyncOptions options, TaskLog log,
             CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        try (CryptContext ctx = CryptContext.open(crypt.config(), ContentCipher.defaultParallelism())) {
-            SyncResult r = Pull.run(store, target, ctx, options.toSyncOptions(), new LogListener(log));
+        try (CryptContext ctx = CryptContext.open(crypt, ContentCipher.defaultParallelism())) {
+            SyncResult r = Pull.run(store, target, ctx, forLog(options), new LogListener(log));
             return result("Pulled from " + store.describe(), r);
         } catch (CancellationException e) {
             throw cancelled(e);
         }
+    }
+
+    /** A build log is read later, not watched: one progress line every 15 s is plenty. */
+    private static SyncOptions forLog(SyncOptions options) {
+        return options.toBuilder().progressInterval(java.time.Duration.ofSeconds(15)).build();
     }
 
     private static InterruptedException cancelled(CancellationException e) {
@@ -152,13 +147,16 @@ final class Engines {
         return new TaskResult(summary, values);
     }
 
-    static TaskResult provision(ProvisionSpec spec, ProvisionMode mode, AwsAuth auth, ProxySettings proxy,
+    static TaskResult provision(ProvisionRequest request, ProvisionMode mode, AwsAuth auth, ProxySettings proxy,
             TaskLog log, CancellationSignal cancel) throws InterruptedException {
         cancel.throwIfCancelled();
-        ProvisionRequest request = request(spec);
         Optional<URI> endpoint = request.endpoint();
-        S3Settings settings = settings(new S3Access(S3Options.builder().bucket(spec.bucket()).region(spec.region())
-                .endpoint(spec.endpoint()).pathStyle(endpoint.isPresent()).build(), auth, proxy));
+        S3Settings.Builder address = S3Settings.builder().region(request.region()).endpoint(endpoint.orElse(null))
+                .pathStyle(endpoint.isPresent());
+        if (proxy != null) {
+            proxy.forTarget(endpoint).ifPresent(address::proxy);
+        }
+        S3Settings settings = address.build();
         try (AgentCredentials credentials = AgentCredentials.of(auth, settings);
                 ProvisionClients clients = ProvisionClients.create(request.region(), endpoint.orElse(null), credentials,
                         settings.proxy().orElse(null))) {

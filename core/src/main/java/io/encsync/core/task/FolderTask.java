@@ -1,5 +1,7 @@
 package io.encsync.core.task;
 
+import io.encsync.core.LogText;
+import io.encsync.core.manifest.CryptConfig;
 import java.io.Serial;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -15,9 +17,9 @@ abstract class FolderTask implements AgentTask {
     private final String workspace;
     private final String source;
     private final String target;
-    private final CryptOptions crypt;
+    private final CryptConfig crypt;
 
-    FolderTask(String workspace, String source, String target, CryptOptions crypt) {
+    FolderTask(String workspace, String source, String target, CryptConfig crypt) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         Path from = WorkspacePath.resolve(workspace, "source", source);
         Path to = WorkspacePath.resolve(workspace, "target", target);
@@ -35,7 +37,7 @@ abstract class FolderTask implements AgentTask {
         return WorkspacePath.resolve(workspace, "target", target);
     }
 
-    final CryptOptions crypt() {
+    final CryptConfig crypt() {
         return crypt;
     }
 
@@ -44,7 +46,7 @@ abstract class FolderTask implements AgentTask {
 
     @Override
     public final String describe() {
-        return verb() + " " + LogText.name(source) + " into " + LogText.name(target) + " (" + crypt.filenameEncryption()
+        return verb() + " " + LogText.name(source) + " into " + LogText.name(target) + " (" + crypt.filenameEncryption().configValue()
                 + " names)";
     }
 

@@ -1,6 +1,7 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.LogText;
 import java.util.Locale;
 
 /** What {@code provisionPrivateBucket} does: show the plan, apply it, or remove what it created. */

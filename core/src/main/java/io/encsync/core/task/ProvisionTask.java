@@ -1,5 +1,9 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.provision.ProvisionRequest;
 import java.io.Serial;
 import java.util.Objects;
 
@@ -12,12 +16,12 @@ public final class ProvisionTask implements AgentTask {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final ProvisionSpec spec;
+    private final ProvisionRequest spec;
     private final ProvisionMode mode;
     private final AwsAuth auth;
     private final ProxySettings proxy;
 
-    public ProvisionTask(ProvisionSpec spec, ProvisionMode mode, AwsAuth auth, ProxySettings proxy) {
+    public ProvisionTask(ProvisionRequest spec, ProvisionMode mode, AwsAuth auth, ProxySettings proxy) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.auth = Objects.requireNonNull(auth, "auth");

@@ -1,11 +1,15 @@
 package io.encsync.core.task;
 
+import io.encsync.core.LogText;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import java.io.Serial;
 import java.util.Objects;
 
 /**
  * Fetches and decrypts an S3 bucket and prefix written by a push (or by rclone with a manifest)
- * into a workspace folder, refusing a manifest older than {@link TransferOptions#minGeneration()}.
+ * into a workspace folder, refusing a manifest older than {@link SyncOptions#minGeneration()}.
  * The result map has the same keys as a push.
  */
 public final class PullTask implements AgentTask {
@@ -15,10 +19,10 @@ public final class PullTask implements AgentTask {
     private final String workspace;
     private final String target;
     private final S3Access s3;
-    private final CryptOptions crypt;
-    private final TransferOptions options;
+    private final CryptConfig crypt;
+    private final SyncOptions options;
 
-    public PullTask(String workspace, String target, S3Access s3, CryptOptions crypt, TransferOptions options) {
+    public PullTask(String workspace, String target, S3Access s3, CryptConfig crypt, SyncOptions options) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         WorkspacePath.resolve(workspace, "target", target);
         this.target = target.strip();
@@ -34,7 +38,7 @@ public final class PullTask implements AgentTask {
 
     @Override
     public String describe() {
-        return (options.dryRun() ? "Dry run: pulling " : "Pulling ") + s3.location().describe() + " decrypted into "
+        return (options.dryRun() ? "Dry run: pulling " : "Pulling ") + s3.location() + " decrypted into "
                 + LogText.name(target);
     }
 

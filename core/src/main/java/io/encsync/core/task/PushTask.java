@@ -1,5 +1,9 @@
 package io.encsync.core.task;
 
+import io.encsync.core.LogText;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import java.io.Serial;
 import java.util.Objects;
 
@@ -15,10 +19,10 @@ public final class PushTask implements AgentTask {
     private final String workspace;
     private final String source;
     private final S3Access s3;
-    private final CryptOptions crypt;
-    private final TransferOptions options;
+    private final CryptConfig crypt;
+    private final SyncOptions options;
 
-    public PushTask(String workspace, String source, S3Access s3, CryptOptions crypt, TransferOptions options) {
+    public PushTask(String workspace, String source, S3Access s3, CryptConfig crypt, SyncOptions options) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         WorkspacePath.resolve(workspace, "source", source);
         this.source = source.strip();
@@ -35,7 +39,7 @@ public final class PushTask implements AgentTask {
     @Override
     public String describe() {
         return (options.dryRun() ? "Dry run: pushing " : "Pushing ") + LogText.name(source) + " encrypted to "
-                + s3.location().describe() + (options.delete() ? " (deleting what the source no longer has)" : "");
+                + s3.location() + (options.delete() ? " (deleting what the source no longer has)" : "");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.encsync.core.task;
 
+import io.encsync.core.LogText;
 import java.io.PrintStream;
 import java.util.Objects;
 

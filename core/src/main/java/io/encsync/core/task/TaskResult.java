@@ -1,5 +1,6 @@
 package io.encsync.core.task;
 
+import io.encsync.core.aws.IssuedKey;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Collections;

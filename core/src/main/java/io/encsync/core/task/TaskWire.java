@@ -2,6 +2,8 @@ package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.LogText;
+import io.encsync.core.aws.IssuedKey;
 import io.encsync.core.keys.SecretBytes;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,6 +1,7 @@
 package io.encsync.core.task;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.LogText;
 import java.nio.file.Path;
 import java.util.Optional;
 

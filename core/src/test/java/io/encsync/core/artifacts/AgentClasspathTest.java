@@ -63,6 +63,23 @@ class AgentClasspathTest {
         }
     }
 
+    @Test
+    void theProxySettingOfTheTransfersNeedsNoAwsSdk() throws Exception {
+        java.util.HashMap<String, Object> wire = io.encsync.core.aws.ProxySettings.of("proxy.example.com", 3128, "ci",
+                io.encsync.core.keys.SecretBytes.utf8("pw"), java.util.List.of("127\\.0\\.0\\.1")).toWire();
+        try (URLClassLoader agent = agentLoader()) {
+            Class<?> proxyClass = agent.loadClass("io.encsync.core.aws.ProxySettings");
+            Object proxy = proxyClass.getMethod("fromWire", Map.class).invoke(null, ArtifactFixture.channel(wire));
+            Object selector = proxyClass.getMethod("selector").invoke(proxy);
+            assertThat(((java.net.ProxySelector) selector).select(java.net.URI.create("http://127.0.0.1:9000/b")))
+                    .containsExactly(java.net.Proxy.NO_PROXY);
+            assertThat(((java.util.Optional<?>) proxyClass.getMethod("authenticator").invoke(proxy))).isPresent();
+            Object options = agent.loadClass(name("HttpTransferOptions")).getMethod("builder").invoke(null);
+            options.getClass().getMethod("proxy", proxyClass).invoke(options, proxy);
+            assertThat(options.getClass().getMethod("build").invoke(options)).isNotNull();
+        }
+    }
+
     /** core's classes and BouncyCastle, over the platform loader: no SDK, no test classes. */
     private static URLClassLoader agentLoader() {
         URL core = ArtifactScan.class.getProtectionDomain().getCodeSource().getLocation();

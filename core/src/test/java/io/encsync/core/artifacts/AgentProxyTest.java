@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.IntegrityException;
+import io.encsync.core.aws.ProxySettings;
 import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
@@ -33,8 +34,8 @@ class AgentProxyTest {
     @TempDir
     Path tmp;
 
-    private static AgentProxy overChannel(AgentProxy p) {
-        return AgentProxy.fromWire(ArtifactFixture.channel(p.toWire()));
+    private static ProxySettings overChannel(ProxySettings p) {
+        return ProxySettings.fromWire(ArtifactFixture.channel(p.toWire()));
     }
 
     @Test
@@ -44,7 +45,7 @@ class AgentProxyTest {
         try (ArtifactFixture fx = ArtifactFixture.start(); FaultProxy proxy = FaultProxy.start(MotoServer.shared().endpoint())) {
             int port = proxy.address().getPort();
             HttpTransferOptions via = HttpTransferOptions.builder()
-                    .proxy(overChannel(AgentProxy.of("127.0.0.1", port, null, null, List.of("example\\.com")))).build();
+                    .proxy(overChannel(ProxySettings.of("127.0.0.1", port, null, null, List.of("example\\.com")))).build();
             ArtifactSet set = fx.build(1).artifacts();
             Map<?, ?> scan = ArtifactFixture.channel(ArtifactScan.scan(ws, Map.of("a.txt", "a.txt")));
             try (UploadPlan plan = fx.controller.planUpload(set, scan)) {
@@ -62,7 +63,7 @@ class AgentProxyTest {
 
             int seen = proxy.requests().size();
             HttpTransferOptions exempt = HttpTransferOptions.builder()
-                    .proxy(overChannel(AgentProxy.of("127.0.0.1", port, null, null, List.of("127\\.0\\.0\\..*")))).build();
+                    .proxy(overChannel(ProxySettings.of("127.0.0.1", port, null, null, List.of("127\\.0\\.0\\..*")))).build();
             try (DownloadPlan plan = fx.controller.planDownload(set)) {
                 DownloadResult r = DownloadResult.fromWire(ArtifactFixture.channel(
                         new PresignedDownloader(exempt).download(tmp.resolve("direct"), ArtifactFixture.channel(plan.toWire()))));
@@ -74,7 +75,7 @@ class AgentProxyTest {
 
     @Test
     void theSelectorAndAuthenticatorFollowTheSetting() throws Exception {
-        AgentProxy p = overChannel(AgentProxy.of("proxy.example.com", 3128, "ci", SecretBytes.utf8("proxy-pw"),
+        ProxySettings p = overChannel(ProxySettings.of("proxy.example.com", 3128, "ci", SecretBytes.utf8("proxy-pw"),
                 List.of(".*\\.internal", "localhost")));
         assertThat(p.selector().select(URI.create("https://s3.amazonaws.com/b/k")))
                 .containsExactly(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.example.com", 3128)));
@@ -92,23 +93,38 @@ class AgentProxyTest {
     }
 
     @Test
+    void oneSettingTravelsAsATaskFieldAndAsTheArtifactMessageAlike() throws Exception {
+        ProxySettings p = ProxySettings.of("proxy.example.com", 3128, "ci", SecretBytes.utf8("proxy-pw"),
+                List.of(".*\\.internal"));
+        assertThat(overChannel(p)).isEqualTo(p);
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(ArtifactFixture.serialize(p)))) {
+            assertThat(in.readObject()).as("inside a task").isEqualTo(p);
+        }
+        assertThat(p.forTarget(java.util.Optional.of(URI.create("http://minio.internal:9000")))).isEmpty();
+        assertThat(p.forTarget(java.util.Optional.empty())).get()
+                .satisfies(c -> assertThat(c.host()).isEqualTo("proxy.example.com"));
+        assertThatThrownBy(() -> ProxySettings.of("p", 8080, null, null, List.of("(unclosed")))
+                .isInstanceOf(io.encsync.core.EncsyncException.class).hasMessageContaining("'(unclosed' is not a regular expression");
+    }
+
+    @Test
     void withoutAPasswordThereIsNoAuthenticatorAndTheMessageHoldsNone() {
-        AgentProxy p = AgentProxy.of("proxy.example.com", 3128, "ci", null, List.of());
+        ProxySettings p = ProxySettings.of("proxy.example.com", 3128, "ci", null, List.of());
         assertThat(p.authenticator()).isEmpty();
         assertThat(p.toWire()).doesNotContainKey("password").containsEntry("user", "ci");
     }
 
     @Test
     void aMalformedMessageIsRefusedWithWhatIsWrong() {
-        Map<String, Object> m = new HashMap<>(AgentProxy.of("p", 8080, null, null, List.of()).toWire());
+        Map<String, Object> m = new HashMap<>(ProxySettings.of("p", 8080, null, null, List.of()).toWire());
         m.put("port", 70000L);
-        assertThatThrownBy(() -> AgentProxy.fromWire(m)).isInstanceOf(IntegrityException.class)
+        assertThatThrownBy(() -> ProxySettings.fromWire(m)).isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("port 70000");
         m.put("port", 8080L);
         m.put("noProxy", List.of("(unclosed"));
-        assertThatThrownBy(() -> AgentProxy.fromWire(m)).isInstanceOf(IntegrityException.class)
+        assertThatThrownBy(() -> ProxySettings.fromWire(m)).isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("'(unclosed' is not a regular expression");
         m.put("format", "something-else");
-        assertThatThrownBy(() -> AgentProxy.fromWire(m)).isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(() -> ProxySettings.fromWire(m)).isInstanceOf(IntegrityException.class);
     }
 }

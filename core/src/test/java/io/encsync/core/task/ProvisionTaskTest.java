@@ -4,7 +4,14 @@ import static io.encsync.core.task.TaskFixtures.crypt;
 import static io.encsync.core.task.TaskFixtures.writeTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.provision.ProvisionRequest;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +29,7 @@ class ProvisionTaskTest {
     private final List<String> log = new ArrayList<>();
 
     private ProvisionTask task(String bucket, ProvisionMode mode) {
-        ProvisionSpec spec = ProvisionSpec.builder().bucket(bucket).region("us-east-1").force(true)
+        ProvisionRequest spec = ProvisionRequest.builder().bucket(bucket).region("us-east-1").force(true)
                 // moto speaks plain http; the TLS-only bucket policy would (rightly) refuse it.
                 .tlsOnly(false)
                 .endpoint(MotoServer.shared().endpoint().toString()).build();
@@ -50,10 +57,10 @@ class ProvisionTaskTest {
         assertThat(again.issuedKey()).isEmpty();
 
         writeTree(ws.resolve("src"));
-        S3Access asNewUser = new S3Access(S3Options.builder().bucket(bucket).region("us-east-1")
+        S3Access asNewUser = new S3Access(S3Location.of(bucket, ""), S3Settings.builder().region("us-east-1")
                 .endpoint(MotoServer.shared().endpoint().toString()).pathStyle(true).build(),
                 AwsAuth.staticKeys(key.accessKeyId(), key.secretKey(), null), null);
-        TaskResult pushed = new PushTask(ws.toString(), "src", asNewUser, crypt(), TransferOptions.builder().build())
+        TaskResult pushed = new PushTask(ws.toString(), "src", asNewUser, crypt(), SyncOptions.builder().build())
                 .run(log::add, CancellationSignal.THREAD_INTERRUPT);
         assertThat(pushed.toMap()).containsEntry("transferred", 4L);
 

@@ -7,7 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +51,7 @@ class S3TasksTest {
     }
 
     private S3Access access(AwsAuth auth) {
-        return new S3Access(S3Options.builder().bucket(bucket).prefix("ci/nightly").region("us-east-1")
+        return new S3Access(S3Location.of(bucket, "ci/nightly"), S3Settings.builder().region("us-east-1")
                 .endpoint(MotoServer.shared().endpoint().toString()).pathStyle(true).build(), auth, null);
     }
 
@@ -59,16 +66,16 @@ class S3TasksTest {
     @Test
     void pushThenPullRestoresTheTreeAndReportsCounts() throws Exception {
         writeTree(ws.resolve("src"));
-        TaskResult pushed = run(new PushTask(ws.toString(), "src", access(keys()), crypt(), TransferOptions.builder().build()));
+        TaskResult pushed = run(new PushTask(ws.toString(), "src", access(keys()), crypt(), SyncOptions.builder().build()));
         assertThat(pushed.toMap()).containsEntry("transferred", 4L).containsEntry("unchanged", 0L)
                 .containsEntry("generation", 1L).containsEntry("dryRun", false);
         assertThat(pushed.summary()).contains("s3://" + bucket + "/ci/nightly");
 
-        TaskResult again = run(new PushTask(ws.toString(), "src", access(keys()), crypt(), TransferOptions.builder().build()));
+        TaskResult again = run(new PushTask(ws.toString(), "src", access(keys()), crypt(), SyncOptions.builder().build()));
         assertThat(again.toMap()).containsEntry("transferred", 0L).containsEntry("unchanged", 4L);
 
         TaskResult pulled = run(new PullTask(ws.toString(), "restored", access(keys()), crypt(),
-                TransferOptions.builder().minGeneration(1).build()));
+                SyncOptions.builder().minGeneration(1).build()));
         assertThat(pulled.toMap()).containsEntry("transferred", 4L);
         assertThat(snapshot(ws.resolve("restored"))).isEqualTo(snapshot(ws.resolve("src")));
         assertThat(String.join("\n", log)).doesNotContain(SECRET).doesNotContain(TaskFixtures.PASSWORD);
@@ -78,21 +85,21 @@ class S3TasksTest {
     void dryRunChangesNothingAndDeleteRemovesWhatTheSourceLost() throws Exception {
         writeTree(ws.resolve("src"));
         TaskResult dry = run(new PushTask(ws.toString(), "src", access(keys()), crypt(),
-                TransferOptions.builder().dryRun(true).build()));
+                SyncOptions.builder().dryRun(true).build()));
         assertThat(dry.toMap()).containsEntry("dryRun", true).containsEntry("generation", 0L);
-        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), TransferOptions.builder().build()));
+        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), SyncOptions.builder().build()));
         Files.delete(ws.resolve("src/a.txt"));
         TaskResult withDelete = run(new PushTask(ws.toString(), "src", access(keys()), crypt(),
-                TransferOptions.builder().delete(true).build()));
+                SyncOptions.builder().delete(true).build()));
         assertThat(withDelete.toMap()).containsEntry("deleted", 1L).containsEntry("generation", 2L);
     }
 
     @Test
     void pullRefusesAnOlderGenerationThanAsked() throws Exception {
         writeTree(ws.resolve("src"));
-        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), TransferOptions.builder().build()));
+        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), SyncOptions.builder().build()));
         assertThatThrownBy(() -> run(new PullTask(ws.toString(), "restored", access(keys()), crypt(),
-                TransferOptions.builder().minGeneration(5).build())))
+                SyncOptions.builder().minGeneration(5).build())))
                 .isInstanceOf(EncsyncException.class).hasMessageContaining("generation");
         assertThat(ws.resolve("restored/a.txt")).doesNotExist();
     }
@@ -101,17 +108,17 @@ class S3TasksTest {
     void anAssumedRoleIsUsedOnTheRunningSide() throws Exception {
         writeTree(ws.resolve("src"));
         AwsAuth role = keys().assumingRole("arn:aws:iam::123456789012:role/encsync-deploy", "ext-id", "jenkins-test", 900);
-        TaskResult pushed = run(new PushTask(ws.toString(), "src", access(role), crypt(), TransferOptions.builder().build()));
+        TaskResult pushed = run(new PushTask(ws.toString(), "src", access(role), crypt(), SyncOptions.builder().build()));
         assertThat(pushed.toMap()).containsEntry("transferred", 4L);
     }
 
     @Test
     void wrongPasswordOnPullIsAOneLineWrongPasswordError() throws Exception {
         writeTree(ws.resolve("src"));
-        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), TransferOptions.builder().build()));
-        CryptOptions wrong = CryptOptions.builder().password(SecretBytes.utf8("wrong password")).build();
+        run(new PushTask(ws.toString(), "src", access(keys()), crypt(), SyncOptions.builder().build()));
+        CryptConfig wrong = CryptConfig.builder().password(SecretBytes.utf8("wrong password")).build();
         assertThatThrownBy(() -> run(new PullTask(ws.toString(), "restored", access(keys()), wrong,
-                TransferOptions.builder().build())))
+                SyncOptions.builder().build())))
                 .isInstanceOf(EncsyncException.class)
                 .satisfies(e -> assertThat(((EncsyncException) e).category().exitCode()).isIn(4, 7))
                 .hasMessageNotContaining("wrong password");
@@ -124,17 +131,17 @@ class S3TasksTest {
         try (RecordingProxy proxy = new RecordingProxy()) {
             ProxySettings viaProxy = ProxySettings.of("127.0.0.1", proxy.port(), "proxy-user",
                     SecretBytes.utf8("proxy-secret"), List.of());
-            S3Access access = new S3Access(S3Options.builder().bucket(bucket).region("us-east-1").endpoint(moto)
+            S3Access access = new S3Access(S3Location.of(bucket, ""), S3Settings.builder().region("us-east-1").endpoint(moto)
                     .pathStyle(true).build(), keys(), viaProxy);
             assertThatThrownBy(() -> run(new PushTask(ws.toString(), "src", access, crypt(),
-                    TransferOptions.builder().build())))
+                    SyncOptions.builder().build())))
                     .isInstanceOf(EncsyncException.class).hasMessageNotContaining("proxy-secret");
             assertThat(proxy.requests()).isNotEmpty().allMatch(line -> line.contains(moto.substring("http://".length())));
 
             ProxySettings exempt = ProxySettings.of("127.0.0.1", proxy.port(), null, null, List.of("127\\.0\\.0\\.1"));
             int seen = proxy.requests().size();
-            S3Access direct = new S3Access(access.location(), keys(), exempt);
-            TaskResult pushed = run(new PushTask(ws.toString(), "src", direct, crypt(), TransferOptions.builder().build()));
+            S3Access direct = access.withAuth(keys()).withProxy(exempt);
+            TaskResult pushed = run(new PushTask(ws.toString(), "src", direct, crypt(), SyncOptions.builder().build()));
             assertThat(pushed.toMap()).containsEntry("transferred", 4L);
             assertThat(proxy.requests()).hasSize(seen);
         }

@@ -6,6 +6,13 @@ import static io.encsync.core.task.TaskFixtures.writeTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -54,7 +61,7 @@ class SeparateJvmTaskTest {
         writeTree(ws.resolve("src"));
         new EncryptDirTask(ws.toString(), "src", "vault", crypt()).run(TaskLog.silent(), CancellationSignal.THREAD_INTERRUPT);
         DecryptDirTask wrongPassword = new DecryptDirTask(ws.toString(), "vault", "out",
-                CryptOptions.builder().password(io.encsync.core.keys.SecretBytes.utf8("not the password")).build());
+                CryptConfig.builder().password(io.encsync.core.keys.SecretBytes.utf8("not the password")).build());
 
         Map<String, ?> remote = runInSeparateJvmRaw(wrongPassword);
 
@@ -84,9 +91,9 @@ class SeparateJvmTaskTest {
                     .build()) {
                 s3.createBucket(b -> b.bucket(bucket));
             }
-            S3Access access = new S3Access(S3Options.builder().bucket(bucket).prefix("ci").region("us-east-1")
+            S3Access access = new S3Access(S3Location.of(bucket, "ci"), S3Settings.builder().region("us-east-1")
                     .endpoint(endpoint).pathStyle(true).build(), auth, proxy);
-            PushTask task = new PushTask(ws.toString(), "src", access, crypt(), TransferOptions.builder().build());
+            PushTask task = new PushTask(ws.toString(), "src", access, crypt(), SyncOptions.builder().build());
             results[i] = i == 0 ? runInSeparateJvm(task) : task.run(TaskLog.silent(), CancellationSignal.THREAD_INTERRUPT);
         }
         assertThat(results[0].toMap()).isEqualTo(results[1].toMap()).containsEntry("transferred", 4L);

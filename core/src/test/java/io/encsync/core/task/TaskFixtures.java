@@ -3,6 +3,7 @@ package io.encsync.core.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.manifest.CryptConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,19 +17,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Shared helpers for the task tests: a small tree, tree snapshots, serialization round trips. */
-final class TaskFixtures {
-    static final String PASSWORD = "correct horse battery staple";
-    static final String PASSWORD2 = "pepper and salt";
+public final class TaskFixtures {
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD2 = "pepper and salt";
 
     private TaskFixtures() {
     }
 
-    static CryptOptions crypt() {
-        return CryptOptions.builder().password(SecretBytes.utf8(PASSWORD)).password2(SecretBytes.utf8(PASSWORD2)).build();
+    public static CryptConfig crypt() {
+        return CryptConfig.builder().password(SecretBytes.utf8(PASSWORD)).password2(SecretBytes.utf8(PASSWORD2)).build();
     }
 
     /** A workspace with {@code src/} holding a few files, one nested, one empty, one of 200 KiB. */
-    static void writeTree(Path src) throws IOException {
+    public static void writeTree(Path src) throws IOException {
         Files.createDirectories(src.resolve("docs/deep"));
         Files.writeString(src.resolve("a.txt"), "alpha\n");
         Files.writeString(src.resolve("docs/b.md"), "# beta\n");
@@ -41,7 +42,7 @@ final class TaskFixtures {
     }
 
     /** Relative path → content, for comparing two trees. */
-    static Map<String, String> snapshot(Path root) throws IOException {
+    public static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -55,7 +56,7 @@ final class TaskFixtures {
         return out;
     }
 
-    static byte[] serialize(Object o) throws IOException {
+    public static byte[] serialize(Object o) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(o);
@@ -64,20 +65,20 @@ final class TaskFixtures {
     }
 
     @SuppressWarnings("unchecked")
-    static <T> T deserialize(byte[] data) throws IOException, ClassNotFoundException {
+    public static <T> T deserialize(byte[] data) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
             return (T) in.readObject();
         }
     }
 
     /** Asserts that none of {@code secrets} appears in {@code text}. */
-    static void assertNoSecret(String text, String... secrets) {
+    public static void assertNoSecret(String text, String... secrets) {
         for (String s : secrets) {
             assertThat(text).as("text must not contain a secret").doesNotContain(s);
         }
     }
 
-    static String utf8(byte[] b) {
+    public static String utf8(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 }

@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.LogText;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.provision.ProvisionRequest;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,54 +21,53 @@ import org.junit.jupiter.api.Test;
 class TaskOptionsTest {
 
     @Test
-    void cryptOptionsDefaultToRcloneDefaultsAndNeverPrintPasswords() throws Exception {
-        CryptOptions c = CryptOptions.builder().password(SecretBytes.utf8("hunter2-secret"))
-                .password2(SecretBytes.utf8("salty-secret")).filenameEncryption(" ").filenameEncoding(null).build();
-        assertThat(c.filenameEncryption()).isEqualTo("standard");
-        assertThat(c.filenameEncoding()).isEqualTo("base32");
+    void cryptConfigParsesRcloneSpellingsWithDefaultsAndNeverPrintsPasswords() throws Exception {
+        CryptConfig c = CryptConfig.builder().password(SecretBytes.utf8("hunter2-secret"))
+                .password2(SecretBytes.utf8("salty-secret")).filenameEncryption(" ").filenameEncoding((String) null).build();
+        assertThat(c.filenameEncryption().configValue()).isEqualTo(CryptConfig.DEFAULT_FILENAME_ENCRYPTION);
+        assertThat(c.filenameEncoding().configValue()).isEqualTo(CryptConfig.DEFAULT_FILENAME_ENCODING);
         assertThat(c.directoryNameEncryption()).isTrue();
         assertThat(c.toString()).doesNotContain("hunter2").doesNotContain("salty");
-        CryptOptions copy = TaskFixtures.deserialize(TaskFixtures.serialize(c));
+        CryptConfig copy = TaskFixtures.deserialize(TaskFixtures.serialize(c));
         assertThat(copy.password().revealUtf8()).isEqualTo("hunter2-secret");
     }
 
     @Test
-    void cryptOptionsNameTheBadSetting() {
-        assertThatThrownBy(() -> CryptOptions.builder().password(SecretBytes.utf8("p")).filenameEncryption("rot13").build())
+    void cryptConfigNamesTheBadSetting() {
+        assertThatThrownBy(() -> CryptConfig.builder().password(SecretBytes.utf8("p")).filenameEncryption("rot13").build())
                 .isInstanceOf(EncsyncException.class)
                 .hasMessageContaining("filename encryption must be standard, obfuscate or off, was 'rot13'");
-        assertThat(CryptOptions.checkFilenameEncoding("BASE64")).isEmpty();
-        assertThat(CryptOptions.checkFilenameEncoding("base16")).get().asString()
+        assertThat(CryptConfig.checkFilenameEncoding("BASE64")).isEmpty();
+        assertThat(CryptConfig.checkFilenameEncoding("base16")).get().asString()
                 .contains("base32, base64 or base32768");
-        assertThatThrownBy(() -> CryptOptions.builder().password(SecretBytes.utf8("")).build())
+        assertThatThrownBy(() -> CryptConfig.builder().password(SecretBytes.utf8("")).build())
                 .hasMessageStartingWith("password must be set");
     }
 
     @Test
-    void s3OptionsNormalisePrefixAndRejectBadInput() {
-        S3Options o = S3Options.builder().bucket("my-backups").prefix("/jobs/nightly/").region("eu-west-1")
-                .endpoint("http://127.0.0.1:9000/").pathStyle(true).build();
-        assertThat(o.prefix()).isEqualTo("jobs/nightly");
-        assertThat(o.describe()).isEqualTo("s3://my-backups/jobs/nightly");
-        assertThat(o.endpoint()).get().hasToString("http://127.0.0.1:9000");
-        assertThat(S3Options.checkBucket("My_Bucket")).get().asString().contains("bucket name 'My_Bucket' is not valid");
-        assertThat(S3Options.checkBucket("")).get().asString().startsWith("bucket must be set");
-        assertThat(S3Options.checkPrefix("a/../b")).get().asString().contains("'..'");
-        assertThat(S3Options.checkRegion("Europe")).get().asString().contains("region must look like eu-west-1");
-        assertThat(S3Options.checkEndpoint("ftp://host")).get().asString().contains("http(s) URL");
-        assertThat(S3Options.checkEndpoint("https://user:pw@host")).get().asString()
-                .contains("must not contain a user name or password").doesNotContain("pw");
+    void s3LocationAndSettingsNormaliseTypedInputAndRejectBadInput() {
+        S3Location l = S3Location.of(" my-backups ", "/jobs/nightly/");
+        S3Settings s = S3Settings.builder().region(" eu-west-1 ").endpoint("http://127.0.0.1:9000/").pathStyle(true).build();
+        assertThat(l.prefix()).isEqualTo("jobs/nightly");
+        assertThat(l).hasToString("s3://my-backups/jobs/nightly");
+        assertThat(s.endpoint()).get().hasToString("http://127.0.0.1:9000");
+        assertThat(s.region()).contains("eu-west-1");
+        assertThat(S3Settings.builder().region(" ").endpoint(" ").build().endpoint()).as("blank = not set").isEmpty();
+        assertThat(S3Location.checkPrefix("a/../b")).get().asString().contains("'..'");
+        assertThat(S3Settings.checkRegion("Europe")).get().asString().contains("region must look like eu-west-1");
     }
 
     @Test
-    void transferOptionsValidateWithTheEngineRules() {
-        assertThat(TransferOptions.splitList("a/**, *.log\n b ,,")).containsExactly("a/**", "*.log", "b");
-        assertThat(TransferOptions.checkTransfers(0)).isEmpty(); // 0 = default
-        assertThat(TransferOptions.checkTransfers(65)).get().asString().isEqualTo("transfers must be 1-64, was 65");
-        assertThat(TransferOptions.checkGlobs("../etc/*")).get().asString().contains("must not start with '/' or contain '..'");
-        assertThat(TransferOptions.builder().build().transfers()).isEqualTo(TransferOptions.DEFAULT_TRANSFERS);
-        assertThatThrownBy(() -> TransferOptions.builder().minGeneration(-1).build())
-                .hasMessage("minGeneration must be 0 or more, was -1");
+    void syncOptionsParseTypedGlobsAndCheckTransfers() {
+        assertThat(SyncOptions.splitList("a/**, *.log\n b ,,")).containsExactly("a/**", "*.log", "b");
+        assertThat(SyncOptions.checkTransfers(SyncOptions.MAX_TRANSFERS)).isEmpty();
+        assertThat(SyncOptions.checkTransfers(65)).get().asString().isEqualTo("transfers must be between 1 and 64, was 65");
+        assertThat(SyncOptions.checkGlobs("../etc/*")).get().asString().contains("must not start with '/' or contain '..'");
+        assertThat(SyncOptions.checkGlobs("/etc/*")).get().asString().contains("must not start with '/' or contain '..'");
+        assertThat(SyncOptions.checkGlobs("a/..b/*")).as("'..b' is a name, not a parent").isEmpty();
+        assertThat(SyncOptions.defaults().transfers()).isEqualTo(SyncOptions.DEFAULT_TRANSFERS);
+        assertThatThrownBy(() -> SyncOptions.builder().minGeneration(-1).build())
+                .hasMessage("min-generation must be >= 0, was -1");
     }
 
     @Test
@@ -150,10 +157,10 @@ class TaskOptionsTest {
         assertThat(ProvisionMode.parse(null)).isEqualTo(ProvisionMode.APPLY);
         assertThat(ProvisionMode.parse("Destroy")).isEqualTo(ProvisionMode.DESTROY);
         assertThatThrownBy(() -> ProvisionMode.parse("nuke")).hasMessage("mode must be apply, plan or destroy, was 'nuke'");
-        assertThatThrownBy(() -> ProvisionSpec.builder().bucket("ok-bucket").region("").build())
+        assertThatThrownBy(() -> ProvisionRequest.builder().bucket("ok-bucket").region("").build())
                 .isInstanceOf(EncsyncException.class).extracting(e -> ((EncsyncException) e).category())
                 .isEqualTo(ErrorCategory.USAGE);
-        ProvisionSpec spec = ProvisionSpec.builder().bucket("ok-bucket").region("eu-west-1").build();
+        ProvisionRequest spec = ProvisionRequest.builder().bucket("ok-bucket").region("eu-west-1").build();
         assertThat(spec.versioning()).isTrue();
         assertThat(spec.tlsOnly()).isTrue();
     }

@@ -7,7 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
+import io.encsync.core.aws.AwsAuth;
+import io.encsync.core.aws.IssuedKey;
+import io.encsync.core.aws.ProxySettings;
+import io.encsync.core.aws.S3Access;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.provision.ProvisionRequest;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.manifest.CryptConfig;
+import io.encsync.core.sync.SyncOptions;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -92,7 +101,7 @@ class TaskWireTest {
         assertThat(decrypted.toMap()).containsEntry("transferred", 4L);
 
         Map<String, Object> wrong = runAndCross(new DecryptDirTask(ws.toString(), "vault", "out",
-                CryptOptions.builder().password(SecretBytes.utf8("not the password")).build()));
+                CryptConfig.builder().password(SecretBytes.utf8("not the password")).build()));
         assertThatThrownBy(() -> TaskWire.read(wrong)).isExactlyInstanceOf(EncsyncException.class)
                 .satisfies(e -> assertThat(((EncsyncException) e).category()).isEqualTo(ErrorCategory.WRONG_PASSWORD))
                 .hasNoCause().hasMessageNotContaining("not the password").hasMessageNotContaining("\n");
@@ -109,17 +118,17 @@ class TaskWireTest {
         }
         writeTree(ws.resolve("src"));
         TaskResult pushed = TaskWire.read(runAndCross(new PushTask(ws.toString(), "src", access(bucket), crypt(),
-                TransferOptions.builder().build())));
+                SyncOptions.builder().build())));
         assertThat(pushed.toMap()).containsEntry("transferred", 4L).containsEntry("dryRun", false);
         TaskResult pulled = TaskWire.read(runAndCross(new PullTask(ws.toString(), "restored", access(bucket), crypt(),
-                TransferOptions.builder().minGeneration(1).build())));
+                SyncOptions.builder().minGeneration(1).build())));
         assertThat(pulled.toMap()).containsEntry("transferred", 4L);
 
         // A proxy that answers 403: core maps the SDK's exception and keeps it as the cause...
         try (RecordingProxy proxy = new RecordingProxy()) {
-            S3Access refused = new S3Access(access(bucket).location(), access(bucket).auth(),
+            S3Access refused = access(bucket).withProxy(
                     ProxySettings.of("127.0.0.1", proxy.port(), null, null, List.of()));
-            PullTask denied = new PullTask(ws.toString(), "other", refused, crypt(), TransferOptions.builder().build());
+            PullTask denied = new PullTask(ws.toString(), "other", refused, crypt(), SyncOptions.builder().build());
             EncsyncException direct = catchEncsync(denied);
             assertThat(direct.getCause()).as("the engine keeps the SDK's exception").isNotNull()
                     .satisfies(c -> assertThat(c.getClass().getName()).startsWith("software.amazon.awssdk."));
@@ -139,7 +148,7 @@ class TaskWireTest {
         List<ProvisionMode> modes = List.of(ProvisionMode.PLAN, ProvisionMode.APPLY, ProvisionMode.DESTROY);
         List<TaskResult> results = new ArrayList<>();
         for (ProvisionMode mode : modes) {
-            ProvisionSpec spec = ProvisionSpec.builder().bucket(bucket).region("us-east-1").force(true).tlsOnly(false)
+            ProvisionRequest spec = ProvisionRequest.builder().bucket(bucket).region("us-east-1").force(true).tlsOnly(false)
                     .endpoint(MotoServer.shared().endpoint().toString()).build();
             HashMap<String, Object> sent = TaskWire.run(new ProvisionTask(spec, mode, admin, null), TaskLog.silent(),
                     CancellationSignal.THREAD_INTERRUPT);
@@ -197,7 +206,7 @@ class TaskWireTest {
     }
 
     private S3Access access(String bucket) {
-        return new S3Access(S3Options.builder().bucket(bucket).prefix("ci").region("us-east-1")
+        return new S3Access(S3Location.of(bucket, "ci"), S3Settings.builder().region("us-east-1")
                 .endpoint(MotoServer.shared().endpoint().toString()).pathStyle(true).build(),
                 AwsAuth.staticKeys(KEY_ID, SecretBytes.utf8(SECRET), null), null);
     }

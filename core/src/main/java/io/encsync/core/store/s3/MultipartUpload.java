@@ -51,8 +51,12 @@ final class MultipartUpload {
 
     private final Set<String> inProgress;
 
+    /** The storage class of the object, or null for the bucket's default. */
+    private final String storageClass;
+
     MultipartUpload(S3Client s3, PartBufferPool pool, ExecutorService executor, String bucket, String objectKey, String where,
-            Set<String> inProgress) {
+            Set<String> inProgress, String storageClass) {
+        this.storageClass = storageClass;
         this.inProgress = inProgress;
         this.s3 = s3;
         this.pool = pool;
@@ -79,7 +83,7 @@ final class MultipartUpload {
         String uploadId;
         try {
             uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey)
-                    .contentType(S3Store.CONTENT_TYPE)
+                    .contentType(S3Store.CONTENT_TYPE).storageClass(storageClass)
                     .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime), MD5_METADATA_KEY, md5Base64)))
                     .uploadId();
         } catch (SdkException e) {

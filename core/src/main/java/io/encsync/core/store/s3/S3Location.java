@@ -1,40 +1,53 @@
 package io.encsync.core.store.s3;
 
 import io.encsync.core.EncsyncException;
-import java.util.List;
+import io.encsync.core.LogText;
+import java.io.Serializable;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Where a store lives in S3: a bucket and a key prefix without leading or trailing {@code /}
  * (empty for the bucket root). Written {@code s3://bucket[/prefix]} on the command line.
  */
-public record S3Location(String bucket, String prefix) {
+public record S3Location(String bucket, String prefix) implements Serializable {
     private static final String SCHEME = "s3://";
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    // Reserved by AWS for its own features; a bucket can never be created with these.
-    private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
-    private static final List<String> RESERVED_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3");
 
     public S3Location {
-        Objects.requireNonNull(bucket, "bucket");
+        S3Rules.bucket(bucket);
         Objects.requireNonNull(prefix, "prefix");
-        String problem = bucketProblem(bucket);
-        if (problem != null) {
-            throw EncsyncException.usage("bucket name '" + bucket + "' is not valid: " + problem
-                    + " — S3 bucket names are 3-63 lowercase letters, digits, dots and hyphens");
-        }
         if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
-            throw EncsyncException.usage("prefix '" + prefix + "' in s3://" + bucket
+            throw EncsyncException.usage("prefix '" + LogText.escape(prefix) + "' in s3://" + bucket
                     + " must not have empty segments (leading, trailing or double '/') — write s3://bucket/a/b");
         }
         for (String segment : prefix.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
-                throw EncsyncException.usage("prefix '" + prefix + "' in s3://" + bucket
+                throw EncsyncException.usage("prefix '" + LogText.escape(prefix) + "' in s3://" + bucket
                         + " must not contain '.' or '..' segments — rclone and S3 treat them differently");
             }
         }
+    }
+
+    /**
+     * A location as typed into a form or a pipeline: the bucket stripped of surrounding spaces, the
+     * prefix with leading and trailing {@code /} removed (null or blank for the bucket root).
+     *
+     * @throws EncsyncException (usage) for a bad bucket name ({@link S3Rules#bucket}) or prefix
+     */
+    public static S3Location of(String bucket, String prefix) {
+        String p = prefix == null ? "" : prefix.strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return new S3Location(bucket == null ? null : bucket.strip(), p);
+    }
+
+    /** The message {@link #of} gives for {@code prefix}, or empty when it is valid. */
+    public static Optional<String> checkPrefix(String prefix) {
+        return EncsyncException.usageProblem(() -> of("ok-bucket", prefix));
     }
 
     /** Parses {@code s3://bucket}, {@code s3://bucket/} or {@code s3://bucket/some/prefix[/]}. */
@@ -53,32 +66,6 @@ public record S3Location(String bucket, String prefix) {
             prefix = prefix.substring(0, prefix.length() - 1);
         }
         return new S3Location(rest.substring(0, slash), prefix);
-    }
-
-    private static String bucketProblem(String bucket) {
-        if (bucket.length() < 3 || bucket.length() > 63) {
-            return "it has " + bucket.length() + " characters";
-        }
-        if (!BUCKET.matcher(bucket).matches()) {
-            return "it must use only a-z, 0-9, '.' and '-', and start and end with a letter or digit";
-        }
-        if (bucket.contains("..") || bucket.contains(".-") || bucket.contains("-.")) {
-            return "dots must not be next to another dot or a hyphen";
-        }
-        if (IP_ADDRESS.matcher(bucket).matches()) {
-            return "it must not look like an IP address";
-        }
-        for (String p : RESERVED_PREFIXES) {
-            if (bucket.startsWith(p)) {
-                return "the prefix '" + p + "' is reserved";
-            }
-        }
-        for (String s : RESERVED_SUFFIXES) {
-            if (bucket.endsWith(s)) {
-                return "the suffix '" + s + "' is reserved";
-            }
-        }
-        return null;
     }
 
     /** The full object key of a store key: {@code prefix/key}, or {@code key} at the bucket root. */

@@ -1,9 +1,12 @@
 package io.encsync.core.store.s3;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.LogText;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,9 +34,14 @@ public final class S3Settings implements Serializable {
 
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
+    /** The storage classes S3 accepts in {@code x-amz-storage-class}; no class means the bucket's default. */
+    public static final List<String> STORAGE_CLASSES = List.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA",
+            "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE", "OUTPOSTS", "EXPRESS_ONEZONE");
+
     private final String region;
     private final URI endpoint;
     private final boolean pathStyle;
+    private final String storageClass;
     private final String profile;
     private final transient AwsCredentialsProvider credentialsProvider;
     private final transient ProxyConfiguration proxy;
@@ -49,6 +57,7 @@ public final class S3Settings implements Serializable {
         region = b.region;
         endpoint = b.endpoint;
         pathStyle = b.pathStyle;
+        storageClass = b.storageClass;
         profile = b.profile;
         credentialsProvider = b.credentialsProvider;
         proxy = b.proxy;
@@ -75,6 +84,7 @@ public final class S3Settings implements Serializable {
         b.region = region;
         b.endpoint = endpoint;
         b.pathStyle = pathStyle;
+        b.storageClass = storageClass;
         b.profile = profile;
         b.credentialsProvider = credentialsProvider;
         b.proxy = proxy;
@@ -101,6 +111,34 @@ public final class S3Settings implements Serializable {
     /** {@code true}: {@code https://host/bucket/key}; {@code false}: {@code https://bucket.host/key}. */
     public boolean pathStyle() {
         return pathStyle;
+    }
+
+    /**
+     * The storage class of the data objects a store built from these settings writes (and of
+     * artifacts uploaded through presigned URLs); empty means the bucket's default. encsync's own
+     * manifests and locks stay in the bucket's default: every run reads the manifest first, and
+     * an archive class (GLACIER, DEEP_ARCHIVE) would make it unreadable until restored.
+     */
+    public Optional<String> storageClass() {
+        return Optional.ofNullable(storageClass);
+    }
+
+    /** The message {@link Builder#storageClass} and {@link Builder#build()} give for {@code value}, or empty. */
+    public static Optional<String> checkStorageClass(String value) {
+        return EncsyncException.usageProblem(() -> storageClassOf(value));
+    }
+
+    /** {@code value} as S3 spells it (upper case), or null for blank; a usage error when S3 has no such class. */
+    static String storageClassOf(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip().toUpperCase(Locale.ROOT);
+        if (!STORAGE_CLASSES.contains(v)) {
+            throw EncsyncException.usage("storage class '" + LogText.escape(value.strip()) + "' is not one S3 knows"
+                    + " — use one of " + String.join(", ", STORAGE_CLASSES) + ", or leave it empty for the bucket's default");
+        }
+        return v;
     }
 
     /** A named profile of the shared AWS config files; empty means the default chain. */
@@ -173,6 +211,37 @@ public final class S3Settings implements Serializable {
         return uploadConcurrency;
     }
 
+    /** Region, endpoint, addressing and storage class, for messages: {@code region=eu-west-1 endpoint=https://h path-style}. */
+    public String describeAddress() {
+        return ("region=" + (region == null ? "(default)" : region) + (endpoint == null ? "" : " endpoint=" + endpoint)
+                + (pathStyle ? " path-style" : "") + (storageClass == null ? "" : " storage-class=" + storageClass));
+    }
+
+    /**
+     * Equal when every setting is; the credentials provider and proxy (which do not travel) compare
+     * by identity. Lets a front end share one client between equal settings.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof S3Settings s && Objects.equals(region, s.region) && Objects.equals(endpoint, s.endpoint)
+                && pathStyle == s.pathStyle && Objects.equals(storageClass, s.storageClass)
+                && Objects.equals(profile, s.profile) && credentialsProvider == s.credentialsProvider && proxy == s.proxy
+                && retryPolicy.equals(s.retryPolicy) && totalRetryBudget.equals(s.totalRetryBudget)
+                && Objects.equals(apiCallAttemptTimeout, s.apiCallAttemptTimeout)
+                && socketTimeout.equals(s.socketTimeout) && partSize == s.partSize
+                && multipartThreshold == s.multipartThreshold && uploadConcurrency == s.uploadConcurrency;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(region, endpoint, pathStyle, storageClass, profile, partSize);
+    }
+
+    /** The message {@link Builder#build()} gives for {@code region} (null or blank means the default chain), or empty. */
+    public static Optional<String> checkRegion(String region) {
+        return EncsyncException.usageProblem(() -> builder().region(region).build());
+    }
+
     @Override
     public String toString() {
         String credentials = credentialsProvider != null ? "explicit"
@@ -180,6 +249,7 @@ public final class S3Settings implements Serializable {
         return "S3Settings{region=" + (region == null ? "(default)" : region)
                 + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
                 + ", pathStyle=" + pathStyle
+                + (storageClass == null ? "" : ", storageClass=" + storageClass)
                 + ", credentials=" + credentials
                 + ", maxAttempts=" + retryPolicy.maxAttempts()
                 + ", totalRetryBudget=" + totalRetryBudget
@@ -194,6 +264,7 @@ public final class S3Settings implements Serializable {
         private URI endpoint;
         private ProxyConfiguration proxy;
         private boolean pathStyle;
+        private String storageClass;
         private String profile;
         private AwsCredentialsProvider credentialsProvider;
         private RetryPolicy.Builder retry = RetryPolicy.builder();
@@ -207,13 +278,30 @@ public final class S3Settings implements Serializable {
         private Builder() {
         }
 
+        /** The region; null or blank means the SDK's region chain (or us-east-1 with an endpoint). */
         public Builder region(String region) {
-            this.region = region;
+            this.region = region == null || region.isBlank() ? null : region.strip();
             return this;
         }
 
+        /** The endpoint of an S3-compatible server (checked by {@link S3Rules#endpoint(URI)}); null means AWS. */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /** {@link #endpoint(URI)} as typed; null or blank means AWS. */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = S3Rules.endpoint(endpoint);
+            return this;
+        }
+
+        /**
+         * The storage class of written objects, one of {@link #STORAGE_CLASSES} in any case; null
+         * or blank means the bucket's default.
+         */
+        public Builder storageClass(String storageClass) {
+            this.storageClass = storageClassOf(storageClass);
             return this;
         }
 
@@ -295,14 +383,9 @@ public final class S3Settings implements Serializable {
 
         public S3Settings build() {
             if (region != null && !REGION.matcher(region).matches()) {
-                throw EncsyncException.usage("region must look like eu-west-1, was '" + region + "'");
+                throw EncsyncException.usage("region must look like eu-west-1, was '" + LogText.escape(region) + "'");
             }
-            if (endpoint != null) {
-                String scheme = endpoint.getScheme();
-                if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null) {
-                    throw EncsyncException.usage("endpoint must be an http(s) URL with a host, was '" + endpoint + "'");
-                }
-            }
+            endpoint = S3Rules.endpoint(endpoint);
             if (profile != null && (profile.isBlank() || !profile.strip().equals(profile))) {
                 throw EncsyncException.usage("profile must be a non-blank name without surrounding spaces, was '" + profile + "'");
             }

@@ -60,6 +60,9 @@ public final class S3Store implements Store {
     private final S3Connection connection;
     private final boolean ownsConnection;
     private final S3Location location;
+    /** How encsync's own control objects at a store's root are named (the manifest, the push lock). */
+    static final String CONTROL_PREFIX = ".encsync-";
+
     private final S3Settings settings;
     private final S3Client s3;
     private final RetryCounter retries;
@@ -294,11 +297,24 @@ public final class S3Store implements Store {
         long length = content.length();
         if (length > 0 && length >= settings.multipartThreshold()) {
             Md5.Digests md5 = Md5.ofParts(content, partBuffers.bufferSize(), where);
-            new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where, ownUploads)
-                    .run(content, modTime, md5);
+            new MultipartUpload(s3, partBuffers, uploader, location.bucket(), location.objectKey(key), where, ownUploads,
+                    storageClassFor(key)).run(content, modTime, md5);
             return;
         }
-        new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), where).run(content, modTime);
+        new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), where, storageClassFor(key))
+                .run(content, modTime);
+    }
+
+    /**
+     * The settings' storage class for a data object; none (the bucket's default) for encsync's own
+     * control objects at the store's root ({@code .encsync-manifest}, {@code .encsync-lock}).
+     * Why: every push and pull reads the manifest first, and an archive class (GLACIER,
+     * DEEP_ARCHIVE) would make it unreadable until restored, so the next run would fail; the
+     * lock lives for minutes, and an infrequent-access class would bill it a 30-day minimum.
+     */
+    String storageClassFor(String key) {
+        boolean control = key.indexOf('/') < 0 && key.startsWith(CONTROL_PREFIX);
+        return control ? null : settings.storageClass().orElse(null);
     }
 
     /** A single conditional PUT ({@code If-None-Match: *}); meant for small objects such as the push lock. */
@@ -310,8 +326,8 @@ public final class S3Store implements Store {
         if (content.length() >= settings.multipartThreshold()) {
             throw new IllegalArgumentException(key + ": exclusive creation is for objects below the multipart threshold");
         }
-        return new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), location.describe(key))
-                .run(content, modTime, true);
+        return new SinglePut(s3, partBuffers, location.bucket(), location.objectKey(key), location.describe(key),
+                storageClassFor(key)).run(content, modTime, true);
     }
 
     @Override

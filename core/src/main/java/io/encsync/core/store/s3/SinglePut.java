@@ -35,7 +35,11 @@ final class SinglePut {
     private final String where;
 
     /** @param pool buffers for content up to their size, read once; null to read such content twice */
-    SinglePut(S3Client s3, PartBufferPool pool, String bucket, String objectKey, String where) {
+    /** The storage class sent with the object, or null for the bucket's default. */
+    private final String storageClass;
+
+    SinglePut(S3Client s3, PartBufferPool pool, String bucket, String objectKey, String where, String storageClass) {
+        this.storageClass = storageClass;
         this.s3 = s3;
         this.pool = pool;
         this.bucket = bucket;
@@ -94,7 +98,7 @@ final class SinglePut {
         PutObjectResponse response;
         try {
             response = s3.putObject(r -> r.bucket(bucket).key(objectKey)
-                    .contentType(S3Store.CONTENT_TYPE).contentLength(length)
+                    .contentType(S3Store.CONTENT_TYPE).contentLength(length).storageClass(storageClass)
                     .contentMD5(Base64.getEncoder().encodeToString(md5))
                     .ifNoneMatch(ifAbsent ? "*" : null)
                     .metadata(Map.of(RcloneMtime.METADATA_KEY, RcloneMtime.format(modTime))), body);

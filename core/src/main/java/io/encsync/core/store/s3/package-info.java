@@ -10,7 +10,11 @@
  * under a prefix ({@link io.encsync.core.store.s3.S3Purge}) and the mapping of SDK errors to
  * {@link io.encsync.core.ErrorCategory} live here. One {@link io.encsync.core.store.s3.S3Connection}
  * (client, retry count, part buffers, upload threads) serves any number of stores at other
- * prefixes ({@link io.encsync.core.store.s3.S3Store#at}). Depends only on {@code io.encsync.core} and
- * {@code io.encsync.core.store}; it knows nothing of encryption, names or sync.
+ * prefixes ({@link io.encsync.core.store.s3.S3Store#at}). So do the one bucket-name rule and the one
+ * endpoint rule of encsync ({@link io.encsync.core.store.s3.S3Rules}) and the S3 settings every
+ * front end builds from typed text ({@link io.encsync.core.store.s3.S3Location#of},
+ * {@link io.encsync.core.store.s3.S3Settings.Builder}: region, endpoint, addressing, storage class
+ * of written objects). Depends only on {@code io.encsync.core} and {@code io.encsync.core.store};
+ * it knows nothing of encryption, names or sync.
  */
 package io.encsync.core.store.s3;

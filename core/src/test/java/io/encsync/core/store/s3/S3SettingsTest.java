@@ -63,7 +63,8 @@ class S3SettingsTest {
     @Test
     void buildReportsBadValuesAsUsageErrors() {
         assertUsage(S3Settings.builder().region("EU West"), "region must look like eu-west-1, was 'EU West'");
-        assertUsage(S3Settings.builder().endpoint(URI.create("ftp://x")), "endpoint must be an http(s) URL with a host, was 'ftp://x'");
+        assertUsage(S3Settings.builder().endpoint(URI.create("ftp://x")), "endpoint must be an http(s) URL of only scheme, host and optional port, was 'ftp://x'"
+                + " — write it like https://s3.example.com:9000");
         assertUsage(S3Settings.builder().maxAttempts(0), "maxAttempts must be between 1 and 100, was 0");
         assertUsage(S3Settings.builder().partSize(S3Settings.MIB), "partSize must be between 5 MiB and 2 GiB (S3 minimum, Java array limit), was 1048576");
         assertUsage(S3Settings.builder().uploadConcurrency(0), "uploadConcurrency must be between 1 and 64, was 0");

@@ -1,6 +1,7 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.store.s3.S3Rules;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +48,13 @@ public final class ControllerEndpoints {
             if (entry.isEmpty() || entry.startsWith("#")) {
                 continue;
             }
-            Optional<URI> uri;
+            URI uri;
             try {
-                uri = S3Options.builder().bucket("any").endpoint(entry).build().endpoint();
+                uri = S3Rules.endpoint(entry);
             } catch (EncsyncException e) {
                 throw EncsyncException.usage("allowed endpoint on line " + n + ": " + e.getMessage());
             }
-            found.add(origin(uri.orElseThrow()));
+            found.add(origin(uri));
         }
         return new ControllerEndpoints(found);
     }

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import io.encsync.core.store.s3.S3Clients;
 import io.encsync.core.store.s3.S3Settings;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * the running JVM's own identity (the default chain). A task for an agent carries the session
  * the controller assumed instead ({@link RoleSession}), which is static keys here.
  */
-final class AgentCredentials implements AwsCredentialsProvider, AutoCloseable {
+public final class AgentCredentials implements AwsCredentialsProvider, AutoCloseable {
     private final AwsCredentialsProvider provider;
     private final AutoCloseable[] owned;
 
@@ -34,7 +34,7 @@ final class AgentCredentials implements AwsCredentialsProvider, AutoCloseable {
      * Credentials for {@code auth}. With a role, STS is reached with {@code settings}' region,
      * endpoint (an S3-compatible server or emulator serves STS at the same address) and proxy.
      */
-    static AgentCredentials of(AwsAuth auth, S3Settings settings) {
+    public static AgentCredentials of(AwsAuth auth, S3Settings settings) {
         AwsCredentialsProvider base = auth.usesDefaultChain() ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(staticCredentials(auth));
         if (auth.roleArn().isEmpty()) {

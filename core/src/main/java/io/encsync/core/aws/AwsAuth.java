@@ -1,6 +1,7 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import io.encsync.core.EncsyncException;
+import io.encsync.core.LogText;
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;
 import java.io.Serializable;

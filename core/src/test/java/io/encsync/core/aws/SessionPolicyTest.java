@@ -1,7 +1,9 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ class SessionPolicyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SessionPolicy policy(String bucket, String prefix, SessionPolicy.Access access) {
-        return SessionPolicy.of(S3Options.builder().bucket(bucket).prefix(prefix).region("eu-west-1").build(), access);
+        return SessionPolicy.of(new S3Access(S3Location.of(bucket, prefix), S3Settings.builder().region("eu-west-1").build(),
+                AwsAuth.defaultChain(), null), access);
     }
 
     @Test
@@ -85,7 +88,8 @@ class SessionPolicyTest {
 
     @Test
     void theArnPartitionFollowsTheRegion() {
-        assertThat(SessionPolicy.of(S3Options.builder().bucket("b-1").region("cn-north-1").build(), SessionPolicy.Access.READ)
+        assertThat(SessionPolicy.of(new S3Access(S3Location.of("b-1", ""), S3Settings.builder().region("cn-north-1").build(),
+                AwsAuth.defaultChain(), null), SessionPolicy.Access.READ)
                 .json()).contains("arn:aws-cn:s3:::b-1").doesNotContain("arn:aws:");
         assertThat(SessionPolicy.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
         assertThat(SessionPolicy.partition("")).isEqualTo("aws");

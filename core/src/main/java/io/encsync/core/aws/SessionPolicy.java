@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,11 +71,11 @@ public final class SessionPolicy {
         this.json = document(bucket, prefix, access, partition);
     }
 
-    /** The policy for a task of kind {@code access} on {@code location}'s bucket and prefix. */
-    public static SessionPolicy of(S3Options location, Access access) {
-        Objects.requireNonNull(location, "location");
+    /** The policy for a task of kind {@code access} on {@code target}'s bucket and prefix. */
+    public static SessionPolicy of(S3Access target, Access access) {
         Objects.requireNonNull(access, "access");
-        return new SessionPolicy(location.bucket(), location.prefix(), access, partition(location.region().orElse("")));
+        return new SessionPolicy(target.location().bucket(), target.location().prefix(), access,
+                partition(target.settings().region().orElse("")));
     }
 
     /**

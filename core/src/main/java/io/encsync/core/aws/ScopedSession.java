@@ -1,10 +1,6 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
-import io.encsync.core.EncsyncException;
-import io.encsync.core.ErrorCategory;
-import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.store.s3.S3Clients;
-import io.encsync.core.store.s3.S3Errors;
 import io.encsync.core.store.s3.S3Settings;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +10,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
-import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 
 /**
@@ -149,11 +143,12 @@ public final class ScopedSession {
      * the endpoint): the credential itself, said as {@link #issue} would say it. Not for a role
      * with keys, whose base keys must never travel: that is an error for the caller to report.
      */
-    public static Issued withoutSts(AwsAuth auth, S3Options location, SessionPolicy.Access access, String reason) {
+    public static Issued withoutSts(S3Access target, SessionPolicy.Access access, String reason) {
+        AwsAuth auth = target.auth();
         if (auth.assumesRoleWithKeys()) {
             throw new IllegalArgumentException("a role's base keys never travel: assume it or fail");
         }
-        SessionPolicy policy = SessionPolicy.of(location, access);
+        SessionPolicy policy = SessionPolicy.of(target, access);
         if (auth.usesDefaultChain()) {
             return new Issued(auth, Kind.OWN_IDENTITY, policy, null);
         }
@@ -171,22 +166,22 @@ public final class ScopedSession {
      * @param seconds    a federation token's duration, 900-43200 (0 for the default); a role's
      *                   session lasts what its credential says
      */
-    public static Issued issue(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy.Access access,
-            String namePrefix, String owner, int seconds) {
-        return issue(auth, location, proxy, access, namePrefix, owner, seconds, S3Clients::sts);
+    public static Issued issue(S3Access target, SessionPolicy.Access access, String namePrefix, String owner,
+            int seconds) {
+        return issue(target, access, namePrefix, owner, seconds, S3Clients::sts);
     }
 
     /** As above, with the STS client made by {@code stsClients} (tests record the requests). */
-    static Issued issue(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy.Access access,
-            String namePrefix, String owner, int seconds, Function<S3Settings, StsClient> stsClients) {
-        Objects.requireNonNull(auth, "auth");
-        SessionPolicy policy = SessionPolicy.of(location, access);
+    static Issued issue(S3Access target, SessionPolicy.Access access, String namePrefix, String owner, int seconds,
+            Function<S3Settings, StsClient> stsClients) {
+        AwsAuth auth = target.auth();
+        SessionPolicy policy = SessionPolicy.of(target, access);
         int duration = AwsAuth.checkedSessionSeconds(seconds);
         if (auth.usesDefaultChain()) {
             return new Issued(auth, Kind.OWN_IDENTITY, policy, null);
         }
         if (auth.assumesRoleWithKeys()) {
-            return roleSession(auth, location, proxy, policy, stsClients);
+            return roleSession(target, policy, stsClients);
         }
         if (auth.sessionToken().isPresent()) {
             return new Issued(auth, Kind.UNSCOPED_TEMPORARY_KEY, policy, TEMPORARY_KEY);
@@ -195,41 +190,28 @@ public final class ScopedSession {
             return new Issued(auth, Kind.LONG_LIVED_KEY, policy, "the prefix makes the session policy longer than"
                     + " STS's " + SessionPolicy.MAX_LENGTH + " characters");
         }
-        return federationToken(auth, location, proxy, policy, federatedName(namePrefix, owner), duration, stsClients);
+        return federationToken(target, policy, federatedName(namePrefix, owner), duration, stsClients);
     }
 
-    private static Issued roleSession(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy policy,
+    private static Issued roleSession(S3Access target, SessionPolicy policy,
             Function<S3Settings, StsClient> stsClients) {
-        String role = auth.roleArn().orElseThrow();
         boolean inline = policy.fitsInline();
-        try (StsClient sts = stsClients.apply(stsSettings(auth, location, proxy))) {
-            AssumeRoleRequest.Builder request = AssumeRoleRequest.builder().roleArn(role)
-                    .roleSessionName(auth.roleSessionName()).durationSeconds(auth.sessionSeconds());
-            auth.externalId().ifPresent(request::externalId);
-            if (inline) {
-                request.policy(policy.json());
-            }
-            AwsAuth session = session(sts.assumeRole(request.build()).credentials(), role, "AssumeRole for " + role);
-            return inline ? new Issued(session, Kind.SCOPED_ROLE_SESSION, policy, null)
-                    : new Issued(session, Kind.UNSCOPED_ROLE_SESSION, policy, "the prefix makes the session policy"
-                            + " longer than STS's " + SessionPolicy.MAX_LENGTH + " characters");
-        } catch (SdkException e) {
-            EncsyncException mapped = S3Errors.map(e, "sts:AssumeRole", role);
-            throw new EncsyncException(mapped.category(), "the controller could not assume role " + role + " with"
-                    + " access key " + auth.accessKeyId().orElseThrow() + ": " + mapped.getMessage()
-                    + " — check the credential's keys, external id and the role's trust policy and maximum session"
-                    + " duration", e);
-        }
+        AwsAuth session = RoleSession.assume(target.auth(), target.settings(), target.proxy().orElse(null),
+                inline ? policy.json() : null, stsClients);
+        return inline ? new Issued(session, Kind.SCOPED_ROLE_SESSION, policy, null)
+                : new Issued(session, Kind.UNSCOPED_ROLE_SESSION, policy, "the prefix makes the session policy"
+                        + " longer than STS's " + SessionPolicy.MAX_LENGTH + " characters");
     }
 
-    private static Issued federationToken(AwsAuth auth, S3Options location, ProxySettings proxy, SessionPolicy policy,
-            String name, int duration, Function<S3Settings, StsClient> stsClients) {
+    private static Issued federationToken(S3Access target, SessionPolicy policy, String name, int duration,
+            Function<S3Settings, StsClient> stsClients) {
+        AwsAuth auth = target.auth();
         GetFederationTokenResponse response;
         // Brief: a server without STS (many S3-compatible ones) must not hold the build up for the
         // S3 retry budget before the fallback, which worked without STS before.
-        S3Settings settings = stsSettings(auth, location, proxy).toBuilder().maxAttempts(FEDERATION_ATTEMPTS)
-                .totalRetryBudget(FEDERATION_BUDGET).build();
-        try (StsClient sts = stsClients.apply(settings)) {
+        try (AgentCredentials baseKeys = RoleSession.baseKeys(auth, target.settings());
+                StsClient sts = stsClients.apply(RoleSession.baseKeySettings(target.settings(), null, baseKeys)
+                        .maxAttempts(FEDERATION_ATTEMPTS).totalRetryBudget(FEDERATION_BUDGET).build())) {
             response = sts.getFederationToken(r -> r.name(name).policy(policy.json()).durationSeconds(duration));
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -241,31 +223,8 @@ public final class ScopedSession {
         }
         String user = response.federatedUser() == null || response.federatedUser().arn() == null
                 ? "federated user " + name : response.federatedUser().arn();
-        return new Issued(session(response.credentials(), user, "GetFederationToken"), Kind.SCOPED_FEDERATION_TOKEN,
+        return new Issued(RoleSession.session(response.credentials(), user, "GetFederationToken"), Kind.SCOPED_FEDERATION_TOKEN,
                 policy, null);
-    }
-
-    private static S3Settings stsSettings(AwsAuth auth, S3Options location, ProxySettings proxy) {
-        S3Settings.Builder settings = location.settings();
-        if (proxy != null) {
-            proxy.forTarget(location.endpoint()).ifPresent(settings::proxy);
-        }
-        // The base keys only: AgentCredentials.of would assume a role itself.
-        AwsAuth base = AwsAuth.staticKeys(auth.accessKeyId().orElseThrow(), auth.secretKey().orElseThrow(),
-                auth.sessionToken().orElse(null));
-        return settings.credentialsProvider(AgentCredentials.of(base, settings.build())).build();
-    }
-
-    private static AwsAuth session(Credentials c, String of, String call) {
-        if (c == null || c.accessKeyId() == null || c.secretAccessKey() == null || c.sessionToken() == null
-                || c.expiration() == null) {
-            throw new EncsyncException(ErrorCategory.REMOTE, "STS answered " + call
-                    + " without complete session credentials — check the endpoint; run again");
-        }
-        try (SecretBytes secret = SecretBytes.utf8(c.secretAccessKey());
-                SecretBytes token = SecretBytes.utf8(c.sessionToken())) {
-            return AwsAuth.session(c.accessKeyId(), secret, token, of, c.expiration());
-        }
     }
 
     /**

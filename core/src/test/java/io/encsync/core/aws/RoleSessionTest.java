@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.ErrorCategory;
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -24,8 +25,8 @@ class RoleSessionTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String ROLE = "arn:aws:iam::123456789012:role/encsync-deploy";
 
-    private static S3Options moto() {
-        return S3Options.builder().bucket("any").region("us-east-1").endpoint(MotoServer.shared().endpoint().toString())
+    private static S3Settings moto() {
+        return S3Settings.builder().region("us-east-1").endpoint(MotoServer.shared().endpoint().toString())
                 .pathStyle(true).build();
     }
 
@@ -62,7 +63,7 @@ class RoleSessionTest {
     @Test
     void theSessionWorksForATaskOnTheOtherSide() throws Exception {
         AwsAuth session = RoleSession.assume(keys().assumingRole(ROLE, null, null, 0), moto(), null);
-        try (AgentCredentials c = AgentCredentials.of(session, moto().settings().build())) {
+        try (AgentCredentials c = AgentCredentials.of(session, moto())) {
             assertThat(c.resolveCredentials().accessKeyId()).isEqualTo(session.accessKeyId().orElseThrow());
         }
     }
@@ -79,7 +80,7 @@ class RoleSessionTest {
 
     @Test
     void anUnreachableStsIsAOneLineErrorNamingTheRoleAndNotTheSecret() {
-        S3Options nowhere = S3Options.builder().bucket("any").region("us-east-1").endpoint("http://127.0.0.1:9")
+        S3Settings nowhere = S3Settings.builder().region("us-east-1").endpoint("http://127.0.0.1:9")
                 .pathStyle(true).build();
         AwsAuth role = keys().assumingRole(ROLE, null, null, 0);
         assertThatThrownBy(() -> RoleSession.assume(role, nowhere, ProxySettings.of("127.0.0.1", 9, null, null,

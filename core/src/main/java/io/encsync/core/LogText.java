@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core;
 
 /**
  * Makes untrusted text (file names from a workspace, object keys from a bucket) safe to print in

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import io.encsync.core.keys.SecretBytes;
 import java.io.Serial;

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static io.encsync.core.task.TaskFixtures.crypt;
 import static io.encsync.core.task.TaskFixtures.snapshot;
@@ -7,7 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Location;
 import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
+import io.encsync.core.task.PushTask;
+import io.encsync.core.task.PullTask;
+import io.encsync.core.task.TaskFixtures;
+import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.TaskResult;
+import io.encsync.core.task.CancellationSignal;
 import io.encsync.core.testing.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,9 +76,9 @@ class ScopedSessionTest {
         }
     }
 
-    private S3Options location(String prefix) {
-        return S3Options.builder().bucket(bucket).prefix(prefix).region("us-east-1")
-                .endpoint(MotoServer.shared().endpoint().toString()).pathStyle(true).build();
+    private S3Access location(String prefix) {
+        return new S3Access(S3Location.of(bucket, prefix), S3Settings.builder().region("us-east-1")
+                .endpoint(MotoServer.shared().endpoint().toString()).pathStyle(true).build(), AwsAuth.defaultChain(), null);
     }
 
     private static AwsAuth keys() {
@@ -114,8 +122,7 @@ class ScopedSessionTest {
     @Test
     void aUserKeyAsksForAFederationTokenCarryingTheSessionPolicyAndTheTaskCarriesOnlyTheToken() throws Exception {
         Instant before = Instant.now();
-        ScopedSession.Issued issued = ScopedSession.issue(keys(), location("ci/nightly"), null,
-                SessionPolicy.Access.PUSH, "jenkins-", "team-a/nightly", 1200, recordingSts());
+        ScopedSession.Issued issued = ScopedSession.issue(location("ci/nightly").withAuth(keys()), SessionPolicy.Access.PUSH, "jenkins-", "team-a/nightly", 1200, recordingSts());
 
         assertThat(stsRequests).hasSize(1);
         Map<String, String> request = stsRequests.get(0);
@@ -133,7 +140,7 @@ class ScopedSessionTest {
         assertThat(session.expires()).hasValueSatisfying(t -> assertThat(t)
                 .isBetween(before.plus(Duration.ofMinutes(19)), Instant.now().plus(Duration.ofMinutes(21))));
         String wire = TaskFixtures.utf8(TaskFixtures.serialize(new PushTask(ws.toString(), "src",
-                new S3Access(location("ci/nightly"), session, null), crypt(), TransferOptions.builder().build())));
+                location("ci/nightly").withAuth(session), crypt(), SyncOptions.builder().build())));
         TaskFixtures.assertNoSecret(wire, SECRET, KEY_ID);
         assertThat(issued.describe()).hasValueSatisfying(line -> assertThat(line)
                 .contains("limited to s3://" + bucket + "/ci/nightly/ (read and write)", "valid until")
@@ -143,14 +150,14 @@ class ScopedSessionTest {
     @Test
     void theFederationTokenPushesAndPulls() throws Exception {
         writeTree(ws.resolve("src"));
-        AwsAuth push = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.PUSH, "jenkins-", "x", 0).auth();
-        TaskResult pushed = run(new PushTask(ws.toString(), "src", new S3Access(location("ci"), push, null), crypt(),
-                TransferOptions.builder().build()));
+        AwsAuth push = ScopedSession.issue(location("ci").withAuth(keys()), SessionPolicy.Access.PUSH, "jenkins-", "x", 0).auth();
+        TaskResult pushed = run(new PushTask(ws.toString(), "src", location("ci").withAuth(push), crypt(),
+                SyncOptions.builder().build()));
         assertThat(pushed.toMap()).containsEntry("transferred", 4L);
 
-        AwsAuth pull = ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "x", 0).auth();
-        run(new PullTask(ws.toString(), "restored", new S3Access(location("ci"), pull, null), crypt(),
-                TransferOptions.builder().build()));
+        AwsAuth pull = ScopedSession.issue(location("ci").withAuth(keys()), SessionPolicy.Access.READ, "jenkins-", "x", 0).auth();
+        run(new PullTask(ws.toString(), "restored", location("ci").withAuth(pull), crypt(),
+                SyncOptions.builder().build()));
         assertThat(snapshot(ws.resolve("restored"))).isEqualTo(snapshot(ws.resolve("src")));
         assertThat(String.join("\n", log)).doesNotContain(SECRET);
     }
@@ -158,7 +165,7 @@ class ScopedSessionTest {
     @Test
     void aRoleIsAssumedWithTheSessionPolicyAndItsSessionPushes() throws Exception {
         AwsAuth role = keys().assumingRole(ROLE, "ext-1", "jenkins-team-a", 900);
-        ScopedSession.Issued issued = ScopedSession.issue(role, location("team-a"), null, SessionPolicy.Access.PUSH,
+        ScopedSession.Issued issued = ScopedSession.issue(location("team-a").withAuth(role), SessionPolicy.Access.PUSH,
                 "jenkins-", "ignored-for-a-role", 0, recordingSts());
 
         assertThat(stsRequests).singleElement().satisfies(r -> assertThat(r).containsEntry("Action", "AssumeRole")
@@ -170,16 +177,16 @@ class ScopedSessionTest {
         assertThat(issued.auth().accessKeyId()).hasValueSatisfying(id -> assertThat(id).startsWith("ASIA"));
 
         writeTree(ws.resolve("src"));
-        PushTask task = new PushTask(ws.toString(), "src", new S3Access(location("team-a"), issued.auth(), null), crypt(),
-                TransferOptions.builder().build());
+        PushTask task = new PushTask(ws.toString(), "src", location("team-a").withAuth(issued.auth()), crypt(),
+                SyncOptions.builder().build());
         TaskFixtures.assertNoSecret(TaskFixtures.utf8(TaskFixtures.serialize(task)), SECRET, KEY_ID);
         assertThat(run(task).toMap()).containsEntry("transferred", 4L);
     }
 
     @Test
     void aPolicyTooLongForStsLeavesTheUserKeyAndSaysWhy() {
-        S3Options deep = location("x".repeat(1100));
-        ScopedSession.Issued issued = ScopedSession.issue(keys(), deep, null, SessionPolicy.Access.PUSH, "jenkins-", "j", 0,
+        S3Access deep = location("x".repeat(1100));
+        ScopedSession.Issued issued = ScopedSession.issue(deep.withAuth(keys()), SessionPolicy.Access.PUSH, "jenkins-", "j", 0,
                 recordingSts());
         assertThat(stsRequests).isEmpty();
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
@@ -190,15 +197,14 @@ class ScopedSessionTest {
     @Test
     void temporaryKeysAndTheDefaultChainAreNotSentToSts() {
         AwsAuth temporary = AwsAuth.staticKeys("ASIATEMPORARYKEY0001", SecretBytes.utf8(SECRET), SecretBytes.utf8("tok"));
-        ScopedSession.Issued t = ScopedSession.issue(temporary, location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "j", 0,
+        ScopedSession.Issued t = ScopedSession.issue(location("ci").withAuth(temporary), SessionPolicy.Access.READ, "jenkins-", "j", 0,
                 recordingSts());
         assertThat(t.kind()).isEqualTo(ScopedSession.Kind.UNSCOPED_TEMPORARY_KEY);
         assertThat(t.auth()).isSameAs(temporary);
         assertThat(t.describe()).hasValueSatisfying(line -> assertThat(line).contains("not limited to s3://",
                 "STS narrows only long-term keys and roles"));
 
-        ScopedSession.Issued own = ScopedSession.issue(AwsAuth.defaultChain(), location("ci"), null,
-                SessionPolicy.Access.READ, "jenkins-", "j", 0, recordingSts());
+        ScopedSession.Issued own = ScopedSession.issue(location("ci").withAuth(AwsAuth.defaultChain()), SessionPolicy.Access.READ, "jenkins-", "j", 0, recordingSts());
         assertThat(own.kind()).isEqualTo(ScopedSession.Kind.OWN_IDENTITY);
         assertThat(own.describe()).isEmpty();
         assertThat(stsRequests).isEmpty();
@@ -206,9 +212,9 @@ class ScopedSessionTest {
 
     @Test
     void anUnreachableStsLeavesTheUserKeyAndSaysSoInOneLine() {
-        S3Options nowhere = S3Options.builder().bucket("b-1").region("us-east-1").endpoint("http://127.0.0.1:9")
-                .pathStyle(true).build();
-        ScopedSession.Issued issued = ScopedSession.issue(keys(), nowhere, null, SessionPolicy.Access.READ, "jenkins-", "j", 0,
+        S3Access nowhere = new S3Access(S3Location.of("b-1", ""), S3Settings.builder().region("us-east-1")
+                .endpoint("http://127.0.0.1:9").pathStyle(true).build(), AwsAuth.defaultChain(), null);
+        ScopedSession.Issued issued = ScopedSession.issue(nowhere.withAuth(keys()), SessionPolicy.Access.READ, "jenkins-", "j", 0,
                 s -> StsClient.builder().endpointOverride(URI.create("http://127.0.0.1:9")).region(Region.US_EAST_1)
                         .credentialsProvider(s.credentialsProvider().orElseThrow())
                         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build());
@@ -220,18 +226,17 @@ class ScopedSessionTest {
 
     @Test
     void withoutStsTheUserKeyTravelsWithTheCallersReasonButARoleNever() {
-        ScopedSession.Issued issued = ScopedSession.withoutSts(keys(), location("ci"), SessionPolicy.Access.PUSH,
+        ScopedSession.Issued issued = ScopedSession.withoutSts(location("ci").withAuth(keys()), SessionPolicy.Access.PUSH,
                 "the controller may not contact this endpoint");
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
         assertThat(issued.describe()).hasValueSatisfying(line -> assertThat(line)
                 .contains("long-lived access key " + KEY_ID, "the controller may not contact this endpoint"));
-        assertThatThrownBy(() -> ScopedSession.withoutSts(keys().assumingRole(ROLE, null, null, 0), location("ci"),
-                SessionPolicy.Access.PUSH, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ScopedSession.withoutSts(location("ci").withAuth(keys().assumingRole(ROLE, null, null, 0)), SessionPolicy.Access.PUSH, "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aSessionDurationOutsideStsLimitsIsAUsageError() {
-        assertThatThrownBy(() -> ScopedSession.issue(keys(), location("ci"), null, SessionPolicy.Access.READ, "jenkins-", "j", 600))
+        assertThatThrownBy(() -> ScopedSession.issue(location("ci").withAuth(keys()), SessionPolicy.Access.READ, "jenkins-", "j", 600))
                 .hasMessageContaining("900-43200 seconds");
         assertThat(ScopedSession.federatedName("jenkins-", "folder a/folder b/a-very-long-job-name"))
                 .as("the prefix stays, so the user's permission can name federated-user/jenkins-*")

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.encsync.core.task;
+package io.encsync.core.aws;
 
 import static io.encsync.core.task.TaskFixtures.crypt;
 import static io.encsync.core.task.TaskFixtures.writeTree;
@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encsync.core.keys.SecretBytes;
+import io.encsync.core.store.s3.S3Location;
+import io.encsync.core.store.s3.S3Settings;
+import io.encsync.core.sync.SyncOptions;
+import io.encsync.core.task.PushTask;
+import io.encsync.core.task.PullTask;
+import io.encsync.core.task.TaskFixtures;
+import io.encsync.core.task.TaskResult;
+import io.encsync.core.task.CancellationSignal;
 import io.encsync.core.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,9 +91,9 @@ class SessionScopeEnforcedTest {
         }
     }
 
-    private static S3Options location(String prefix) {
-        return S3Options.builder().bucket(BUCKET).prefix(prefix).region("us-east-1")
-                .endpoint(moto.endpoint().toString()).pathStyle(true).build();
+    private static S3Access location(String prefix) {
+        return new S3Access(S3Location.of(BUCKET, prefix), S3Settings.builder().region("us-east-1")
+                .endpoint(moto.endpoint().toString()).pathStyle(true).build(), AwsAuth.defaultChain(), null);
     }
 
     private static S3Client s3(AwsCredentials credentials) {
@@ -101,7 +109,7 @@ class SessionScopeEnforcedTest {
     @Test
     void underTheDocumentASessionWritesUnderItsPrefixAndIsRefusedBesideIt() {
         AwsAuth role = admin.assumingRole(ROLE, null, "jenkins-team-a", 900);
-        ScopedSession.Issued issued = ScopedSession.issue(role, location("team-a"), null, SessionPolicy.Access.PUSH,
+        ScopedSession.Issued issued = ScopedSession.issue(location("team-a").withAuth(role), SessionPolicy.Access.PUSH,
                 "jenkins-", "team-a", 0);
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.SCOPED_ROLE_SESSION);
 
@@ -119,7 +127,7 @@ class SessionScopeEnforcedTest {
 
     @Test
     void whenStsRefusesTheFederationTokenTheTaskKeepsTheUserKeySaysSoAndStillPushes() throws Exception {
-        ScopedSession.Issued issued = ScopedSession.issue(userWithoutSts, location(""), null, SessionPolicy.Access.PUSH,
+        ScopedSession.Issued issued = ScopedSession.issue(location("").withAuth(userWithoutSts), SessionPolicy.Access.PUSH,
                 "jenkins-", "team-a", 0);
 
         assertThat(issued.kind()).isEqualTo(ScopedSession.Kind.LONG_LIVED_KEY);
@@ -134,8 +142,8 @@ class SessionScopeEnforcedTest {
         // The bucket root: moto's signature check fails on a listing with a prefix (getmoto/moto#5948).
         writeTree(ws.resolve("src"));
         List<String> log = new ArrayList<>();
-        TaskResult pushed = new PushTask(ws.toString(), "src", new S3Access(location(""), issued.auth(), null), crypt(),
-                TransferOptions.builder().build()).run(log::add, CancellationSignal.THREAD_INTERRUPT);
+        TaskResult pushed = new PushTask(ws.toString(), "src", location("").withAuth(issued.auth()), crypt(),
+                SyncOptions.builder().build()).run(log::add, CancellationSignal.THREAD_INTERRUPT);
         assertThat(pushed.toMap()).containsEntry("transferred", 4L);
     }
 }
