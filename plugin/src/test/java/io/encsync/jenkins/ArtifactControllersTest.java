@@ -2,9 +2,10 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.encsync.core.artifacts.ArtifactBuild;
 import io.encsync.core.artifacts.ArtifactController;
+import io.encsync.jenkins.artifacts.ArtifactControllers;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;

@@ -1,9 +1,10 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.io.IOException;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.ArtifactManagerTest;

@@ -3,7 +3,6 @@ package io.encsync.jenkins;
 import static io.encsync.jenkins.ArtifactIdentityTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -12,6 +11,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

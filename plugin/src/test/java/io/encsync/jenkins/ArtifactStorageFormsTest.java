@@ -2,12 +2,12 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.net.URL;
 import java.util.List;
 import jenkins.model.ArtifactManagerConfiguration;

@@ -2,7 +2,6 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.FilePath;
 import hudson.model.Label;
@@ -16,6 +15,8 @@ import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.MotoServer;
 import io.encsync.core.testing.Rclone;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,6 @@ package io.encsync.jenkins;
 import static io.encsync.jenkins.ArtifactIdentityTest.paths;
 import static io.encsync.jenkins.ArtifactIdentityTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
@@ -12,6 +11,8 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Items;
 import hudson.util.Secret;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

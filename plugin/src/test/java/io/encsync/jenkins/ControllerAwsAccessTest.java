@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -14,6 +13,8 @@ import hudson.tasks.ArtifactArchiver;
 import hudson.tasks.Shell;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;

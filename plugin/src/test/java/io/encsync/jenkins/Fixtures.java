@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.Credentials;
@@ -14,6 +13,7 @@ import hudson.model.Label;
 import hudson.model.ModelObject;
 import hudson.util.Secret;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.steps.AbstractS3Step;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -10,6 +9,11 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.encsync.jenkins.steps.DecryptDirStep;
+import io.encsync.jenkins.steps.EncryptDirStep;
+import io.encsync.jenkins.steps.ProvisionPrivateBucketStep;
+import io.encsync.jenkins.steps.S3EncryptedPullStep;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import java.net.URL;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;

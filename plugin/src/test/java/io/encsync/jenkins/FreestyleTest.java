@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.ExtensionComponent;
 import hudson.model.Descriptor;
@@ -17,6 +16,19 @@ import hudson.tasks.ArtifactArchiver;
 import hudson.tasks.Builder;
 import hudson.tasks.Publisher;
 import hudson.tasks.Shell;
+import io.encsync.jenkins.freestyle.DecryptDirBuilder;
+import io.encsync.jenkins.freestyle.EncryptDirBuilder;
+import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
+import io.encsync.jenkins.freestyle.ProvisionPrivateBucketBuilder;
+import io.encsync.jenkins.freestyle.S3EncryptedPullBuilder;
+import io.encsync.jenkins.freestyle.S3EncryptedPushBuilder;
+import io.encsync.jenkins.steps.AbstractCryptStep;
+import io.encsync.jenkins.steps.AbstractS3Step;
+import io.encsync.jenkins.steps.DecryptDirStep;
+import io.encsync.jenkins.steps.EncryptDirStep;
+import io.encsync.jenkins.steps.ProvisionPrivateBucketStep;
+import io.encsync.jenkins.steps.S3EncryptedPullStep;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import java.io.StringReader;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -325,7 +337,7 @@ class FreestyleTest {
     /** Defect 7: display names (and the plugin's own messages) come from Messages.properties. */
     @Test
     void displayNamesComeFromMessagesProperties(JenkinsRule r) {
-        ResourceBundle bundle = ResourceBundle.getBundle("io.encsync.jenkins.Messages");
+        ResourceBundle bundle = ResourceBundle.getBundle("io.encsync.jenkins.support.Messages");
         assertThat(r.jenkins.getDescriptorByType(S3EncryptedPushStep.DescriptorImpl.class).getDisplayName())
                 .isEqualTo(bundle.getString("S3EncryptedPushStep.DisplayName"));
         assertThat(r.jenkins.getDescriptorByType(S3EncryptedPushBuilder.DescriptorImpl.class).getDisplayName())

@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.FilePath;
 import hudson.ProxyConfiguration;
@@ -13,6 +12,8 @@ import hudson.slaves.DumbSlave;
 import hudson.util.StreamTaskListener;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.RecordingProxy;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
+import io.encsync.jenkins.support.TaskContext;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;

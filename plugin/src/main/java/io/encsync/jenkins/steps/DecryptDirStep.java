@@ -1,0 +1,31 @@
+package io.encsync.jenkins.steps;
+
+import hudson.Extension;
+import io.encsync.core.task.AgentTask;
+import io.encsync.core.task.CryptOptions;
+import io.encsync.core.task.DecryptDirTask;
+import io.encsync.jenkins.support.Messages;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/** {@code decryptDir}: decrypts a workspace folder in rclone crypt format into another one. */
+public class DecryptDirStep extends FolderStep {
+
+    @DataBoundConstructor
+    public DecryptDirStep(String source, String target, String passwordCredentialsId) {
+        super(source, target, passwordCredentialsId);
+    }
+
+    @Override
+    AgentTask task(String workspace, String source, String target, CryptOptions crypt) {
+        return new DecryptDirTask(workspace, source, target, crypt);
+    }
+
+    @Extension
+    @Symbol("decryptDir")
+    public static class DescriptorImpl extends EncsyncStepDescriptor {
+        public DescriptorImpl() {
+            super("decryptDir", Messages._DecryptDirStep_DisplayName());
+        }
+    }
+}
