@@ -1,5 +1,6 @@
 package io.encsync.jenkins;
 
+import hudson.XmlFile;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Items;
@@ -19,6 +20,7 @@ import io.encsync.jenkins.steps.EncryptDirStep;
 import io.encsync.jenkins.steps.ProvisionPrivateBucketStep;
 import io.encsync.jenkins.steps.S3EncryptedPullStep;
 import io.encsync.jenkins.steps.S3EncryptedPushStep;
+import java.io.File;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
@@ -29,7 +31,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * and Jenkins' XML names classes by their full name: the builders, steps and the backup action in a
  * job's {@code config.xml}, the artifact storage in {@code jenkins.model.ArtifactManagerConfiguration.xml},
  * the artifact manager in each {@code build.xml}. Each old name reads as the class it became, in
- * all three XStream instances, before Jenkins loads any of those files.
+ * every XStream instance that reads those files, before Jenkins loads any of them: jobs
+ * ({@link Items#XSTREAM2}), builds ({@link Run#XSTREAM2}), Jenkins' own {@code config.xml}
+ * ({@link Jenkins#XSTREAM2}) and global configurations such as
+ * {@code jenkins.model.ArtifactManagerConfiguration.xml}, which {@link jenkins.model.GlobalConfiguration}
+ * reads with {@link XmlFile}'s shared default instance. Without it an old storage entry would be
+ * dropped from that list without an error.
  */
 @Restricted(NoExternalUse.class)
 public final class LegacyClassNames {
@@ -45,7 +52,8 @@ public final class LegacyClassNames {
 
     @Initializer(before = InitMilestone.PLUGINS_STARTED)
     public static void register() {
-        for (XStream2 xs : List.of(Items.XSTREAM2, Run.XSTREAM2, Jenkins.XSTREAM2)) {
+        XStream2 globalConfigurations = (XStream2) new XmlFile(new File("unused.xml")).getXStream();
+        for (XStream2 xs : List.of(Items.XSTREAM2, Run.XSTREAM2, Jenkins.XSTREAM2, globalConfigurations)) {
             for (Class<?> c : MOVED) {
                 xs.addCompatibilityAlias("io.encsync.jenkins." + c.getSimpleName(), c);
             }
