@@ -26,7 +26,7 @@ class ArtifactControllersTest {
             controller = inUse.controller();
             for (int i = 0; i <= ArtifactControllers.MAX_OPEN; i++) {
                 EncryptedArtifactManagerFactory f = ArtifactStorageTest.storage(r, bucket, Fixtures.endpoint());
-                f.setPrefix("other-" + i);
+                f.getS3().setPrefix("other-" + i);
                 ArtifactControllers.acquire(f).close();
             }
 

@@ -17,6 +17,8 @@ import io.encsync.core.testing.MotoServer;
 import io.encsync.core.testing.Rclone;
 import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
 import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +58,13 @@ class ArtifactStorageTest {
     /** Configures the storage globally, with the fixtures' credentials in the global store. */
     static EncryptedArtifactManagerFactory storage(JenkinsRule r, String bucket, String endpoint) throws IOException {
         Fixtures.addCredentials(r.jenkins);
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(bucket);
-        f.setPrefix(PREFIX);
-        f.setRegion("us-east-1");
-        f.setEndpoint(endpoint);
-        f.setPathStyle(true);
-        f.setAwsCredentialsId("aws");
-        f.setPasswordCredentialsId("pw");
-        f.setPassword2CredentialsId("pw2");
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location(bucket), new CryptRemote("pw"));
+        f.getS3().setPrefix(PREFIX);
+        f.getS3().setRegion("us-east-1");
+        f.getS3().setEndpoint(endpoint);
+        f.getS3().setPathStyle(true);
+        f.getS3().setAwsCredentialsId("aws");
+        f.getCrypt().setPassword2CredentialsId("pw2");
         ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(f));
         return f;
     }

@@ -16,6 +16,8 @@ import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
 import io.encsync.jenkins.freestyle.ProvisionPrivateBucketBuilder;
 import io.encsync.jenkins.freestyle.S3EncryptedPullBuilder;
 import io.encsync.jenkins.freestyle.S3EncryptedPushBuilder;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.steps.AbstractCryptStep;
 import io.encsync.jenkins.steps.AbstractS3Step;
 import io.encsync.jenkins.steps.DecryptDirStep;
@@ -201,24 +203,30 @@ class ConfigCompatibilityTest {
      * when it changes; the expected values never change).
      */
     static final class Settings {
-        static List<Object> s3(AbstractS3Step s) {
+        static List<Object> s3(S3Location s) {
             return List.of(s.getBucket(), s.getPrefix(), s.getRegion(), s.getEndpoint(), s.isPathStyle(),
                     s.getAwsCredentialsId());
         }
 
+        static List<Object> s3(AbstractS3Step s) {
+            return s3(s.getS3());
+        }
+
         static List<Object> s3(EncryptedArtifactManagerFactory f) {
-            return List.of(f.getBucket(), f.getPrefix(), f.getRegion(), f.getEndpoint(), f.isPathStyle(),
-                    f.getAwsCredentialsId());
+            return s3(f.getS3());
+        }
+
+        static List<Object> crypt(CryptRemote c) {
+            return List.of(c.getPasswordCredentialsId(), c.getPassword2CredentialsId(), c.getFilenameEncryption(),
+                    c.getFilenameEncoding(), c.isDirectoryNameEncryption());
         }
 
         static List<Object> crypt(AbstractCryptStep s) {
-            return List.of(s.getPasswordCredentialsId(), s.getPassword2CredentialsId(), s.getFilenameEncryption(),
-                    s.getFilenameEncoding(), s.isDirectoryNameEncryption());
+            return crypt(s.getCrypt());
         }
 
         static List<Object> crypt(EncryptedArtifactManagerFactory f) {
-            return List.of(f.getPasswordCredentialsId(), f.getPassword2CredentialsId(), f.getFilenameEncryption(),
-                    f.getFilenameEncoding(), f.isDirectoryNameEncryption());
+            return crypt(f.getCrypt());
         }
 
         static List<Object> transfer(AbstractS3Step s) {
@@ -226,7 +234,8 @@ class ConfigCompatibilityTest {
         }
 
         static List<Object> provision(ProvisionPrivateBucketStep s) {
-            return List.of(s.getBucket(), s.getRegion(), s.getEndpoint(), s.getAwsCredentialsId());
+            return List.of(s.getS3().getBucket(), s.getS3().getRegion(), s.getS3().getEndpoint(),
+                    s.getS3().getAwsCredentialsId());
         }
     }
 

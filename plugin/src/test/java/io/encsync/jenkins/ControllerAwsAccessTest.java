@@ -14,6 +14,8 @@ import hudson.tasks.Shell;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
 import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -35,11 +37,11 @@ class ControllerAwsAccessTest {
         p.setAssignedLabel(Label.get(Fixtures.AGENT));
         p.getBuildersList().add(new Shell("mkdir -p out && echo artifact > out/app.jar"));
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
-        S3EncryptedPushStep push = new S3EncryptedPushStep(null, bucket, "pw");
-        push.setRegion("us-east-1");
-        push.setEndpoint(endpoint);
-        push.setPathStyle(true);
-        push.setAwsCredentialsId(awsCredentialsId);
+        S3EncryptedPushStep push = new S3EncryptedPushStep(null, new S3Location(bucket), new CryptRemote("pw"));
+        push.getS3().setRegion("us-east-1");
+        push.getS3().setEndpoint(endpoint);
+        push.getS3().setPathStyle(true);
+        push.getS3().setAwsCredentialsId(awsCredentialsId);
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
         return p;
     }

@@ -149,8 +149,8 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     /** The one-line refusal naming the credentials that do not open {@code set}. */
     private static AbortException wrongPassword(EncryptedArtifactManagerFactory settings, ArtifactSet set) {
-        return new AbortException(Messages.EncryptedArtifactManager_WrongPassword(settings.getPasswordCredentialsId(),
-                Objects.requireNonNullElse(settings.getPassword2CredentialsId(),
+        return new AbortException(Messages.EncryptedArtifactManager_WrongPassword(settings.getCrypt().getPasswordCredentialsId(),
+                Objects.requireNonNullElse(settings.getCrypt().getPassword2CredentialsId(),
                         Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
     }
 

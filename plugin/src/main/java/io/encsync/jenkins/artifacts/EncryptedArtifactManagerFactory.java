@@ -6,16 +6,15 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.encsync.core.artifacts.ArtifactOptions;
-import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.task.AwsAuth;
 import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.S3Access;
 import io.encsync.core.task.S3Options;
 import io.encsync.jenkins.credentials.CredentialLookup;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.support.Failures;
-import io.encsync.jenkins.support.Forms;
 import io.encsync.jenkins.support.Messages;
 import io.encsync.jenkins.support.Proxies;
 import io.encsync.jenkins.support.Texts;
@@ -54,25 +53,47 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     private static final java.util.logging.Logger LOGGER =
             java.util.logging.Logger.getLogger(EncryptedArtifactManagerFactory.class.getName());
 
-    private String bucket;
-    private String prefix;
-    private String region;
-    private String endpoint;
-    private boolean pathStyle;
-    private String awsCredentialsId;
-    private String passwordCredentialsId;
-    private String password2CredentialsId;
-    private String filenameEncryption;
-    private String filenameEncoding;
-    private boolean directoryNameEncryption = true;
-    private boolean deleteArtifacts = true;
-    private long maxDownloadSizeMiB = DEFAULT_MAX_DOWNLOAD_MIB;
-    /** 0 in configurations saved before the setting existed: the default. */
-    private int urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
+    private S3Location s3;
+    private CryptRemote crypt;
+    /** Null: the default, true. */
+    private Boolean deleteArtifacts;
+    /** Null: the default, {@value #DEFAULT_MAX_DOWNLOAD_MIB}. */
+    private Long maxDownloadSizeMiB;
+    /** Null (or 0, as saved before the setting existed): the default, {@value #DEFAULT_URL_LIFETIME_MINUTES}. */
+    private Integer urlLifetimeMinutes;
 
+    /** Flat fields of XML written before settings were composed; {@link #readResolve} moves them. */
+    @Deprecated
+    private transient String bucket;
+    @Deprecated
+    private transient String prefix;
+    @Deprecated
+    private transient String region;
+    @Deprecated
+    private transient String endpoint;
+    @Deprecated
+    private transient boolean pathStyle;
+    @Deprecated
+    private transient String awsCredentialsId;
+    @Deprecated
+    private transient String passwordCredentialsId;
+    @Deprecated
+    private transient String password2CredentialsId;
+    @Deprecated
+    private transient String filenameEncryption;
+    @Deprecated
+    private transient String filenameEncoding;
+    @Deprecated
+    private transient Boolean directoryNameEncryption;
+
+    /**
+     * @param s3 where the artifacts go and the AWS credential (global store; empty: the controller's own identity)
+     * @param crypt the crypt remote (passwords from the global store)
+     */
     @DataBoundConstructor
-    public EncryptedArtifactManagerFactory(String bucket) {
-        this.bucket = Texts.trimToNull(bucket);
+    public EncryptedArtifactManagerFactory(S3Location s3, CryptRemote crypt) {
+        this.s3 = Objects.requireNonNullElseGet(s3, () -> new S3Location(null));
+        this.crypt = Objects.requireNonNullElseGet(crypt, () -> new CryptRemote(null));
     }
 
     /** A manager for a new build: it keeps where and how these settings store, and a new storage id. */
@@ -97,14 +118,13 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
 
     /** What a new build keeps of these settings. */
     ArtifactPlace place() {
-        return new ArtifactPlace(bucket, prefix, region, endpoint, pathStyle, getFilenameEncryption(),
-                getFilenameEncoding(), directoryNameEncryption);
+        return new ArtifactPlace(s3.getBucket(), s3.getPrefix(), s3.getRegion(), s3.getEndpoint(), s3.isPathStyle(),
+                crypt.getFilenameEncryption(), crypt.getFilenameEncoding(), crypt.isDirectoryNameEncryption());
     }
 
     /**
      * These settings serving a build stored at {@code place}: its place, and everything else
-     * (credentials, delete policy, limits) from these settings. A clone, so a setting added here
-     * later is served from the current configuration without another line.
+     * (credentials, delete policy, limits, and any setting added later) from these settings.
      */
     EncryptedArtifactManagerFactory at(ArtifactPlace place) {
         EncryptedArtifactManagerFactory c;
@@ -113,168 +133,84 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
-        c.bucket = place.bucket();
-        c.prefix = place.prefix();
-        c.region = place.region();
-        c.endpoint = place.endpoint();
-        c.pathStyle = place.pathStyle();
-        c.filenameEncryption = place.filenameEncryption();
-        c.filenameEncoding = place.filenameEncoding();
-        c.directoryNameEncryption = place.directoryNameEncryption();
+        c.s3 = s3.at(place.bucket(), place.prefix(), place.region(), place.endpoint(), place.pathStyle());
+        c.crypt = crypt.withNames(place.filenameEncryption(), place.filenameEncoding(), place.directoryNameEncryption());
         return c;
     }
 
     /**
-     * Saved configurations (and builds keeping a copy) bypass the setters: an out-of-range value
-     * falls back to the default with a warning naming the setting, rather than failing to load.
+     * Moves the flat fields of older XML into the settings objects. Saved configurations (and
+     * builds keeping a copy) bypass the setters: an out-of-range value falls back to the default
+     * with a warning naming the setting, rather than failing to load.
      */
     protected Object readResolve() {
-        if (maxDownloadSizeMiB < 0 || maxDownloadSizeMiB > MAX_DOWNLOAD_MIB) {
+        if (s3 == null) {
+            s3 = new S3Location(bucket);
+            s3.setPrefix(prefix);
+            s3.setRegion(region);
+            s3.setEndpoint(endpoint);
+            s3.setPathStyle(pathStyle);
+            s3.setAwsCredentialsId(awsCredentialsId);
+        }
+        if (crypt == null) {
+            crypt = new CryptRemote(passwordCredentialsId);
+            crypt.setPassword2CredentialsId(password2CredentialsId);
+            crypt.setFilenameEncryption(filenameEncryption);
+            crypt.setFilenameEncoding(filenameEncoding);
+            if (directoryNameEncryption != null) {
+                crypt.setDirectoryNameEncryption(directoryNameEncryption);
+            }
+        }
+        if (maxDownloadSizeMiB != null && (maxDownloadSizeMiB < 0 || maxDownloadSizeMiB > MAX_DOWNLOAD_MIB)) {
             LOGGER.warning(Messages.EncryptedArtifactManagerFactory_MaxDownloadSizeReset(maxDownloadSizeMiB,
                     MAX_DOWNLOAD_MIB, DEFAULT_MAX_DOWNLOAD_MIB));
-            maxDownloadSizeMiB = DEFAULT_MAX_DOWNLOAD_MIB;
+            maxDownloadSizeMiB = null;
         }
-        if (urlLifetimeMinutes == 0) {
-            urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
-        } else if (urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES) {
+        if (urlLifetimeMinutes != null && urlLifetimeMinutes == 0) {
+            urlLifetimeMinutes = null;
+        } else if (urlLifetimeMinutes != null && (urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES)) {
             LOGGER.warning(Messages.EncryptedArtifactManagerFactory_UrlLifetimeReset(urlLifetimeMinutes,
                     MAX_URL_LIFETIME_MINUTES, DEFAULT_URL_LIFETIME_MINUTES));
-            urlLifetimeMinutes = DEFAULT_URL_LIFETIME_MINUTES;
+            urlLifetimeMinutes = null;
         }
         return this;
     }
 
     /** The connection: location from these settings, AWS keys from the global credential store. */
     S3Access s3Access() throws AbortException {
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(bucket).prefix(prefix)
-                .region(region).endpoint(endpoint).pathStyle(pathStyle).build());
+        S3Options location = s3.toCore(Texts::trimToNull);
         // Empty: the controller's own AWS identity (instance role, environment) — these settings are
         // an administrator's, not a job author's, so that is theirs to choose.
-        AwsAuth auth = awsCredentialsId == null ? AwsAuth.defaultChain()
-                : CredentialLookup.globalAws("awsCredentialsId", awsCredentialsId, "artifact-storage");
+        String awsId = s3.getAwsCredentialsId();
+        AwsAuth auth = awsId == null ? AwsAuth.defaultChain()
+                : CredentialLookup.globalAws("awsCredentialsId", awsId, "artifact-storage");
         return new S3Access(location, auth, Proxies.controller());
     }
 
     /** The crypt remote, with the passwords from the global credential store. */
     CryptOptions cryptOptions() throws AbortException {
-        if (passwordCredentialsId == null) {
-            throw new AbortException(Messages.CredentialLookup_PasswordRequired());
-        }
         // CryptOptions keeps these holders (the controller derives its keys from them): not closed here.
-        SecretBytes password = CredentialLookup.globalSecretText("passwordCredentialsId", passwordCredentialsId);
-        SecretBytes password2 = password2CredentialsId == null ? null
-                : CredentialLookup.globalSecretText("password2CredentialsId", password2CredentialsId);
-        return Failures.validated(() -> CryptOptions.builder().password(password).password2(password2)
-                .filenameEncryption(filenameEncryption).filenameEncoding(filenameEncoding)
-                .directoryNameEncryption(directoryNameEncryption).build());
+        return crypt.toCore(CredentialLookup::globalSecretText);
     }
 
     ArtifactOptions artifactOptions() throws AbortException {
-        // Clamped again here: a value that bypassed the setter and readResolve must not overflow.
-        long maxBytes = Math.max(0, Math.min(maxDownloadSizeMiB, MAX_DOWNLOAD_MIB)) << 20;
-        int minutes = urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES
-                ? DEFAULT_URL_LIFETIME_MINUTES : urlLifetimeMinutes;
+        long maxBytes = getMaxDownloadSizeMiB() << 20;
+        int minutes = getUrlLifetimeMinutes();
         return Failures.validated(() -> ArtifactOptions.builder().maxStreamSize(maxBytes)
                 .urlExpiry(java.time.Duration.ofMinutes(minutes)).build());
     }
 
-    public String getBucket() {
-        return bucket;
+    public S3Location getS3() {
+        return s3;
     }
 
-    public String getPrefix() {
-        return prefix;
+    public CryptRemote getCrypt() {
+        return crypt;
     }
 
-    @DataBoundSetter
-    public void setPrefix(String prefix) {
-        this.prefix = Texts.trimToNull(prefix);
-    }
-
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Texts.trimToNull(region);
-    }
-
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = Texts.trimToNull(endpoint);
-    }
-
-    public boolean isPathStyle() {
-        return pathStyle;
-    }
-
-    @DataBoundSetter
-    public void setPathStyle(boolean pathStyle) {
-        this.pathStyle = pathStyle;
-    }
-
-    public String getAwsCredentialsId() {
-        return awsCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setAwsCredentialsId(String awsCredentialsId) {
-        this.awsCredentialsId = Texts.trimToNull(awsCredentialsId);
-    }
-
-    public String getPasswordCredentialsId() {
-        return passwordCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setPasswordCredentialsId(String passwordCredentialsId) {
-        this.passwordCredentialsId = Texts.trimToNull(passwordCredentialsId);
-    }
-
-    public String getPassword2CredentialsId() {
-        return password2CredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setPassword2CredentialsId(String password2CredentialsId) {
-        this.password2CredentialsId = Texts.trimToNull(password2CredentialsId);
-    }
-
-    public String getFilenameEncryption() {
-        return Texts.orDefault(filenameEncryption, CryptOptions.DEFAULT_FILENAME_ENCRYPTION);
-    }
-
-    @DataBoundSetter
-    public void setFilenameEncryption(String filenameEncryption) {
-        this.filenameEncryption = Texts.trimToNull(filenameEncryption);
-    }
-
-    public String getFilenameEncoding() {
-        return Texts.orDefault(filenameEncoding, CryptOptions.DEFAULT_FILENAME_ENCODING);
-    }
-
-    @DataBoundSetter
-    public void setFilenameEncoding(String filenameEncoding) {
-        this.filenameEncoding = Texts.trimToNull(filenameEncoding);
-    }
-
-    public boolean isDirectoryNameEncryption() {
-        return directoryNameEncryption;
-    }
-
-    @DataBoundSetter
-    public void setDirectoryNameEncryption(boolean directoryNameEncryption) {
-        this.directoryNameEncryption = directoryNameEncryption;
-    }
-
-    /** Whether deleting a build (or its artifacts) deletes its objects in the bucket. */
+    /** Whether deleting a build (or its artifacts) deletes its objects in the bucket. Default true. */
     public boolean isDeleteArtifacts() {
-        return deleteArtifacts;
+        return deleteArtifacts == null || deleteArtifacts;
     }
 
     @DataBoundSetter
@@ -282,8 +218,10 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         this.deleteArtifacts = deleteArtifacts;
     }
 
+    /** Default {@value #DEFAULT_MAX_DOWNLOAD_MIB}; clamped, so a value that bypassed the setter cannot overflow. */
     public long getMaxDownloadSizeMiB() {
-        return maxDownloadSizeMiB;
+        return maxDownloadSizeMiB == null ? DEFAULT_MAX_DOWNLOAD_MIB
+                : Math.max(0, Math.min(maxDownloadSizeMiB, MAX_DOWNLOAD_MIB));
     }
 
     /** @throws IllegalArgumentException outside 0 to {@value #MAX_DOWNLOAD_MIB} (forms, JCasC and scripts alike) */
@@ -297,12 +235,14 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     }
 
     /**
-     * How long each presigned URL an agent gets stays valid, in minutes. A URL signed with a role
-     * session (role credential, instance profile, IRSA) stops working when that session ends,
-     * whatever this says; an agent refused for an expired URL asks the controller for a fresh one once.
+     * How long each presigned URL an agent gets stays valid, in minutes (default
+     * {@value #DEFAULT_URL_LIFETIME_MINUTES}). A URL signed with a role session (role credential,
+     * instance profile, IRSA) stops working when that session ends, whatever this says; an agent
+     * refused for an expired URL asks the controller for a fresh one once.
      */
     public int getUrlLifetimeMinutes() {
-        return urlLifetimeMinutes;
+        return urlLifetimeMinutes == null || urlLifetimeMinutes < 1 || urlLifetimeMinutes > MAX_URL_LIFETIME_MINUTES
+                ? DEFAULT_URL_LIFETIME_MINUTES : urlLifetimeMinutes;
     }
 
     /** @throws IllegalArgumentException outside 1 to {@value #MAX_URL_LIFETIME_MINUTES} (SigV4's seven days) */
@@ -315,18 +255,17 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         this.urlLifetimeMinutes = urlLifetimeMinutes;
     }
 
-    /** The settings that decide which controller (S3 client and keys) serves this configuration. */
+    /**
+     * The settings that decide which controller (S3 client and keys) serves this configuration:
+     * all of them, as saved (so a setting added later takes part without a line here).
+     */
     String connectionKey() {
-        return String.join("\u0000", String.valueOf(bucket), String.valueOf(prefix), String.valueOf(region),
-                String.valueOf(endpoint), String.valueOf(pathStyle), String.valueOf(awsCredentialsId),
-                String.valueOf(passwordCredentialsId), String.valueOf(password2CredentialsId), getFilenameEncryption(),
-                getFilenameEncoding(), String.valueOf(directoryNameEncryption), String.valueOf(maxDownloadSizeMiB),
-                String.valueOf(urlLifetimeMinutes));
+        return Jenkins.XSTREAM2.toXML(this);
     }
 
     @Override
     public String toString() {
-        return "s3://" + bucket + "/" + Objects.requireNonNullElse(prefix, "");
+        return s3.toString();
     }
 
     /** Form checks answer administrators only (the settings are global), and only to POST. */
@@ -337,26 +276,6 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         @Override
         public String getDisplayName() {
             return Messages.EncryptedArtifactManagerFactory_DisplayName();
-        }
-
-        @POST
-        public FormValidation doCheckBucket(@QueryParameter String value) {
-            return Forms.checkBucket(null, value);
-        }
-
-        @POST
-        public FormValidation doCheckPrefix(@QueryParameter String value) {
-            return Forms.checkPrefix(null, value);
-        }
-
-        @POST
-        public FormValidation doCheckRegion(@QueryParameter String value) {
-            return Forms.checkRegion(null, value);
-        }
-
-        @POST
-        public FormValidation doCheckEndpoint(@QueryParameter String value) {
-            return Forms.checkEndpoint(null, value);
         }
 
         @POST
@@ -388,46 +307,6 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
                 return FormValidation.error(Messages.EncryptedArtifactManagerFactory_UrlLifetimeInvalid(value.strip(),
                         MAX_URL_LIFETIME_MINUTES));
             }
-        }
-
-        @POST
-        public ListBoxModel doFillAwsCredentialsIdItems(@QueryParameter String awsCredentialsId) {
-            return CredentialLookup.fillGlobalAws(awsCredentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillPasswordCredentialsIdItems(@QueryParameter String passwordCredentialsId) {
-            return CredentialLookup.fillGlobalSecretText(passwordCredentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillPassword2CredentialsIdItems(@QueryParameter String password2CredentialsId) {
-            return CredentialLookup.fillGlobalSecretText(password2CredentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckAwsCredentialsId(@QueryParameter String value) {
-            return CredentialLookup.checkGlobalAws(value);
-        }
-
-        @POST
-        public FormValidation doCheckPasswordCredentialsId(@QueryParameter String value) {
-            return CredentialLookup.checkGlobalSecretText(value, true);
-        }
-
-        @POST
-        public FormValidation doCheckPassword2CredentialsId(@QueryParameter String value) {
-            return CredentialLookup.checkGlobalSecretText(value, false);
-        }
-
-        @POST
-        public ListBoxModel doFillFilenameEncryptionItems() {
-            return Forms.filenameEncryptionItems();
-        }
-
-        @POST
-        public ListBoxModel doFillFilenameEncodingItems() {
-            return Forms.filenameEncodingItems();
         }
     }
 }

@@ -210,7 +210,11 @@ public final class CredentialLookup {
             CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
             CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
 
+    /** The AWS keys {@code item} may use; without an item (global configuration) the global store's. */
     public static ListBoxModel fillAws(Item item, String value) {
+        if (item == null) {
+            return fillGlobal(value, StandardCredentials.class, AWS_KINDS);
+        }
         if (!canList(item)) {
             return new StandardListBoxModel().includeCurrentValue(value);
         }
@@ -224,6 +228,9 @@ public final class CredentialLookup {
     }
 
     private static ListBoxModel fill(Item item, String value, Class<? extends StandardCredentials> type) {
+        if (item == null) {
+            return fillGlobal(value, type, CredentialsMatchers.always());
+        }
         if (!canList(item)) {
             return new StandardListBoxModel().includeCurrentValue(value);
         }
@@ -239,6 +246,9 @@ public final class CredentialLookup {
 
     private static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type,
             boolean required, CredentialsMatcher kinds) {
+        if (item == null) {
+            return checkGlobal(value, type, required, kinds);
+        }
         if (!canList(item)) {
             return FormValidation.ok();
         }
@@ -253,16 +263,7 @@ public final class CredentialLookup {
         return found ? FormValidation.ok() : FormValidation.error(Messages.Forms_NoSuchCredential(value));
     }
 
-    /** The drop-down of a global setting: Secret text credentials of the global store, for administrators. */
-    public static ListBoxModel fillGlobalSecretText(String value) {
-        return fillGlobal(value, StringCredentials.class, CredentialsMatchers.always());
-    }
-
-    /** The drop-down of a global setting: AWS keys of the global store, for administrators. */
-    public static ListBoxModel fillGlobalAws(String value) {
-        return fillGlobal(value, StandardCredentials.class, AWS_KINDS);
-    }
-
+    /** The drop-down of a global setting: credentials of the global store, for administrators. */
     private static ListBoxModel fillGlobal(String value, Class<? extends StandardCredentials> type,
             CredentialsMatcher kinds) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -271,14 +272,6 @@ public final class CredentialLookup {
         return new StandardListBoxModel().includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), kinds)
                 .includeCurrentValue(value);
-    }
-
-    public static FormValidation checkGlobalSecretText(String value, boolean required) {
-        return checkGlobal(value, StringCredentials.class, required, CredentialsMatchers.always());
-    }
-
-    public static FormValidation checkGlobalAws(String value) {
-        return checkGlobal(value, StandardCredentials.class, false, AWS_KINDS);
     }
 
     /** Checks that {@code value} names a credential of the global store; answers administrators only. */
@@ -296,9 +289,6 @@ public final class CredentialLookup {
     }
 
     private static boolean canList(Item item) {
-        if (item == null) {
-            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
-        }
         return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 

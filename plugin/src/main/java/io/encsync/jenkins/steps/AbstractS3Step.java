@@ -8,88 +8,53 @@ import io.encsync.core.task.S3Options;
 import io.encsync.core.task.TransferOptions;
 import io.encsync.jenkins.EncsyncConfiguration;
 import io.encsync.jenkins.credentials.CredentialLookup;
-import io.encsync.jenkins.support.Failures;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.support.Proxies;
 import io.encsync.jenkins.support.TaskContext;
 import io.encsync.jenkins.support.Texts;
+import java.util.Objects;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * The bucket, connection and transfer settings shared by {@code s3EncryptedPush},
- * {@code s3EncryptedPull} (and so by their build steps and the backup post-build action).
+ * What {@code s3EncryptedPush} and {@code s3EncryptedPull} share (and so their build steps and the
+ * backup post-build action): an {@link S3Location}, and the transfer settings.
+ *
+ * <p>Before settings were composed, the location was fields of the step itself; those fields are
+ * read from old XML here, and only here, and {@link #readResolve} moves them into an
+ * {@link S3Location}.
  */
 @Restricted(NoExternalUse.class)
 public abstract class AbstractS3Step extends AbstractCryptStep {
-    private final String bucket;
-    private String prefix;
-    private String region;
-    private String endpoint;
-    private boolean pathStyle;
-    private String awsCredentialsId;
+    private S3Location s3;
     private String includes;
     private String excludes;
     private boolean delete;
     private boolean dryRun;
     private Integer transfers;
 
-    protected AbstractS3Step(String bucket, String passwordCredentialsId) {
-        super(passwordCredentialsId);
-        this.bucket = Texts.trimToNull(bucket);
+    @Deprecated
+    private transient String bucket;
+    @Deprecated
+    private transient String prefix;
+    @Deprecated
+    private transient String region;
+    @Deprecated
+    private transient String endpoint;
+    @Deprecated
+    private transient boolean pathStyle;
+    @Deprecated
+    private transient String awsCredentialsId;
+
+    protected AbstractS3Step(S3Location s3, CryptRemote crypt) {
+        super(crypt);
+        this.s3 = Objects.requireNonNullElseGet(s3, () -> new S3Location(null));
     }
 
-    public String getBucket() {
-        return bucket;
-    }
-
-    @CheckForNull
-    public String getPrefix() {
-        return prefix;
-    }
-
-    @DataBoundSetter
-    public void setPrefix(String prefix) {
-        this.prefix = Texts.trimToNull(prefix);
-    }
-
-    @CheckForNull
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Texts.trimToNull(region);
-    }
-
-    @CheckForNull
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = Texts.trimToNull(endpoint);
-    }
-
-    public boolean isPathStyle() {
-        return pathStyle;
-    }
-
-    @DataBoundSetter
-    public void setPathStyle(boolean pathStyle) {
-        this.pathStyle = pathStyle;
-    }
-
-    @CheckForNull
-    public String getAwsCredentialsId() {
-        return awsCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setAwsCredentialsId(String awsCredentialsId) {
-        this.awsCredentialsId = Texts.trimToNull(awsCredentialsId);
+    public S3Location getS3() {
+        return s3;
     }
 
     @CheckForNull
@@ -140,16 +105,29 @@ public abstract class AbstractS3Step extends AbstractCryptStep {
         this.transfers = transfers;
     }
 
+    /** Moves the flat location fields of XML written before composition into an {@link S3Location}. */
+    @Override
+    protected Object readResolve() {
+        super.readResolve();
+        if (s3 == null) {
+            s3 = new S3Location(bucket);
+            s3.setPrefix(prefix);
+            s3.setRegion(region);
+            s3.setEndpoint(endpoint);
+            s3.setPathStyle(pathStyle);
+            s3.setAwsCredentialsId(awsCredentialsId);
+        }
+        return this;
+    }
+
     /**
      * Where the bucket is and who we are there, for {@code c}'s run (text fields expanded). Inside
      * the controller only an endpoint an administrator allows; for an agent a role credential's
      * session, never its base keys ({@link CredentialLookup#forTask}).
      */
     protected S3Access s3Access(TaskContext c) throws AbortException {
-        S3Options location = Failures.validated(() -> S3Options.builder().bucket(c.expand(bucket))
-                .prefix(c.expand(prefix)).region(c.expand(region)).endpoint(c.expand(endpoint)).pathStyle(pathStyle)
-                .build());
-        AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
+        S3Options location = s3.toCore(c::expand);
+        AwsAuth found = CredentialLookup.aws(c, s3.getAwsCredentialsId());
         if (c.onController()) {
             EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
         }

@@ -4,6 +4,7 @@ import hudson.Extension;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.EncryptDirTask;
+import io.encsync.jenkins.settings.CryptRemote;
 import io.encsync.jenkins.support.Messages;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -12,8 +13,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 public class EncryptDirStep extends FolderStep {
 
     @DataBoundConstructor
-    public EncryptDirStep(String source, String target, String passwordCredentialsId) {
-        super(source, target, passwordCredentialsId);
+    public EncryptDirStep(String source, String target, CryptRemote crypt) {
+        super(source, target, crypt);
     }
 
     @Override

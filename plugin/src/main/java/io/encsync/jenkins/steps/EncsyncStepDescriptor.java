@@ -1,15 +1,23 @@
 package io.encsync.jenkins.steps;
 
 import hudson.FilePath;
+import hudson.model.Describable;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.encsync.jenkins.credentials.CredentialLookup;
 import io.encsync.jenkins.support.Forms;
+import io.encsync.jenkins.support.Messages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import java.util.TreeSet;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.structs.describable.DescribableParameter;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jvnet.localizer.Localizable;
 import org.kohsuke.accmod.Restricted;
@@ -19,16 +27,25 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * What all encsync actions share: they need a workspace (so in Pipeline they run inside
- * {@code node}), and their forms use the same credential lists and core-backed checks. The
- * freestyle build steps and the post-build action render their nested step with this descriptor,
- * so these form methods are the only ones.
+ * What all encsync steps share: they need a workspace (so in Pipeline they run inside
+ * {@code node}), the form checks of their own fields (the settings they hold check theirs), and
+ * flat Pipeline arguments.
  *
- * <p>Every method is {@code @POST} (Stapler does not route a GET to it at all, so a GET gets 404)
- * and answers only users who may configure the job, or administer Jenkins outside a job.
+ * <p><b>Flat arguments.</b> A step holds its settings by composition ({@code s3:} an
+ * {@link io.encsync.jenkins.settings.S3Location}, {@code crypt:} a
+ * {@link io.encsync.jenkins.settings.CryptRemote}), yet a Pipeline may write every parameter of
+ * those flat, as {@code s3EncryptedPush source: 'out', bucket: 'b', passwordCredentialsId: 'pw'}.
+ * {@link #customInstantiate} moves each argument that is no parameter of the step but a parameter
+ * of one of its nested settings into that setting, so a parameter added to a setting is accepted
+ * flat without a line here; {@link #customUninstantiate} writes them flat again, so the Snippet
+ * Generator and the step view show the same syntax as the README. The nested form
+ * ({@code s3: s3Location(bucket: 'b')}) works too.
+ *
+ * <p>Every form method is {@code @POST} (Stapler does not route a GET to it at all, so a GET gets
+ * 404) and answers only users who may configure the job, or administer Jenkins outside a job.
  */
 @Restricted(NoExternalUse.class)
-public abstract class EncsyncStepDescriptor extends StepDescriptor {
+public abstract class EncsyncStepDescriptor extends StepDescriptor implements CustomDescribableModel {
     private final String functionName;
     private final Localizable displayName;
 
@@ -52,64 +69,60 @@ public abstract class EncsyncStepDescriptor extends StepDescriptor {
         return Set.of(Run.class, FilePath.class, TaskListener.class);
     }
 
-    @POST
-    public ListBoxModel doFillPasswordCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String passwordCredentialsId) {
-        return CredentialLookup.fillSecretText(item, passwordCredentialsId);
+    /** The step's parameters that hold a settings describable, with that describable's parameter names. */
+    private Map<String, Set<String>> nestedSettings() {
+        Map<String, Set<String>> nested = new LinkedHashMap<>();
+        for (DescribableParameter p : DescribableModel.of(clazz).getParameters()) {
+            Class<?> type = p.getErasedType();
+            if (Describable.class.isAssignableFrom(type) && type.getPackageName().equals(SETTINGS)) {
+                Set<String> names = new TreeSet<>();
+                DescribableModel.of(type).getParameters().forEach(q -> names.add(q.getName()));
+                nested.put(p.getName(), names);
+            }
+        }
+        return nested;
     }
 
-    @POST
-    public ListBoxModel doFillPassword2CredentialsIdItems(@AncestorInPath Item item, @QueryParameter String password2CredentialsId) {
-        return CredentialLookup.fillSecretText(item, password2CredentialsId);
+    private static final String SETTINGS = "io.encsync.jenkins.settings";
+
+    @Override
+    public Map<String, Object> customInstantiate(Map<String, Object> arguments) {
+        Map<String, Object> out = new LinkedHashMap<>(arguments);
+        Set<String> own = DescribableModel.of(clazz).getParameters().stream().map(DescribableParameter::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        for (Map.Entry<String, Set<String>> n : nestedSettings().entrySet()) {
+            Map<String, Object> flat = new LinkedHashMap<>();
+            for (String name : n.getValue()) {
+                if (!own.contains(name) && out.containsKey(name)) {
+                    flat.put(name, out.remove(name));
+                }
+            }
+            if (flat.isEmpty()) {
+                continue;
+            }
+            if (out.containsKey(n.getKey())) {
+                throw new IllegalArgumentException(Messages.EncsyncStepDescriptor_FlatAndNested(n.getKey(),
+                        n.getValue(), flat.keySet()));
+            }
+            out.put(n.getKey(), flat);
+        }
+        return out;
     }
 
-    @POST
-    public ListBoxModel doFillAwsCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String awsCredentialsId) {
-        return CredentialLookup.fillAws(item, awsCredentialsId);
-    }
-
-    @POST
-    public FormValidation doCheckPasswordCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-        return CredentialLookup.check(item, value, StringCredentials.class, true);
-    }
-
-    @POST
-    public FormValidation doCheckPassword2CredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-        return CredentialLookup.check(item, value, StringCredentials.class, false);
-    }
-
-    @POST
-    public FormValidation doCheckAwsCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-        return CredentialLookup.checkAws(item, value);
-    }
-
-    @POST
-    public ListBoxModel doFillFilenameEncryptionItems(@AncestorInPath Item item) {
-        return Forms.filenameEncryptionItems();
-    }
-
-    @POST
-    public ListBoxModel doFillFilenameEncodingItems(@AncestorInPath Item item) {
-        return Forms.filenameEncodingItems();
-    }
-
-    @POST
-    public FormValidation doCheckBucket(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkBucket(item, value);
-    }
-
-    @POST
-    public FormValidation doCheckPrefix(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkPrefix(item, value);
-    }
-
-    @POST
-    public FormValidation doCheckRegion(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkRegion(item, value);
-    }
-
-    @POST
-    public FormValidation doCheckEndpoint(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkEndpoint(item, value);
+    @Override
+    public UninstantiatedDescribable customUninstantiate(UninstantiatedDescribable ud) {
+        Map<String, Object> args = new LinkedHashMap<>(ud.getArguments());
+        for (String key : nestedSettings().keySet()) {
+            if (args.get(key) instanceof UninstantiatedDescribable nested) {
+                List<String> clash = new ArrayList<>(nested.getArguments().keySet());
+                clash.retainAll(args.keySet());
+                if (clash.isEmpty()) {
+                    args.remove(key);
+                    args.putAll(nested.getArguments());
+                }
+            }
+        }
+        return ud.withArguments(args);
     }
 
     @POST

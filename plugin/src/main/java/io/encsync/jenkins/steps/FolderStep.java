@@ -3,6 +3,7 @@ package io.encsync.jenkins.steps;
 import hudson.AbortException;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.CryptOptions;
+import io.encsync.jenkins.settings.CryptRemote;
 import io.encsync.jenkins.support.Failures;
 import io.encsync.jenkins.support.TaskContext;
 import io.encsync.jenkins.support.Texts;
@@ -18,8 +19,8 @@ public abstract class FolderStep extends AbstractCryptStep {
     private final String source;
     private final String target;
 
-    protected FolderStep(String source, String target, String passwordCredentialsId) {
-        super(passwordCredentialsId);
+    protected FolderStep(String source, String target, CryptRemote crypt) {
+        super(crypt);
         this.source = Texts.trimToNull(source);
         this.target = Texts.trimToNull(target);
     }

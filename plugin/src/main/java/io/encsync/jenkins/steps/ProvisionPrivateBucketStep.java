@@ -23,7 +23,9 @@ import io.encsync.jenkins.support.Messages;
 import io.encsync.jenkins.support.Proxies;
 import io.encsync.jenkins.support.TaskContext;
 import io.encsync.jenkins.support.Texts;
+import io.encsync.jenkins.settings.S3Location;
 import java.io.IOException;
+import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -41,9 +43,7 @@ import org.kohsuke.stapler.verb.POST;
  * provisioning's own for this bucket) runs before the task creates anything.
  */
 public class ProvisionPrivateBucketStep extends TaskStep {
-    private final String bucket;
-    private final String region;
-    private String awsCredentialsId;
+    private S3Location s3;
     private String userName;
     private String userPath;
     private Boolean versioning;
@@ -51,30 +51,38 @@ public class ProvisionPrivateBucketStep extends TaskStep {
     private String mode;
     private boolean force;
     private String credentialsIdForNewKey;
-    private String endpoint;
 
+    /** Flat fields of XML written before settings were composed; {@link #readResolve} moves them. */
+    @Deprecated
+    private transient String bucket;
+    @Deprecated
+    private transient String region;
+    @Deprecated
+    private transient String awsCredentialsId;
+    @Deprecated
+    private transient String endpoint;
+
+    /**
+     * @param s3 the bucket to create and its region (required here), the administrator credential
+     *     that may create it, and for an S3-compatible server its endpoint; no prefix
+     */
     @DataBoundConstructor
-    public ProvisionPrivateBucketStep(String bucket, String region) {
-        this.bucket = Texts.trimToNull(bucket);
-        this.region = Texts.trimToNull(region);
+    public ProvisionPrivateBucketStep(S3Location s3) {
+        this.s3 = Objects.requireNonNullElseGet(s3, () -> new S3Location(null));
     }
 
-    public String getBucket() {
-        return bucket;
+    public S3Location getS3() {
+        return s3;
     }
 
-    public String getRegion() {
-        return region;
-    }
-
-    @CheckForNull
-    public String getAwsCredentialsId() {
-        return awsCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setAwsCredentialsId(String awsCredentialsId) {
-        this.awsCredentialsId = Texts.trimToNull(awsCredentialsId);
+    protected Object readResolve() {
+        if (s3 == null) {
+            s3 = new S3Location(bucket);
+            s3.setRegion(region);
+            s3.setAwsCredentialsId(awsCredentialsId);
+            s3.setEndpoint(endpoint);
+        }
+        return this;
     }
 
     @CheckForNull
@@ -146,22 +154,18 @@ public class ProvisionPrivateBucketStep extends TaskStep {
         this.credentialsIdForNewKey = Texts.trimToNull(credentialsIdForNewKey);
     }
 
-    @CheckForNull
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = Texts.trimToNull(endpoint);
-    }
-
     @Override
     public AgentTask createTask(TaskContext c) throws AbortException {
         ProvisionMode m = Failures.validated(() -> ProvisionMode.parse(c.expand(mode)));
-        ProvisionSpec spec = Failures.validated(() -> ProvisionSpec.builder().bucket(c.expand(bucket))
-                .region(c.expand(region)).userName(c.expand(userName)).userPath(c.expand(userPath))
-                .versioning(isVersioning()).tlsOnly(isTlsOnly()).force(force).endpoint(c.expand(endpoint)).build());
+        String prefix = c.expand(s3.getPrefix());
+        if (prefix != null) {
+            throw new AbortException(Messages.ProvisionPrivateBucketStep_NoPrefix(prefix));
+        }
+        // Provisioning's own rules (a region is required, the endpoint must serve IAM and STS too).
+        ProvisionSpec spec = Failures.validated(() -> ProvisionSpec.builder().bucket(c.expand(s3.getBucket()))
+                .region(c.expand(s3.getRegion())).userName(c.expand(userName)).userPath(c.expand(userPath))
+                .versioning(isVersioning()).tlsOnly(isTlsOnly()).force(force).endpoint(c.expand(s3.getEndpoint()))
+                .build());
         String keyId = c.expand(credentialsIdForNewKey);
         if (m == ProvisionMode.APPLY && keyId == null) {
             throw new AbortException(Messages.ProvisionPrivateBucketStep_NewKeyIdRequired());
@@ -172,8 +176,8 @@ public class ProvisionPrivateBucketStep extends TaskStep {
             IssuedKeyStore.checkRemovable(c.run(), keyId, spec.bucket());
         }
         S3Options location = Failures.validated(() -> S3Options.builder().bucket(spec.bucket()).region(spec.region())
-                .endpoint(spec.endpoint()).pathStyle(spec.endpoint() != null).build());
-        AwsAuth found = CredentialLookup.aws(c, awsCredentialsId);
+                .endpoint(spec.endpoint()).pathStyle(spec.endpoint() != null || s3.isPathStyle()).build());
+        AwsAuth found = CredentialLookup.aws(c, s3.getAwsCredentialsId());
         if (c.onController()) {
             EncsyncConfiguration.get().checkControllerMayContact(location.endpoint(), false);
         }
@@ -188,7 +192,7 @@ public class ProvisionPrivateBucketStep extends TaskStep {
             return;
         }
         // The bucket as this controller configured it, not as the agent's reply says.
-        String bucketName = c.expand(bucket);
+        String bucketName = c.expand(s3.getBucket());
         ProvisionMode m = ProvisionMode.parse(c.expand(mode));
         if (m == ProvisionMode.APPLY && result.issuedKey().isPresent()) {
             IssuedKey key = result.issuedKey().get();

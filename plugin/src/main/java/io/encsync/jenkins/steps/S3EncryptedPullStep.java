@@ -7,6 +7,8 @@ import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PullTask;
 import io.encsync.core.task.S3Access;
 import io.encsync.core.task.TransferOptions;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.support.Failures;
 import io.encsync.jenkins.support.Messages;
 import io.encsync.jenkins.support.TaskContext;
@@ -24,8 +26,8 @@ public class S3EncryptedPullStep extends AbstractS3Step {
     private long minGeneration;
 
     @DataBoundConstructor
-    public S3EncryptedPullStep(String bucket, String target, String passwordCredentialsId) {
-        super(bucket, passwordCredentialsId);
+    public S3EncryptedPullStep(S3Location s3, String target, CryptRemote crypt) {
+        super(s3, crypt);
         this.target = Texts.trimToNull(target);
     }
 

@@ -8,6 +8,8 @@ import io.encsync.core.task.CryptOptions;
 import io.encsync.core.task.PushTask;
 import io.encsync.core.task.S3Access;
 import io.encsync.core.task.TransferOptions;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import io.encsync.jenkins.support.Failures;
 import io.encsync.jenkins.support.Messages;
 import io.encsync.jenkins.support.TaskContext;
@@ -26,8 +28,8 @@ public class S3EncryptedPushStep extends AbstractS3Step {
     private final String source;
 
     @DataBoundConstructor
-    public S3EncryptedPushStep(String source, String bucket, String passwordCredentialsId) {
-        super(bucket, passwordCredentialsId);
+    public S3EncryptedPushStep(String source, S3Location s3, CryptRemote crypt) {
+        super(s3, crypt);
         this.source = Texts.trimToNull(source);
     }
 
