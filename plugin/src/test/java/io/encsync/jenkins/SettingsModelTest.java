@@ -101,14 +101,20 @@ class SettingsModelTest {
     @Test
     void everyParameterOfEverySettingIsAcceptedFlat(JenkinsRule r) throws Exception {
         for (Class<?> setting : new Class<?>[] {S3Location.class, CryptRemote.class}) {
+            Object fresh = setting.getConstructor(String.class).newInstance((Object) null);
             for (DescribableParameter p : DescribableModel.of(setting).getParameters()) {
-                Object value = p.getErasedType() == boolean.class ? Boolean.TRUE : "v-" + p.getName();
+                String name = p.getName();
+                // A boolean is given as the opposite of its default (a default is not written back).
+                Object value = p.getErasedType() == boolean.class
+                        ? !(Boolean) setting.getMethod("is" + Character.toUpperCase(name.charAt(0)) + name.substring(1))
+                                .invoke(fresh)
+                        : "v-" + name;
                 Map<String, Object> args = new LinkedHashMap<>();
                 args.put("source", "out");
                 args.put(p.getName(), value);
                 S3EncryptedPushStep step = (S3EncryptedPushStep) push(r).newInstance(args);
                 Object holder = setting == S3Location.class ? step.getS3() : step.getCrypt();
-                Map<String, Object> got = DescribableModel.of(setting).uninstantiate2(holder).getArguments();
+                Map<String, Object> got = new LinkedHashMap<>(DescribableModel.uninstantiate2_(holder).getArguments());
                 assertThat(got).as("%s given flat", p.getName()).containsEntry(p.getName(), value);
             }
         }
@@ -122,7 +128,7 @@ class SettingsModelTest {
                 .contains("passwordCredentialsId: 'pw'").contains("filenameEncoding: 'base64'")
                 .contains("source: 'out'").doesNotContain("s3:").doesNotContain("crypt:")
                 .doesNotContain("s3Location").doesNotContain("cryptRemote");
-        Map<String, Object> args = push(r).uninstantiate(step).getArguments();
+        Map<String, Object> args = new LinkedHashMap<>(push(r).uninstantiate(step).getArguments());
         r.assertEqualDataBoundBeans(step, push(r).newInstance(args));
 
         ProvisionPrivateBucketStep prov = new ProvisionPrivateBucketStep(Fixtures.location("acme-backups", "eu-west-1"));
