@@ -5,7 +5,9 @@ import com.cloudbees.plugins.credentials.CredentialsScope
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
 import hudson.model.FreeStyleProject
 import hudson.util.Secret
-import io.encsync.jenkins.*
+import io.encsync.jenkins.freestyle.*
+import io.encsync.jenkins.settings.*
+import io.encsync.jenkins.steps.*
 import jenkins.model.Jenkins
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition
@@ -22,26 +24,24 @@ store.save()
 
 j.getItem('nightly-backup')?.delete()
 FreeStyleProject f = j.createProject(FreeStyleProject, 'nightly-backup')
-def push = new S3EncryptedPushStep('build/out', 'acme-ci-backups', 'backup-passphrase')
-push.setPrefix('nightly')
-push.setRegion('eu-west-1')
-push.setAwsCredentialsId('aws-backup')
-def pull = new S3EncryptedPullStep('acme-ci-backups', 'restored', 'backup-passphrase')
-pull.setPrefix('nightly')
-pull.setRegion('eu-west-1')
-pull.setAwsCredentialsId('aws-backup')
-def provision = new ProvisionPrivateBucketStep('acme-ci-backups', 'eu-west-1')
-provision.setAwsCredentialsId('aws-backup')
+def location = { String prefix ->
+    def l = new S3Location('acme-ci-backups')
+    l.setPrefix(prefix)
+    l.setRegion('eu-west-1')
+    l.setAwsCredentialsId('aws-backup')
+    l
+}
+def crypt = { new CryptRemote('backup-passphrase') }
+def push = new S3EncryptedPushStep('build/out', location('nightly'), crypt())
+def pull = new S3EncryptedPullStep(location('nightly'), 'restored', crypt())
+def provision = new ProvisionPrivateBucketStep(location(null))
 provision.setCredentialsIdForNewKey('acme-ci-backups-key')
 f.getBuildersList().add(new ProvisionPrivateBucketBuilder(provision))
-f.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep('build/out', 'vault', 'backup-passphrase')))
-f.getBuildersList().add(new DecryptDirBuilder(new DecryptDirStep('vault', 'check', 'backup-passphrase')))
+f.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep('build/out', 'vault', crypt())))
+f.getBuildersList().add(new DecryptDirBuilder(new DecryptDirStep('vault', 'check', crypt())))
 f.getBuildersList().add(new S3EncryptedPushBuilder(push))
 f.getBuildersList().add(new S3EncryptedPullBuilder(pull))
-def backup = new S3EncryptedPushStep(null, 'acme-ci-backups', 'backup-passphrase')
-backup.setPrefix('artifacts/${JOB_NAME}')
-backup.setRegion('eu-west-1')
-backup.setAwsCredentialsId('aws-backup')
+def backup = new S3EncryptedPushStep(null, location('artifacts/${JOB_NAME}'), crypt())
 f.getPublishersList().add(new EncryptedBackupPublisher(backup))
 f.save()
 

@@ -7,11 +7,15 @@ import hudson.util.FormValidation;
 import io.encsync.core.EncsyncException;
 import io.encsync.core.aws.AwsAuth;
 import io.encsync.core.aws.ControllerEndpoints;
+import io.encsync.jenkins.support.Messages;
+import io.encsync.jenkins.support.Texts;
 import java.net.URI;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -110,12 +114,13 @@ public class EncsyncConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setControllerEndpoints(String controllerEndpoints) {
         checked(() -> ControllerEndpoints.parse(controllerEndpoints));
-        this.controllerEndpoints = Util.trimToNull(controllerEndpoints);
+        this.controllerEndpoints = Texts.trimToNull(controllerEndpoints);
         save();
     }
 
     /** {@link #getControllerEndpoints()} parsed (checked when set). */
-    ControllerEndpoints controllerEndpoints() {
+    @Restricted(NoExternalUse.class)
+    public ControllerEndpoints controllerEndpoints() {
         return ControllerEndpoints.parse(controllerEndpoints);
     }
 
@@ -124,7 +129,8 @@ public class EncsyncConfiguration extends GlobalConfiguration {
      * administrator listed. {@code forRole}: the controller would assume a role there (the task
      * itself runs on an agent).
      */
-    void checkControllerMayContact(Optional<URI> endpoint, boolean forRole) throws AbortException {
+    @Restricted(NoExternalUse.class)
+    public void checkControllerMayContact(Optional<URI> endpoint, boolean forRole) throws AbortException {
         if (!controllerEndpoints().allows(endpoint)) {
             String shown = endpoint.map(URI::toString).orElse("");
             throw new AbortException(forRole ? Messages.EncsyncConfiguration_RoleEndpointNotAllowed(shown)

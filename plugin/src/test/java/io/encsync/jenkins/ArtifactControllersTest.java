@@ -2,9 +2,10 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.encsync.core.artifacts.ArtifactBuild;
 import io.encsync.core.artifacts.ArtifactController;
+import io.encsync.jenkins.artifacts.ArtifactControllers;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -25,7 +26,7 @@ class ArtifactControllersTest {
             controller = inUse.controller();
             for (int i = 0; i <= ArtifactControllers.MAX_OPEN; i++) {
                 EncryptedArtifactManagerFactory f = ArtifactStorageTest.storage(r, bucket, Fixtures.endpoint());
-                f.setPrefix("other-" + i);
+                f.getS3().setPrefix("other-" + i);
                 ArtifactControllers.acquire(f).close();
             }
 

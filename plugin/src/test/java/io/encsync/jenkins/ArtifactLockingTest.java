@@ -1,11 +1,11 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Label;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

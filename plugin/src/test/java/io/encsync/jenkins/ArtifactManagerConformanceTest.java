@@ -1,9 +1,12 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import java.io.IOException;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.ArtifactManagerTest;
@@ -31,14 +34,13 @@ class ArtifactManagerConformanceTest {
     /** Our factory on a fresh bucket, with the fixtures' credentials; the gauntlet registers it itself. */
     private static EncryptedArtifactManagerFactory factory(JenkinsRule r, String bucket) throws IOException {
         Fixtures.addCredentials(r.jenkins);
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(bucket);
-        f.setPrefix("ci");
-        f.setRegion("us-east-1");
-        f.setEndpoint(Fixtures.endpoint());
-        f.setPathStyle(true);
-        f.setAwsCredentialsId("aws");
-        f.setPasswordCredentialsId("pw");
-        f.setPassword2CredentialsId("pw2");
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location(bucket), new CryptRemote("pw"));
+        f.getS3().setPrefix("ci");
+        f.getS3().setRegion("us-east-1");
+        f.getS3().setEndpoint(Fixtures.endpoint());
+        f.getS3().setPathStyle(true);
+        f.getS3().setAwsCredentialsId("aws");
+        f.getCrypt().setPassword2CredentialsId("pw2");
         return f;
     }
 

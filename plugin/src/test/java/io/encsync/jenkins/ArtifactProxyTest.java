@@ -1,11 +1,11 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.ProxyConfiguration;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.artifacts.ArtifactAgentCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;

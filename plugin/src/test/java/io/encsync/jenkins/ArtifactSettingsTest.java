@@ -3,7 +3,6 @@ package io.encsync.jenkins;
 import static io.encsync.jenkins.ArtifactIdentityTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -12,11 +11,13 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import jenkins.model.ArtifactManagerConfiguration;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.flow.StashManager;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -50,9 +51,8 @@ class ArtifactSettingsTest {
                 "the same password, re-created", Secret.fromString(Fixtures.PASSWORD)));
         store.addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL, "aws-new",
                 "AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "other keys"));
-        EncryptedArtifactManagerFactory now = copyOf(f);
-        now.setPasswordCredentialsId("pw-new");
-        now.setAwsCredentialsId("aws-new");
+        EncryptedArtifactManagerFactory now = copyOf(f, "pw-new");
+        now.getS3().setAwsCredentialsId("aws-new");
         ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(now));
 
         assertThat(read(b1, "data.txt")).isEqualTo("data.txt of " + p.getFullName() + " #1");
@@ -168,16 +168,15 @@ class ArtifactSettingsTest {
     }
 
     static EncryptedArtifactManagerFactory copyOf(EncryptedArtifactManagerFactory f) {
-        EncryptedArtifactManagerFactory c = new EncryptedArtifactManagerFactory(f.getBucket());
-        c.setPrefix(f.getPrefix());
-        c.setRegion(f.getRegion());
-        c.setEndpoint(f.getEndpoint());
-        c.setPathStyle(f.isPathStyle());
-        c.setAwsCredentialsId(f.getAwsCredentialsId());
-        c.setPasswordCredentialsId(f.getPasswordCredentialsId());
-        c.setPassword2CredentialsId(f.getPassword2CredentialsId());
-        c.setDeleteArtifacts(f.isDeleteArtifacts());
-        c.setMaxDownloadSizeMiB(f.getMaxDownloadSizeMiB());
+        return copyOf(f, f.getCrypt().getPasswordCredentialsId());
+    }
+
+    /** A copy of {@code f} (as saved and loaded), with another password credential id. */
+    static EncryptedArtifactManagerFactory copyOf(EncryptedArtifactManagerFactory f, String passwordCredentialsId) {
+        EncryptedArtifactManagerFactory c = (EncryptedArtifactManagerFactory) Jenkins.XSTREAM2.fromXML(
+                Jenkins.XSTREAM2.toXML(f).replace("<passwordCredentialsId>" + f.getCrypt().getPasswordCredentialsId() + "<",
+                        "<passwordCredentialsId>" + passwordCredentialsId + "<"));
+        assertThat(c.getCrypt().getPasswordCredentialsId()).isEqualTo(passwordCredentialsId);
         return c;
     }
 }

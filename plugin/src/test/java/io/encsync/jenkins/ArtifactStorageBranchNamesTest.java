@@ -1,9 +1,9 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import hudson.model.TaskListener;
 import hudson.model.listeners.ItemListener;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import jenkins.util.VirtualFile;

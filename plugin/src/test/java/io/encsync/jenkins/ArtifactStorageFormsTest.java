@@ -2,12 +2,14 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import java.net.URL;
 import java.util.List;
 import jenkins.model.ArtifactManagerConfiguration;
@@ -30,17 +32,16 @@ class ArtifactStorageFormsTest {
     @Test
     void theConfigurationPageKeepsEverySetting(JenkinsRule r) throws Exception {
         Fixtures.addCredentials(r.jenkins);
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory("acme-artifacts");
-        f.setPrefix("ci/jenkins");
-        f.setRegion("eu-west-1");
-        f.setEndpoint("https://minio.example.com:9000");
-        f.setPathStyle(true);
-        f.setAwsCredentialsId("aws");
-        f.setPasswordCredentialsId("pw");
-        f.setPassword2CredentialsId("pw2");
-        f.setFilenameEncryption("obfuscate");
-        f.setFilenameEncoding("base64");
-        f.setDirectoryNameEncryption(false);
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location("acme-artifacts"), new CryptRemote("pw"));
+        f.getS3().setPrefix("ci/jenkins");
+        f.getS3().setRegion("eu-west-1");
+        f.getS3().setEndpoint("https://minio.example.com:9000");
+        f.getS3().setPathStyle(true);
+        f.getS3().setAwsCredentialsId("aws");
+        f.getCrypt().setPassword2CredentialsId("pw2");
+        f.getCrypt().setFilenameEncryption("obfuscate");
+        f.getCrypt().setFilenameEncoding("base64");
+        f.getCrypt().setDirectoryNameEncryption(false);
         f.setDeleteArtifacts(false);
         f.setMaxDownloadSizeMiB(64);
         f.setUrlLifetimeMinutes(15);
@@ -57,7 +58,7 @@ class ArtifactStorageFormsTest {
 
     @Test
     void theDownloadLimitAndUrlLifetimeRefuseValuesOutOfRangeFromFormsScriptsAndSavedXml(JenkinsRule r) {
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory("acme-artifacts");
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location("acme-artifacts"), new CryptRemote("pw"));
         assertThatThrownBy(() -> f.setMaxDownloadSizeMiB(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxDownloadSizeMiB").hasMessageContaining("was -1");
         assertThatThrownBy(() -> f.setMaxDownloadSizeMiB(1L << 44)).as("would overflow a byte count")
@@ -97,32 +98,35 @@ class ArtifactStorageFormsTest {
         Fixtures.addCredentials(r.jenkins);
         EncryptedArtifactManagerFactory.DescriptorImpl d =
                 r.jenkins.getDescriptorByType(EncryptedArtifactManagerFactory.DescriptorImpl.class);
+        // The storage's S3 location and crypt remote answer with their own (shared) descriptors; no item: global.
+        S3Location.DescriptorImpl s3 = r.jenkins.getDescriptorByType(S3Location.DescriptorImpl.class);
+        CryptRemote.DescriptorImpl crypt = r.jenkins.getDescriptorByType(CryptRemote.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
-            assertThat(d.doCheckBucket("Bad_Bucket").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckPasswordCredentialsId("nope").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doFillPasswordCredentialsIdItems("current")).extracting(o -> o.value).containsExactly("current");
-            assertThat(d.doFillAwsCredentialsIdItems("")).extracting(o -> o.value).doesNotContain("aws");
+            assertThat(s3.doCheckBucket(null, "Bad_Bucket").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(crypt.doCheckPasswordCredentialsId(null, "nope").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(crypt.doFillPasswordCredentialsIdItems(null, "current")).extracting(o -> o.value).containsExactly("current");
+            assertThat(s3.doFillAwsCredentialsIdItems(null, "")).extracting(o -> o.value).doesNotContain("aws");
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            assertThat(d.doCheckBucket("Bad_Bucket").kind).isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(d.doCheckPrefix("a//b").kind).isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(d.doCheckEndpoint("https://user:pw@minio.example.com").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(s3.doCheckBucket(null, "Bad_Bucket").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(s3.doCheckPrefix(null, "a//b").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(s3.doCheckEndpoint(null, "https://user:pw@minio.example.com").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(d.doCheckMaxDownloadSizeMiB("-1").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(d.doCheckMaxDownloadSizeMiB("100").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckPasswordCredentialsId("").kind).isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(d.doCheckPasswordCredentialsId("nope").kind).isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(d.doCheckPasswordCredentialsId("pw").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckPassword2CredentialsId("").kind).as("optional").isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckAwsCredentialsId("pw").kind).as("a Secret text is no AWS key")
+            assertThat(crypt.doCheckPasswordCredentialsId(null, "").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(crypt.doCheckPasswordCredentialsId(null, "nope").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(crypt.doCheckPasswordCredentialsId(null, "pw").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(crypt.doCheckPassword2CredentialsId(null, "").kind).as("optional").isEqualTo(FormValidation.Kind.OK);
+            assertThat(s3.doCheckAwsCredentialsId(null, "pw").kind).as("a Secret text is no AWS key")
                     .isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(d.doCheckAwsCredentialsId("aws").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doFillPasswordCredentialsIdItems("")).extracting(o -> o.value).contains("pw", "pw2")
+            assertThat(s3.doCheckAwsCredentialsId(null, "aws").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(crypt.doFillPasswordCredentialsIdItems(null, "")).extracting(o -> o.value).contains("pw", "pw2")
                     .doesNotContain("aws");
-            assertThat(d.doFillAwsCredentialsIdItems("")).extracting(o -> o.value).contains("aws").doesNotContain("pw");
+            assertThat(s3.doFillAwsCredentialsIdItems(null, "")).extracting(o -> o.value).contains("aws").doesNotContain("pw");
         }
 
-        URL check = new URL(r.getURL(), "descriptorByName/" + EncryptedArtifactManagerFactory.class.getName()
+        URL check = new URL(r.getURL(), "descriptorByName/" + S3Location.class.getName()
                 + "/checkBucket?value=Bad_Bucket");
         JenkinsRule.WebClient admin = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("admin");
         Page get = admin.getPage(new WebRequest(check, HttpMethod.GET));

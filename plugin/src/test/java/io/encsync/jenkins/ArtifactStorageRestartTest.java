@@ -1,13 +1,13 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Label;
 import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicReference;
 import jenkins.util.VirtualFile;

@@ -2,7 +2,6 @@ package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.FilePath;
 import hudson.model.Label;
@@ -15,6 +14,10 @@ import io.encsync.core.keys.SecretBytes;
 import io.encsync.core.rclone.RcloneConfig;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.Rclone;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,14 +55,13 @@ class ArtifactStorageTest {
     /** Configures the storage globally, with the fixtures' credentials in the global store. */
     static EncryptedArtifactManagerFactory storage(JenkinsRule r, String bucket, String endpoint) throws IOException {
         Fixtures.addCredentials(r.jenkins);
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(bucket);
-        f.setPrefix(PREFIX);
-        f.setRegion("us-east-1");
-        f.setEndpoint(endpoint);
-        f.setPathStyle(true);
-        f.setAwsCredentialsId("aws");
-        f.setPasswordCredentialsId("pw");
-        f.setPassword2CredentialsId("pw2");
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location(bucket), new CryptRemote("pw"));
+        f.getS3().setPrefix(PREFIX);
+        f.getS3().setRegion("us-east-1");
+        f.getS3().setEndpoint(endpoint);
+        f.getS3().setPathStyle(true);
+        f.getS3().setAwsCredentialsId("aws");
+        f.getCrypt().setPassword2CredentialsId("pw2");
         ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(f));
         return f;
     }

@@ -3,7 +3,6 @@ package io.encsync.jenkins;
 import static io.encsync.jenkins.ArtifactIdentityTest.paths;
 import static io.encsync.jenkins.ArtifactIdentityTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
@@ -12,6 +11,10 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Items;
 import hudson.util.Secret;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,14 +66,13 @@ class ArtifactUpgradeTest {
                 Secret.fromString(Fixtures.PASSWORD2)));
         store.addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL, "s3-2026",
                 Fixtures.KEY_ID, Fixtures.SECRET_KEY, "keys"));
-        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(BUCKET);
-        f.setPrefix("ci");
-        f.setRegion("us-east-1");
-        f.setEndpoint(Fixtures.endpoint());
-        f.setPathStyle(true);
-        f.setAwsCredentialsId("s3-2026");
-        f.setPasswordCredentialsId("crypt-2026");
-        f.setPassword2CredentialsId("crypt2-2026");
+        EncryptedArtifactManagerFactory f = new EncryptedArtifactManagerFactory(new S3Location(BUCKET), new CryptRemote("crypt-2026"));
+        f.getS3().setPrefix("ci");
+        f.getS3().setRegion("us-east-1");
+        f.getS3().setEndpoint(Fixtures.endpoint());
+        f.getS3().setPathStyle(true);
+        f.getS3().setAwsCredentialsId("s3-2026");
+        f.getCrypt().setPassword2CredentialsId("crypt2-2026");
         ArtifactManagerConfiguration.get().getArtifactManagerFactories().replaceBy(List.of(f));
         Fixtures.agent(r);
 

@@ -70,8 +70,8 @@ class ConfigurationAsCodeTest {
         apply(resource("defaults.yaml"));
 
         EncryptedArtifactManagerFactory f = theStorage();
-        assertThat(f.getBucket()).isEqualTo("jcasc-artifacts");
-        assertThat(f.getPasswordCredentialsId()).isEqualTo("pw");
+        assertThat(f.getS3().getBucket()).isEqualTo("jcasc-artifacts");
+        assertThat(f.getCrypt().getPasswordCredentialsId()).isEqualTo("pw");
         expectStorageDefaults(f);
     }
 
@@ -80,7 +80,7 @@ class ConfigurationAsCodeTest {
         assertThatThrownBy(() -> apply(resource("wrong-key.yaml"))).isInstanceOf(ConfiguratorException.class)
                 .hasMessageContaining("bukket")
                 .as("it lists the keys it knows").hasMessageContaining("bucket")
-                .hasMessageContaining("passwordCredentialsId");
+                .hasMessageContaining("awsCredentialsId");
         assertThat(ArtifactManagerConfiguration.get().getArtifactManagerFactories()).isEmpty();
         assertThat(EncsyncConfiguration.get().isAllowSystemToStoreKeys()).as("the valid key beside it").isFalse();
     }
@@ -104,8 +104,8 @@ class ConfigurationAsCodeTest {
         apply(yaml);
 
         assertThat(EncsyncConfiguration.get().getRoleSessionSeconds()).isEqualTo(7200);
-        assertThat(theStorage().getBucket()).isEqualTo("acme-artifacts");
-        assertThat(theStorage().getFilenameEncryption()).isEqualTo("obfuscate");
+        assertThat(theStorage().getS3().getBucket()).isEqualTo("acme-artifacts");
+        assertThat(theStorage().getCrypt().getFilenameEncryption()).isEqualTo("obfuscate");
         assertThat(theStorage().getUrlLifetimeMinutes()).isEqualTo(15);
     }
 
@@ -121,17 +121,17 @@ class ConfigurationAsCodeTest {
         assertThat(c.getControllerEndpoints()).isEqualTo("https://minio.example.com:9000\nhttp://127.0.0.1:9090");
 
         EncryptedArtifactManagerFactory f = theStorage();
-        assertThat(f.getBucket()).isEqualTo("jcasc-artifacts");
-        assertThat(f.getPrefix()).isEqualTo("ci/main/");
-        assertThat(f.getRegion()).isEqualTo("eu-central-1");
-        assertThat(f.getEndpoint()).isEqualTo("https://minio.example.com:9000");
-        assertThat(f.isPathStyle()).isTrue();
-        assertThat(f.getAwsCredentialsId()).isEqualTo("aws");
-        assertThat(f.getPasswordCredentialsId()).isEqualTo("pw");
-        assertThat(f.getPassword2CredentialsId()).isEqualTo("pw2");
-        assertThat(f.getFilenameEncryption()).isEqualTo("obfuscate");
-        assertThat(f.getFilenameEncoding()).isEqualTo("base64");
-        assertThat(f.isDirectoryNameEncryption()).isFalse();
+        assertThat(f.getS3().getBucket()).isEqualTo("jcasc-artifacts");
+        assertThat(f.getS3().getPrefix()).isEqualTo("ci/main/");
+        assertThat(f.getS3().getRegion()).isEqualTo("eu-central-1");
+        assertThat(f.getS3().getEndpoint()).isEqualTo("https://minio.example.com:9000");
+        assertThat(f.getS3().isPathStyle()).isTrue();
+        assertThat(f.getS3().getAwsCredentialsId()).isEqualTo("aws");
+        assertThat(f.getCrypt().getPasswordCredentialsId()).isEqualTo("pw");
+        assertThat(f.getCrypt().getPassword2CredentialsId()).isEqualTo("pw2");
+        assertThat(f.getCrypt().getFilenameEncryption()).isEqualTo("obfuscate");
+        assertThat(f.getCrypt().getFilenameEncoding()).isEqualTo("base64");
+        assertThat(f.getCrypt().isDirectoryNameEncryption()).isFalse();
         assertThat(f.isDeleteArtifacts()).isFalse();
         assertThat(f.getMaxDownloadSizeMiB()).isEqualTo(4096);
         assertThat(f.getUrlLifetimeMinutes()).isEqualTo(15);
@@ -159,15 +159,15 @@ class ConfigurationAsCodeTest {
     }
 
     private static void expectStorageDefaults(EncryptedArtifactManagerFactory f) {
-        assertThat(f.getPrefix()).isNull();
-        assertThat(f.getRegion()).isNull();
-        assertThat(f.getEndpoint()).isNull();
-        assertThat(f.isPathStyle()).isFalse();
-        assertThat(f.getAwsCredentialsId()).isNull();
-        assertThat(f.getPassword2CredentialsId()).isNull();
-        assertThat(f.getFilenameEncryption()).isEqualTo("standard");
-        assertThat(f.getFilenameEncoding()).isEqualTo("base32");
-        assertThat(f.isDirectoryNameEncryption()).isTrue();
+        assertThat(f.getS3().getPrefix()).isNull();
+        assertThat(f.getS3().getRegion()).isNull();
+        assertThat(f.getS3().getEndpoint()).isNull();
+        assertThat(f.getS3().isPathStyle()).isFalse();
+        assertThat(f.getS3().getAwsCredentialsId()).isNull();
+        assertThat(f.getCrypt().getPassword2CredentialsId()).isNull();
+        assertThat(f.getCrypt().getFilenameEncryption()).isEqualTo("standard");
+        assertThat(f.getCrypt().getFilenameEncoding()).isEqualTo("base32");
+        assertThat(f.getCrypt().isDirectoryNameEncryption()).isTrue();
         assertThat(f.isDeleteArtifacts()).isTrue();
         assertThat(f.getMaxDownloadSizeMiB()).isEqualTo(1024);
         assertThat(f.getUrlLifetimeMinutes()).isEqualTo(60);

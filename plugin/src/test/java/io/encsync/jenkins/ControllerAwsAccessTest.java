@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -14,6 +13,10 @@ import hudson.tasks.ArtifactArchiver;
 import hudson.tasks.Shell;
 import io.encsync.core.testing.FaultProxy;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -34,11 +37,11 @@ class ControllerAwsAccessTest {
         p.setAssignedLabel(Label.get(Fixtures.AGENT));
         p.getBuildersList().add(new Shell("mkdir -p out && echo artifact > out/app.jar"));
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
-        S3EncryptedPushStep push = new S3EncryptedPushStep(null, bucket, "pw");
-        push.setRegion("us-east-1");
-        push.setEndpoint(endpoint);
-        push.setPathStyle(true);
-        push.setAwsCredentialsId(awsCredentialsId);
+        S3EncryptedPushStep push = new S3EncryptedPushStep(null, new S3Location(bucket), new CryptRemote("pw"));
+        push.getS3().setRegion("us-east-1");
+        push.getS3().setEndpoint(endpoint);
+        push.getS3().setPathStyle(true);
+        push.getS3().setAwsCredentialsId(awsCredentialsId);
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
         return p;
     }

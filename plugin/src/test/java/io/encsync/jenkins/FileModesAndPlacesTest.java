@@ -3,12 +3,12 @@ package io.encsync.jenkins;
 import static io.encsync.jenkins.Fixtures.s3Args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
+import io.encsync.jenkins.artifacts.EncryptedArtifactManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.Credentials;
@@ -15,6 +14,8 @@ import hudson.model.ModelObject;
 import hudson.util.Secret;
 import io.encsync.core.store.s3.S3Settings;
 import io.encsync.core.testing.MotoServer;
+import io.encsync.jenkins.settings.S3Location;
+import io.encsync.jenkins.steps.AbstractS3Step;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -157,13 +158,20 @@ final class Fixtures {
                 + "awsCredentialsId: 'aws', passwordCredentialsId: 'pw', password2CredentialsId: 'pw2'";
     }
 
+    /** A location with {@code bucket} in {@code region}: what provisioning takes. */
+    static S3Location location(String bucket, String region) {
+        S3Location l = new S3Location(bucket);
+        l.setRegion(region);
+        return l;
+    }
+
     /** Sets the connection and credential fields a push or pull needs against moto. */
     static <S extends AbstractS3Step> S onMoto(S s) {
-        s.setRegion("us-east-1");
-        s.setEndpoint(endpoint());
-        s.setPathStyle(true);
-        s.setAwsCredentialsId("aws");
-        s.setPassword2CredentialsId("pw2");
+        s.getS3().setRegion("us-east-1");
+        s.getS3().setEndpoint(endpoint());
+        s.getS3().setPathStyle(true);
+        s.getS3().setAwsCredentialsId("aws");
+        s.getCrypt().setPassword2CredentialsId("pw2");
         return s;
     }
 

@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -10,6 +9,13 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
+import io.encsync.jenkins.steps.DecryptDirStep;
+import io.encsync.jenkins.steps.EncryptDirStep;
+import io.encsync.jenkins.steps.ProvisionPrivateBucketStep;
+import io.encsync.jenkins.steps.S3EncryptedPullStep;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import java.net.URL;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -44,31 +50,33 @@ class FormsSecurityTest {
         Folder folder = Fixtures.folder(r);
         FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
         S3EncryptedPushStep.DescriptorImpl d = r.jenkins.getDescriptorByType(S3EncryptedPushStep.DescriptorImpl.class);
+        S3Location.DescriptorImpl s3 = r.jenkins.getDescriptorByType(S3Location.DescriptorImpl.class);
+        CryptRemote.DescriptorImpl crypt = r.jenkins.getDescriptorByType(CryptRemote.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
-            ListBoxModel ids = d.doFillPasswordCredentialsIdItems(job, "current");
+            ListBoxModel ids = crypt.doFillPasswordCredentialsIdItems(job, "current");
             assertThat(ids).extracting(o -> o.value).containsExactly("current");
-            assertThat(d.doCheckBucket(job, "Bad_Bucket").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckPasswordCredentialsId(job, "nope").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(s3.doCheckBucket(job, "Bad_Bucket").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(crypt.doCheckPasswordCredentialsId(job, "nope").kind).isEqualTo(FormValidation.Kind.OK);
         }
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
-            ListBoxModel ids = d.doFillPasswordCredentialsIdItems(job, "");
+            ListBoxModel ids = crypt.doFillPasswordCredentialsIdItems(job, "");
             assertThat(ids).extracting(o -> o.value).contains("pw", "pw2").doesNotContain("aws");
-            assertThat(d.doFillAwsCredentialsIdItems(job, "")).extracting(o -> o.value).contains("aws");
-            FormValidation bad = d.doCheckBucket(job, "Bad_Bucket");
+            assertThat(s3.doFillAwsCredentialsIdItems(job, "")).extracting(o -> o.value).contains("aws");
+            FormValidation bad = s3.doCheckBucket(job, "Bad_Bucket");
             assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(bad.getMessage()).contains("bucket name &#039;Bad_Bucket&#039; is not valid");
-            assertThat(d.doCheckPasswordCredentialsId(job, "nope").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(crypt.doCheckPasswordCredentialsId(job, "nope").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(d.doCheckSource(job, "../x").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(d.doCheckSource(job, "").kind).as("empty: the backup's archived artifacts")
                     .isEqualTo(FormValidation.Kind.WARNING);
-            assertThat(d.doCheckAwsCredentialsId(job, "aws").kind).isEqualTo(FormValidation.Kind.OK);
-            assertThat(d.doCheckAwsCredentialsId(job, "pw").kind).as("a Secret text is no AWS key")
+            assertThat(s3.doCheckAwsCredentialsId(job, "aws").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(s3.doCheckAwsCredentialsId(job, "pw").kind).as("a Secret text is no AWS key")
                     .isEqualTo(FormValidation.Kind.ERROR);
         }
         // No item: only administrators see anything.
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
-            assertThat(d.doFillPasswordCredentialsIdItems(null, "")).extracting(o -> o.value).doesNotContain("pw", "pw2");
+            assertThat(crypt.doFillPasswordCredentialsIdItems(null, "")).extracting(o -> o.value).doesNotContain("pw", "pw2");
         }
     }
 
@@ -80,7 +88,7 @@ class FormsSecurityTest {
     void formMethodsRefuseGet(JenkinsRule r) throws Exception {
         reader(r);
         FreeStyleProject job = r.createFreeStyleProject("job");
-        URL check = new URL(r.getURL(), job.getUrl() + "descriptorByName/" + S3EncryptedPushStep.class.getName()
+        URL check = new URL(r.getURL(), job.getUrl() + "descriptorByName/" + S3Location.class.getName()
                 + "/checkBucket?value=Bad_Bucket");
         JenkinsRule.WebClient dev = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("dev");
 
@@ -98,7 +106,7 @@ class FormsSecurityTest {
         reader(r);
         Folder folder = Fixtures.folder(r);
         FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
-        String base = job.getUrl() + "descriptorByName/" + S3EncryptedPushStep.class.getName();
+        String base = job.getUrl() + "descriptorByName/" + S3Location.class.getName();
         URL check = new URL(r.getURL(), base + "/checkBucket?value=Bad_Bucket");
         URL fill = new URL(r.getURL(), base + "/fillAwsCredentialsIdItems?awsCredentialsId=current");
         JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
@@ -118,59 +126,59 @@ class FormsSecurityTest {
 
     @Test
     void theSnippetGeneratorKeepsEveryPushParameter(JenkinsRule r) throws Exception {
-        S3EncryptedPushStep push = new S3EncryptedPushStep("dist", "acme-backups", "pw");
-        push.setPrefix("ci");
-        push.setRegion("eu-west-1");
-        push.setEndpoint("https://minio.example.com:9000");
-        push.setPathStyle(true);
-        push.setAwsCredentialsId("aws");
+        S3EncryptedPushStep push = new S3EncryptedPushStep("dist", new S3Location("acme-backups"), new CryptRemote("pw"));
+        push.getS3().setPrefix("ci");
+        push.getS3().setRegion("eu-west-1");
+        push.getS3().setEndpoint("https://minio.example.com:9000");
+        push.getS3().setPathStyle(true);
+        push.getS3().setAwsCredentialsId("aws");
         push.setIncludes("**/*.jar");
         push.setExcludes("**/*.tmp");
         push.setDelete(true);
         push.setDryRun(true);
         push.setTransfers(8);
-        push.setPassword2CredentialsId("pw2");
-        push.setFilenameEncryption("off");
-        push.setFilenameEncoding("base32768");
-        push.setDirectoryNameEncryption(false);
+        push.getCrypt().setPassword2CredentialsId("pw2");
+        push.getCrypt().setFilenameEncryption("off");
+        push.getCrypt().setFilenameEncoding("base32768");
+        push.getCrypt().setDirectoryNameEncryption(false);
         r.assertEqualDataBoundBeans(push, new StepConfigTester(r).configRoundTrip(push));
     }
 
     @Test
     void theSnippetGeneratorKeepsEveryPullParameter(JenkinsRule r) throws Exception {
-        S3EncryptedPullStep pull = new S3EncryptedPullStep("acme-backups", "restored", "pw");
+        S3EncryptedPullStep pull = new S3EncryptedPullStep(new S3Location("acme-backups"), "restored", new CryptRemote("pw"));
         pull.setMinGeneration(4);
-        pull.setPrefix("ci");
+        pull.getS3().setPrefix("ci");
         pull.setDelete(true);
         pull.setTransfers(2);
-        pull.setFilenameEncoding("base64");
+        pull.getCrypt().setFilenameEncoding("base64");
         r.assertEqualDataBoundBeans(pull, new StepConfigTester(r).configRoundTrip(pull));
     }
 
     @Test
     void theSnippetGeneratorKeepsEveryProvisioningParameter(JenkinsRule r) throws Exception {
-        ProvisionPrivateBucketStep prov = new ProvisionPrivateBucketStep("acme-backups", "eu-west-1");
+        ProvisionPrivateBucketStep prov = new ProvisionPrivateBucketStep(Fixtures.location("acme-backups", "eu-west-1"));
         prov.setMode("destroy");
         prov.setForce(true);
         prov.setCredentialsIdForNewKey("backup-user");
-        prov.setAwsCredentialsId("aws-admin");
+        prov.getS3().setAwsCredentialsId("aws-admin");
         prov.setUserName("ci-backup");
         prov.setUserPath("/ci/");
         prov.setVersioning(false);
         prov.setTlsOnly(false);
-        prov.setEndpoint("https://minio.example.com:9000");
+        prov.getS3().setEndpoint("https://minio.example.com:9000");
         r.assertEqualDataBoundBeans(prov, new StepConfigTester(r).configRoundTrip(prov));
     }
 
     @Test
     void theSnippetGeneratorKeepsEveryFolderStepParameter(JenkinsRule r) throws Exception {
-        EncryptDirStep enc = new EncryptDirStep("src", "vault", "pw");
-        enc.setPassword2CredentialsId("pw2");
-        enc.setFilenameEncryption("obfuscate");
-        enc.setDirectoryNameEncryption(false);
+        EncryptDirStep enc = new EncryptDirStep("src", "vault", new CryptRemote("pw"));
+        enc.getCrypt().setPassword2CredentialsId("pw2");
+        enc.getCrypt().setFilenameEncryption("obfuscate");
+        enc.getCrypt().setDirectoryNameEncryption(false);
         r.assertEqualDataBoundBeans(enc, new StepConfigTester(r).configRoundTrip(enc));
-        DecryptDirStep dec = new DecryptDirStep("vault", "back", "pw");
-        dec.setFilenameEncoding("base64");
+        DecryptDirStep dec = new DecryptDirStep("vault", "back", new CryptRemote("pw"));
+        dec.getCrypt().setFilenameEncoding("base64");
         r.assertEqualDataBoundBeans(dec, new StepConfigTester(r).configRoundTrip(dec));
     }
 

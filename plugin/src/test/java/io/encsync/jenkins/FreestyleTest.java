@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.ExtensionComponent;
 import hudson.model.Descriptor;
@@ -17,6 +16,21 @@ import hudson.tasks.ArtifactArchiver;
 import hudson.tasks.Builder;
 import hudson.tasks.Publisher;
 import hudson.tasks.Shell;
+import io.encsync.jenkins.freestyle.DecryptDirBuilder;
+import io.encsync.jenkins.freestyle.EncryptDirBuilder;
+import io.encsync.jenkins.freestyle.EncryptedBackupPublisher;
+import io.encsync.jenkins.freestyle.ProvisionPrivateBucketBuilder;
+import io.encsync.jenkins.freestyle.S3EncryptedPullBuilder;
+import io.encsync.jenkins.freestyle.S3EncryptedPushBuilder;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
+import io.encsync.jenkins.steps.AbstractCryptStep;
+import io.encsync.jenkins.steps.AbstractS3Step;
+import io.encsync.jenkins.steps.DecryptDirStep;
+import io.encsync.jenkins.steps.EncryptDirStep;
+import io.encsync.jenkins.steps.ProvisionPrivateBucketStep;
+import io.encsync.jenkins.steps.S3EncryptedPullStep;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
 import java.io.StringReader;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -46,11 +60,11 @@ class FreestyleTest {
 
     /** Every field of push and pull set to something other than its default. */
     private static <S extends AbstractS3Step> S everyS3FieldChanged(S s) {
-        s.setPrefix("ci/app");
-        s.setRegion("eu-west-1");
-        s.setEndpoint("https://minio.example.com:9000");
-        s.setPathStyle(true);
-        s.setAwsCredentialsId("aws");
+        s.getS3().setPrefix("ci/app");
+        s.getS3().setRegion("eu-west-1");
+        s.getS3().setEndpoint("https://minio.example.com:9000");
+        s.getS3().setPathStyle(true);
+        s.getS3().setAwsCredentialsId("aws");
         s.setIncludes("**/*.jar");
         s.setExcludes("**/*.tmp");
         s.setDelete(true);
@@ -60,23 +74,23 @@ class FreestyleTest {
     }
 
     private static <S extends AbstractCryptStep> S everyCryptFieldChanged(S s) {
-        s.setPassword2CredentialsId("pw2");
-        s.setFilenameEncryption("obfuscate");
-        s.setFilenameEncoding("base64");
-        s.setDirectoryNameEncryption(false);
+        s.getCrypt().setPassword2CredentialsId("pw2");
+        s.getCrypt().setFilenameEncryption("obfuscate");
+        s.getCrypt().setFilenameEncoding("base64");
+        s.getCrypt().setDirectoryNameEncryption(false);
         return s;
     }
 
     @Test
     void thePushBuildStepKeepsEveryFieldThroughItsForm(JenkinsRule r) throws Exception {
         S3EncryptedPushBuilder push = new S3EncryptedPushBuilder(
-                everyS3FieldChanged(new S3EncryptedPushStep("dist", "acme-backups", "pw")));
+                everyS3FieldChanged(new S3EncryptedPushStep("dist", new S3Location("acme-backups"), new CryptRemote("pw"))));
         r.assertEqualDataBoundBeans(push, r.configRoundtrip(push));
     }
 
     @Test
     void thePullBuildStepKeepsEveryFieldThroughItsForm(JenkinsRule r) throws Exception {
-        S3EncryptedPullStep step = everyS3FieldChanged(new S3EncryptedPullStep("acme-backups", "restored", "pw"));
+        S3EncryptedPullStep step = everyS3FieldChanged(new S3EncryptedPullStep(new S3Location("acme-backups"), "restored", new CryptRemote("pw")));
         step.setMinGeneration(3);
         S3EncryptedPullBuilder pull = new S3EncryptedPullBuilder(step);
         r.assertEqualDataBoundBeans(pull, r.configRoundtrip(pull));
@@ -84,16 +98,16 @@ class FreestyleTest {
 
     @Test
     void theFolderBuildStepsKeepEveryFieldThroughTheirForms(JenkinsRule r) throws Exception {
-        EncryptDirBuilder enc = new EncryptDirBuilder(everyCryptFieldChanged(new EncryptDirStep("src", "vault", "pw")));
+        EncryptDirBuilder enc = new EncryptDirBuilder(everyCryptFieldChanged(new EncryptDirStep("src", "vault", new CryptRemote("pw"))));
         r.assertEqualDataBoundBeans(enc, r.configRoundtrip(enc));
-        DecryptDirBuilder dec = new DecryptDirBuilder(everyCryptFieldChanged(new DecryptDirStep("vault", "back", "pw")));
+        DecryptDirBuilder dec = new DecryptDirBuilder(everyCryptFieldChanged(new DecryptDirStep("vault", "back", new CryptRemote("pw"))));
         r.assertEqualDataBoundBeans(dec, r.configRoundtrip(dec));
     }
 
     @Test
     void theProvisioningBuildStepKeepsEveryFieldThroughItsForm(JenkinsRule r) throws Exception {
-        ProvisionPrivateBucketStep step = new ProvisionPrivateBucketStep("acme-backups", "eu-west-1");
-        step.setAwsCredentialsId("aws-admin");
+        ProvisionPrivateBucketStep step = new ProvisionPrivateBucketStep(Fixtures.location("acme-backups", "eu-west-1"));
+        step.getS3().setAwsCredentialsId("aws-admin");
         step.setUserName("ci-backup");
         step.setUserPath("/ci/");
         step.setVersioning(false);
@@ -101,7 +115,7 @@ class FreestyleTest {
         step.setMode("destroy");
         step.setForce(true);
         step.setCredentialsIdForNewKey("backup-user");
-        step.setEndpoint("https://minio.example.com:9000");
+        step.getS3().setEndpoint("https://minio.example.com:9000");
         ProvisionPrivateBucketBuilder prov = new ProvisionPrivateBucketBuilder(step);
         r.assertEqualDataBoundBeans(prov, r.configRoundtrip(prov));
     }
@@ -109,8 +123,8 @@ class FreestyleTest {
     @Test
     void theBackupActionKeepsEveryFieldThroughItsForm(JenkinsRule r) throws Exception {
         EncryptedBackupPublisher pub = new EncryptedBackupPublisher(
-                everyS3FieldChanged(new S3EncryptedPushStep("target", "acme-backups", "pw")));
-        pub.getPush().setPrefix("builds/${BUILD_NUMBER}");
+                everyS3FieldChanged(new S3EncryptedPushStep("target", new S3Location("acme-backups"), new CryptRemote("pw"))));
+        pub.getPush().getS3().setPrefix("builds/${BUILD_NUMBER}");
         pub.setOnFailure(true);
         r.assertEqualDataBoundBeans(pub, r.configRoundtrip(pub));
     }
@@ -121,10 +135,10 @@ class FreestyleTest {
         String bucket = Fixtures.newBucket();
         try (LogRecorder controllerLog = Fixtures.controllerLog()) {
             FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt");
-            p.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep("out", "vault", "pw")));
-            p.getBuildersList().add(new DecryptDirBuilder(new DecryptDirStep("vault", "back", "pw")));
-            S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", bucket, "pw"));
-            push.setPrefix("step");
+            p.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep("out", "vault", new CryptRemote("pw"))));
+            p.getBuildersList().add(new DecryptDirBuilder(new DecryptDirStep("vault", "back", new CryptRemote("pw"))));
+            S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", new S3Location(bucket), new CryptRemote("pw")));
+            push.getS3().setPrefix("step");
             p.getBuildersList().add(new S3EncryptedPushBuilder(push));
 
             FreeStyleBuild b = r.buildAndAssertSuccess(p);
@@ -136,14 +150,14 @@ class FreestyleTest {
             // A restore job: pull what the build step pushed; plan a bucket with the provisioning step.
             FreeStyleProject restore = folder.createProject(FreeStyleProject.class, "restore");
             restore.setAssignedLabel(Label.get(Fixtures.AGENT));
-            S3EncryptedPullStep pull = Fixtures.onMoto(new S3EncryptedPullStep(bucket, "restored", "pw"));
-            pull.setPrefix("step");
+            S3EncryptedPullStep pull = Fixtures.onMoto(new S3EncryptedPullStep(new S3Location(bucket), "restored", new CryptRemote("pw")));
+            pull.getS3().setPrefix("step");
             pull.setMinGeneration(1);
             restore.getBuildersList().add(new S3EncryptedPullBuilder(pull));
-            ProvisionPrivateBucketStep plan = new ProvisionPrivateBucketStep("planned-" + bucket, "us-east-1");
+            ProvisionPrivateBucketStep plan = new ProvisionPrivateBucketStep(Fixtures.location("planned-" + bucket, "us-east-1"));
             plan.setMode("plan");
-            plan.setAwsCredentialsId("aws");
-            plan.setEndpoint(Fixtures.endpoint());
+            plan.getS3().setAwsCredentialsId("aws");
+            plan.getS3().setEndpoint(Fixtures.endpoint());
             plan.setTlsOnly(false);
             restore.getBuildersList().add(new ProvisionPrivateBucketBuilder(plan));
             FreeStyleBuild rb = r.buildAndAssertSuccess(restore);
@@ -163,8 +177,8 @@ class FreestyleTest {
         FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar && echo note > out/n.txt");
 
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
-        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep(null, bucket, "pw"));
-        push.setPrefix("archive/${BUILD_NUMBER}");
+        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep(null, new S3Location(bucket), new CryptRemote("pw")));
+        push.getS3().setPrefix("archive/${BUILD_NUMBER}");
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
 
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
@@ -180,7 +194,7 @@ class FreestyleTest {
         String bucket = Fixtures.newBucket();
         FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo a > out/a.txt && echo b > out/b.log");
 
-        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", bucket, "pw"));
+        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("out", new S3Location(bucket), new CryptRemote("pw")));
         push.setIncludes("*.txt");
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
@@ -195,10 +209,10 @@ class FreestyleTest {
         FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out && echo artifact > out/app.jar");
 
         p.getPublishersList().add(new ArtifactArchiver("out/*.jar"));
-        S3EncryptedPushStep push = new S3EncryptedPushStep(null, bucket, "pw");
-        push.setRegion("us-east-1");
-        push.setEndpoint(Fixtures.endpoint());
-        push.setPathStyle(true);
+        S3EncryptedPushStep push = new S3EncryptedPushStep(null, new S3Location(bucket), new CryptRemote("pw"));
+        push.getS3().setRegion("us-east-1");
+        push.getS3().setEndpoint(Fixtures.endpoint());
+        push.getS3().setPathStyle(true);
         p.getPublishersList().add(new EncryptedBackupPublisher(push));
 
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
@@ -213,8 +227,7 @@ class FreestyleTest {
         String bucket = Fixtures.newBucket();
         FreeStyleProject p = folder.createProject(FreeStyleProject.class, "fs");
         p.getBuildersList().add(new Shell("exit 1"));
-        EncryptedBackupPublisher backup = new EncryptedBackupPublisher(Fixtures.onMoto(new S3EncryptedPushStep(null,
-                bucket, "pw")));
+        EncryptedBackupPublisher backup = new EncryptedBackupPublisher(Fixtures.onMoto(new S3EncryptedPushStep(null, new S3Location(bucket), new CryptRemote("pw"))));
         p.getPublishersList().add(backup);
         r.assertLogContains("Encrypted backup to S3 skipped: the build is FAILURE", r.buildAndAssertStatus(Result.FAILURE, p));
         assertThat(Fixtures.keys(bucket)).isEmpty();
@@ -228,11 +241,10 @@ class FreestyleTest {
         FreeStyleProject p = onAgent(folder, "fs", "mkdir -p out-$BUILD_NUMBER && echo a > out-$BUILD_NUMBER/a.txt");
         p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("BUCKET", ""),
                 new StringParameterDefinition("DIR", "")));
-        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("${DIR}-${BUILD_NUMBER}", "${BUCKET}", "pw"));
-        push.setPrefix("jobs/${JOB_BASE_NAME}/${BUILD_NUMBER}");
+        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("${DIR}-${BUILD_NUMBER}", new S3Location("${BUCKET}"), new CryptRemote("pw")));
+        push.getS3().setPrefix("jobs/${JOB_BASE_NAME}/${BUILD_NUMBER}");
         p.getBuildersList().add(new S3EncryptedPushBuilder(push));
-        p.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep("${DIR}-${BUILD_NUMBER}", "vault-${BUILD_NUMBER}",
-                "pw")));
+        p.getBuildersList().add(new EncryptDirBuilder(new EncryptDirStep("${DIR}-${BUILD_NUMBER}", "vault-${BUILD_NUMBER}", new CryptRemote("pw"))));
 
         FreeStyleBuild b = r.assertBuildStatusSuccess(p.scheduleBuild2(0, new ParametersAction(
                 new StringParameterValue("BUCKET", bucket), new StringParameterValue("DIR", "out"))));
@@ -240,7 +252,7 @@ class FreestyleTest {
         assertThat(Fixtures.keys(bucket)).anyMatch(k -> k.startsWith("jobs/fs/" + b.getNumber() + "/"));
         assertThat(b.getWorkspace().child("vault-" + b.getNumber()).exists()).isTrue();
         // The configuration keeps the variables, not what they expanded to.
-        assertThat(((S3EncryptedPushBuilder) p.getBuildersList().get(1)).getStep().getBucket()).isEqualTo("${BUCKET}");
+        assertThat(((S3EncryptedPushBuilder) p.getBuildersList().get(1)).getStep().getS3().getBucket()).isEqualTo("${BUCKET}");
     }
 
     /**
@@ -252,18 +264,18 @@ class FreestyleTest {
     @Test
     void anOldConfigXmlLoadsWithTheDocumentedDefaults(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("old");
-        S3EncryptedPushStep push = new S3EncryptedPushStep("dist", "acme-backups", "pw");
+        S3EncryptedPushStep push = new S3EncryptedPushStep("dist", new S3Location("acme-backups"), new CryptRemote("pw"));
         push.setTransfers(9);
-        push.setDirectoryNameEncryption(false);
-        push.setFilenameEncryption("off");
-        push.setFilenameEncoding("base64");
+        push.getCrypt().setDirectoryNameEncryption(false);
+        push.getCrypt().setFilenameEncryption("off");
+        push.getCrypt().setFilenameEncoding("base64");
         p.getBuildersList().add(new S3EncryptedPushBuilder(push));
-        ProvisionPrivateBucketStep prov = new ProvisionPrivateBucketStep("acme-backups", "eu-west-1");
+        ProvisionPrivateBucketStep prov = new ProvisionPrivateBucketStep(Fixtures.location("acme-backups", "eu-west-1"));
         prov.setTlsOnly(false);
         prov.setVersioning(false);
         prov.setMode("plan");
         p.getBuildersList().add(new ProvisionPrivateBucketBuilder(prov));
-        p.getPublishersList().add(new EncryptedBackupPublisher(new S3EncryptedPushStep(null, "acme-backups", "pw")));
+        p.getPublishersList().add(new EncryptedBackupPublisher(new S3EncryptedPushStep(null, new S3Location("acme-backups"), new CryptRemote("pw"))));
         p.save();
         String xml = p.getConfigFile().asString();
         String old = xml;
@@ -278,10 +290,10 @@ class FreestyleTest {
         FreeStyleProject loaded = (FreeStyleProject) r.jenkins.getItemByFullName("old");
         S3EncryptedPushStep pushed = loaded.getBuildersList().get(S3EncryptedPushBuilder.class).getStep();
         assertThat(pushed.getTransfers()).isEqualTo(4);
-        assertThat(pushed.isDirectoryNameEncryption()).isTrue();
-        assertThat(pushed.getFilenameEncryption()).isEqualTo("standard");
-        assertThat(pushed.getFilenameEncoding()).isEqualTo("base32");
-        assertThat(pushed.getBucket()).isEqualTo("acme-backups");
+        assertThat(pushed.getCrypt().isDirectoryNameEncryption()).isTrue();
+        assertThat(pushed.getCrypt().getFilenameEncryption()).isEqualTo("standard");
+        assertThat(pushed.getCrypt().getFilenameEncoding()).isEqualTo("base32");
+        assertThat(pushed.getS3().getBucket()).isEqualTo("acme-backups");
         ProvisionPrivateBucketStep provisioned = loaded.getBuildersList().get(ProvisionPrivateBucketBuilder.class).getStep();
         assertThat(provisioned.isTlsOnly()).isTrue();
         assertThat(provisioned.isVersioning()).isTrue();
@@ -325,7 +337,7 @@ class FreestyleTest {
     /** Defect 7: display names (and the plugin's own messages) come from Messages.properties. */
     @Test
     void displayNamesComeFromMessagesProperties(JenkinsRule r) {
-        ResourceBundle bundle = ResourceBundle.getBundle("io.encsync.jenkins.Messages");
+        ResourceBundle bundle = ResourceBundle.getBundle("io.encsync.jenkins.support.Messages");
         assertThat(r.jenkins.getDescriptorByType(S3EncryptedPushStep.DescriptorImpl.class).getDisplayName())
                 .isEqualTo(bundle.getString("S3EncryptedPushStep.DisplayName"));
         assertThat(r.jenkins.getDescriptorByType(S3EncryptedPushBuilder.DescriptorImpl.class).getDisplayName())

@@ -1,7 +1,6 @@
 package io.encsync.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.FilePath;
 import hudson.ProxyConfiguration;
@@ -13,6 +12,10 @@ import hudson.slaves.DumbSlave;
 import hudson.util.StreamTaskListener;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.RecordingProxy;
+import io.encsync.jenkins.settings.CryptRemote;
+import io.encsync.jenkins.settings.S3Location;
+import io.encsync.jenkins.steps.S3EncryptedPushStep;
+import io.encsync.jenkins.support.TaskContext;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +69,7 @@ class ProxyTest {
         FreeStyleBuild run = r.buildAndAssertSuccess(job);
         r.jenkins.setProxy(new ProxyConfiguration("proxy.example.com", 3128, "ci-user", PROXY_PASSWORD, ""));
         FilePath onAgent = agent.getRootPath();
-        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("src", "some-bucket", "pw"));
+        S3EncryptedPushStep push = Fixtures.onMoto(new S3EncryptedPushStep("src", new S3Location("some-bucket"), new CryptRemote("pw")));
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TaskListener listener = new StreamTaskListener(log, StandardCharsets.UTF_8);
