@@ -139,7 +139,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (now == null) {
             throw new AbortException(Messages.EncryptedArtifactManager_NotConfigured(label(), place));
         }
-        return now.at(place);
+        return now.at(place, build);
     }
 
     /** A lease on the controller serving {@code settings}: close it when done (try-with-resources). */
@@ -149,6 +149,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     /** The one-line refusal naming the credentials that do not open {@code set}. */
     private static AbortException wrongPassword(EncryptedArtifactManagerFactory settings, ArtifactSet set) {
+        if (settings.folder() != null) {
+            return new AbortException(Messages.EncryptedArtifactManager_WrongFolderPassword(settings.folder(),
+                    settings.getCrypt().getPasswordCredentialsId(),
+                    Objects.requireNonNullElse(settings.getCrypt().getPassword2CredentialsId(),
+                            Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
+        }
         return new AbortException(Messages.EncryptedArtifactManager_WrongPassword(settings.getCrypt().getPasswordCredentialsId(),
                 Objects.requireNonNullElse(settings.getCrypt().getPassword2CredentialsId(),
                         Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
@@ -409,7 +415,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             return -1;
         }
         ArtifactBuild b = layout();
-        S3Access s3 = now.at(place).s3Access();
+        S3Access s3 = now.at(place, build).s3Access();
         try {
             if (shared == null) {
                 try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(s3)) {
