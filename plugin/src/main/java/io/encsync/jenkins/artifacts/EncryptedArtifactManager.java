@@ -123,6 +123,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return job + " #" + number;
     }
 
+    /** What this build keeps of the settings that stored it, and where they came from ({@link ArtifactPlace#source()}). */
+    @Restricted(NoExternalUse.class)
+    public ArtifactPlace place() {
+        return place;
+    }
+
     /** Where this build's artifacts and stashes live. */
     @Restricted(NoExternalUse.class)
     public ArtifactBuild layout() throws AbortException {
@@ -480,6 +486,16 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
      * reads and verifies it once. The controller stays leased until the stream is closed.
      */
     java.io.InputStream openArtifact(String path) throws IOException {
+        return openArtifact(path, true);
+    }
+
+    /**
+     * {@code retry}: when the object cannot be opened against the manifest kept from an earlier
+     * read, read the manifest again once: the credentials may have changed since (a folder's
+     * credential replaced, a job moved), and the fresh read then says so (wrong password, naming
+     * the set) instead of reporting the object as missing under names of the old key.
+     */
+    private java.io.InputStream openArtifact(String path, boolean retry) throws IOException {
         Manifest manifest = artifactsManifest();
         if (manifest == null) {
             throw new java.io.FileNotFoundException(path + " is not an archived artifact of this build");
@@ -494,6 +510,14 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             throw wrongPassword(settings, set);
         } catch (EncsyncException e) {
             lease.close();
+            if (retry) {
+                synchronized (this) {
+                    if (artifactsManifest == manifest) {
+                        artifactsManifest = null;
+                    }
+                }
+                return openArtifact(path, false);
+            }
             LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
         } catch (RuntimeException e) {

@@ -240,7 +240,8 @@ public final class CredentialLookup {
         }
         C c = CredentialsProvider.findCredentialById(id, type, run);
         if (c == null) {
-            throw new AbortException(Messages.FolderArtifactStorage_CredentialNotVisible(run.getFullDisplayName(),
+            throw new AbortException(Messages.FolderArtifactStorage_CredentialNotVisible(
+                    run.getParent().getFullName() + " #" + run.getNumber(),
                     folder, field, id, run.getParent().getParent() instanceof Item parent ? parent.getFullName()
                     : Messages.FolderArtifactStorage_TopLevel(), kind));
         }
