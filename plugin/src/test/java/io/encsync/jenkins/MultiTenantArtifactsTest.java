@@ -5,6 +5,7 @@ import static io.encsync.jenkins.ArtifactIdentityTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
@@ -44,6 +45,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -192,8 +194,13 @@ class MultiTenantArtifactsTest {
 
         Crossing crossing = new Crossing();
         ((Channel) agentA.getChannel()).addListener(crossing);
-        WorkflowRun runB = r.buildAndAssertSuccess(jobB);
-        WorkflowRun runA = r.buildAndAssertSuccess(jobA);
+        WorkflowRun runB;
+        WorkflowRun runA;
+        try (LogRecorder log = Fixtures.controllerLog()) {
+            runB = r.buildAndAssertSuccess(jobB);
+            runA = r.buildAndAssertSuccess(jobA);
+            Fixtures.assertNoSecretAnywhere(r, log, PASSWORD_A, PASSWORD_B);
+        }
         r.assertLogContains("unstashed: report of team-a/app #1", runA);
         r.assertLogContains("unstashed: report of team-b/app #1", runB);
 
@@ -388,6 +395,51 @@ class MultiTenantArtifactsTest {
         assertThatThrownBy(() -> read(third, "a.txt")).hasMessageContaining("team-b/app #3")
                 .hasMessageContaining("folder team-b");
         assertThat(old.getNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void aTeamWithItsOwnAwsCredentialArchivesAndDeletingItsFolderDeletesItsObjects(JenkinsRule r) throws Exception {
+        String global = Fixtures.newBucket();
+        String teams = Fixtures.newBucket();
+        ArtifactStorageTest.storage(r, global, Fixtures.endpoint());
+        Fixtures.allowOnController(Fixtures.endpoint());
+        r.createOnlineSlave(Label.get(Fixtures.AGENT));
+        // The global store loses its AWS key: only the team's own one reaches the bucket.
+        Fixtures.storeOf(r.jenkins).removeCredentials(Domain.global(), Fixtures.find(r.jenkins, "aws"));
+        Folder a = team(r, "team-a", teams, PASSWORD_A);
+        Fixtures.storeOf(a).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL,
+                "team-a-aws", Fixtures.KEY_ID, Fixtures.SECRET_KEY, "team A's keys"));
+        a.getProperties().get(FolderArtifactStorage.class).getS3().setAwsCredentialsId("team-a-aws");
+        WorkflowRun b1 = r.buildAndAssertSuccess(ArtifactIdentityTest.archiving(a, "app", "a.txt"));
+        assertThat(place(b1).awsCredentialsId()).isEqualTo("team-a-aws");
+        assertThat(read(b1, "a.txt")).isEqualTo("a.txt of team-a/app #1");
+        assertThat(Fixtures.keys(teams)).hasSize(2);
+
+        a.delete();
+        assertThat(Fixtures.keys(teams)).as("the team's builds' objects go with its folder").isEmpty();
+    }
+
+    @Test
+    void aFolderCannotLendItselfTheControllersAwsIdentityNorChooseAnEndpointForIt(JenkinsRule r)
+            throws Exception {
+        String teams = Fixtures.newBucket();
+        ArtifactStorageTest.storage(r, Fixtures.newBucket(), Fixtures.endpoint());
+        Fixtures.allowOnController(Fixtures.endpoint());
+        r.createOnlineSlave(Label.get(Fixtures.AGENT));
+        Folder a = team(r, "team-a", teams, PASSWORD_A);
+        a.getProperties().get(FolderArtifactStorage.class).getS3().setAwsCredentialsId(null);
+        WorkflowRun b = r.buildAndAssertStatus(hudson.model.Result.FAILURE,
+                ArtifactIdentityTest.archiving(a, "app", "a.txt"));
+        r.assertLogContains("the controller's own AWS identity", b);
+        assertThat(Fixtures.keys(teams)).isEmpty();
+
+        // Nor may a folder make the controller contact an endpoint no administrator listed.
+        Fixtures.allowOnController("");
+        a.getProperties().get(FolderArtifactStorage.class).getS3().setAwsCredentialsId("aws");
+        WorkflowRun c = r.buildAndAssertStatus(hudson.model.Result.FAILURE,
+                ArtifactIdentityTest.archiving(a, "other", "a.txt"));
+        r.assertLogContains("not one the controller may contact", c);
+        assertThat(Fixtures.keys(teams)).isEmpty();
     }
 
     @Test

@@ -48,7 +48,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * {@code <prefix>/<job>/<number>-<storage id>/}: a job renamed, moved, or deleted and created
  * again never shares them. Credentials, the delete policy and the download limit are not kept:
  * they are read from the current configuration ({@link EncryptedArtifactManagerFactory#current()})
- * at each use.
+ * at each use; except for a build whose place a folder chose ({@link FolderArtifactStorage}),
+ * which keeps that folder's credential ids and resolves them in its own context.
  *
  * <p>Builds archived before storage ids (84a96cb and older) stored the whole factory as
  * {@code config}; {@link #readResolve()} keeps only its place, and such a build keeps its path
