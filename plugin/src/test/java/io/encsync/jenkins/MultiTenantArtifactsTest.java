@@ -443,6 +443,33 @@ class MultiTenantArtifactsTest {
     }
 
     @Test
+    void aRestartedBuildKeepsTheSourceOfTheBuildItContinuesAfterTheFolderChangedItsSetting(JenkinsRule r)
+            throws Exception {
+        String teams = Fixtures.newBucket();
+        ArtifactStorageTest.storage(r, Fixtures.newBucket(), Fixtures.endpoint());
+        Fixtures.allowOnController(Fixtures.endpoint());
+        r.createOnlineSlave(Label.get(Fixtures.AGENT));
+        Folder a = team(r, "team-a", teams, PASSWORD_A);
+        WorkflowJob job = ArtifactIdentityTest.archiving(a, "app", "a.txt");
+        WorkflowRun b1 = r.buildAndAssertSuccess(job);
+        // The team moves to another bucket and password; a later restart of #1 continues #1's storage.
+        String later = Fixtures.newBucket();
+        Fixtures.storeOf(a).addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "team-pw-2", "team A's new password", Secret.fromString("team-a-second-passphrase")));
+        a.getProperties().replace(new FolderArtifactStorage(location(later), new CryptRemote("team-pw-2")));
+        WorkflowRun next = r.buildAndAssertSuccess(Fixtures.pipeline(a, "app2", "echo 'nothing archived'"));
+        assertThat(place(next).bucket()).isEqualTo(later);
+
+        ((EncryptedArtifactManager) b1.getArtifactManager()).copyAllArtifactsAndStashes(next,
+                hudson.model.TaskListener.NULL);
+
+        assertThat(place(next).bucket()).isEqualTo(teams);
+        assertThat(place(next).passwordCredentialsId()).isEqualTo(TEAM_PW);
+        assertThat(read(next, "a.txt")).isEqualTo("a.txt of team-a/app #1");
+        assertThat(Fixtures.keys(later)).isEmpty();
+    }
+
+    @Test
     void theFolderSettingSurvivesTheConfigurationForm(JenkinsRule r) throws Exception {
         Fixtures.addCredentials(r.jenkins);
         Folder a = team(r, "team-a", "team-bucket", PASSWORD_A);

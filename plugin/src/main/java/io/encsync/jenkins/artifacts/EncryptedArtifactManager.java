@@ -341,6 +341,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (!(to.pickArtifactManager() instanceof EncryptedArtifactManager target)) {
             throw new AbortException(Messages.EncryptedArtifactManager_CopyUnsupported(to.getFullDisplayName()));
         }
+        // The new build continues this one: it keeps this build's place and source (a folder's
+        // credential ids), so the copies lie where, and read with the key, the copier wrote them
+        // with, even when the folder's or the global setting changed since this build ran.
+        synchronized (target) {
+            target.place = place;
+        }
         ArtifactBuild from = layout();
         ArtifactBuild into = target.layout();
         long generation;
