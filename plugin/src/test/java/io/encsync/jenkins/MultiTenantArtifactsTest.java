@@ -267,6 +267,13 @@ class MultiTenantArtifactsTest {
         assertThat(rcloneRestore(tmp.resolve("b-with-a"), runB, PASSWORD_A, false))
                 .as("team A's password restores nothing of team B's").isEmpty();
 
+        // Every build of one team, as the README says: one config for the team's folder, each build's
+        // artifacts set restored by pointing the crypt remote at it (--crypt-remote).
+        assertThat(rcloneRestoreFolder(tmp.resolve("all-a"), bucket, "team-a", PASSWORD_A))
+                .containsExactly("app/1-" + storageId(runA) + "/artifacts/out/report.txt");
+        assertThat(rcloneRestoreFolder(tmp.resolve("all-b-with-a"), bucket, "team-b", PASSWORD_A))
+                .as("team A's password restores nothing of team B's").isEmpty();
+
         // With team A's key, team B's set does not open, and the refusal names the set.
         replaceSecret(b, PASSWORD_A);
         assertThatThrownBy(() -> read(runB, "out/report.txt")).hasMessageContaining("team-b/app #1")
@@ -289,6 +296,40 @@ class MultiTenantArtifactsTest {
         Rclone.Result result = Rclone.run(conf, "copy", config.cryptRemoteName() + ":", dir.toString());
         if (mustSucceed) {
             result.assertOk();
+        }
+        List<String> files = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).forEach(f -> files.add(dir.relativize(f).toString()));
+        }
+        return files;
+    }
+
+    /** The storage id of {@code b}: its build folder is NUMBER-ID. */
+    static String storageId(WorkflowRun b) throws Exception {
+        String root = ((EncryptedArtifactManager) b.getArtifactManager()).layout().root();
+        return root.replaceFirst("^.*/" + b.getNumber() + "-([0-9a-f]+)/$", "$1");
+    }
+
+    /**
+     * Every build of the folder {@code folder}'s jobs restored with stock rclone and {@code password}
+     * alone: one config whose crypt remote is pointed at each build's artifacts in turn.
+     */
+    static List<String> rcloneRestoreFolder(Path dir, String bucket, String folder, String password) throws Exception {
+        Files.createDirectories(dir);
+        S3Settings settings = S3Settings.builder().endpoint(MotoServer.shared().endpoint()).pathStyle(true)
+                .region("us-east-1").credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(Fixtures.KEY_ID, Fixtures.SECRET_KEY))).build();
+        RcloneConfig config = RcloneConfig.builder().cryptRemoteName(folder)
+                .s3(new io.encsync.core.store.s3.S3Location(bucket, TEAMS_PREFIX + "/" + folder), settings)
+                .s3Keys(Fixtures.KEY_ID, SecretBytes.utf8(Fixtures.SECRET_KEY))
+                .password(SecretBytes.utf8(password)).build();
+        Path conf = dir.resolveSibling(dir.getFileName() + ".conf");
+        config.writeTo(conf);
+        String root = config.storagePath();
+        String listing = Rclone.run(conf, "lsf", "-R", "--dirs-only", root).assertOk().stdout();
+        for (String set : listing.lines().filter(l -> l.endsWith("/artifacts/")).toList()) {
+            Rclone.run(conf, "copy", config.cryptRemoteName() + ":", dir.resolve(set).toString(),
+                    "--crypt-remote", root + "/" + set);
         }
         List<String> files = new ArrayList<>();
         try (var walk = Files.walk(dir)) {
