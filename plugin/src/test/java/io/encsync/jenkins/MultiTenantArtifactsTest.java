@@ -367,6 +367,15 @@ class MultiTenantArtifactsTest {
         assertThat(place(q1).source()).as("the nearest folder above the job that sets one").isEqualTo("team-a");
         assertThat(place(q1).bucket()).isEqualTo(teams);
         assertThat(Fixtures.keys(teams)).allMatch(k -> k.startsWith(TEAMS_PREFIX + "/team-a/nested/q/1-"));
+        // A sub-folder's own setting wins over its parent's (deleting the sub-folder then deletes its objects).
+        Folder sub = a.createProject(Folder.class, "sub");
+        Fixtures.storeOf(sub).addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                TEAM_PW, "sub-team password", Secret.fromString("sub-team-passphrase")));
+        sub.getProperties().add(new FolderArtifactStorage(location(teams), new CryptRemote(TEAM_PW)));
+        WorkflowRun s1 = r.buildAndAssertSuccess(ArtifactIdentityTest.archiving(sub, "s", "s.txt"));
+        assertThat(place(s1).source()).isEqualTo("team-a/sub");
+        assertThat(read(s1, "s.txt")).isEqualTo("s.txt of team-a/sub/s #1");
+        sub.delete();
 
         // The administrator moves the global storage to another bucket, with another password.
         String moved = Fixtures.newBucket();
