@@ -13,7 +13,7 @@ step "building encsync-core (profile jenkins-runtime-versions)"
   > "$E/core-build.log" 2>&1 || { tail -30 "$E/core-build.log"; die "core build failed"; }
 CORE_JAR=$(ls "$PROJECT"/core/target/encsync-core-*.jar | grep -v -- '-tests.jar' | head -1)
 DEPS="workflow-step-api:$V,workflow-api:$V,structs:$V,credentials:$V,plain-credentials:$V,aws-credentials:$V,bouncycastle-api:$V"
-DEPS="$DEPS,jackson2-api:$V,aws-java-sdk2-core:$V,aws-java-sdk2-s3:$V,aws-java-sdk2-iam:$V"
+DEPS="$DEPS,jackson2-api:$V,aws-java-sdk2-core:$V,aws-java-sdk2-s3:$V,aws-java-sdk2-iam:$V,cloudbees-folder:$V"
 step "building encrypted-s3-sync.hpi"
 "$RUNTIME/build-plugin.sh" encrypted-s3-sync "$PROJECT/plugin" $V "$DEPS" "" "$CORE_JAR" > "$E/hpi.log" 2>&1 \
   || { cat "$E/hpi.log"; die "plugin build failed"; }

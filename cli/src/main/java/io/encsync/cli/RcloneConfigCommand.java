@@ -22,12 +22,19 @@ import picocli.CommandLine.Spec;
                     + "given here. The passwords, obscured as rclone expects, are printed only with --show-secrets. "
                     + "S3 credentials are never written: rclone takes them from the environment or its profile "
                     + "(env_auth), as encsync does.",
+            "",
+            "Jenkins artifact storage: each build's artifacts are a crypt remote of their own, the S3 "
+                    + "folder BUCKET/PREFIX/JOB/NUMBER-ID/artifacts, where JOB is the job's full name with its folders "
+                    + "(a stash: stashes/NAME in place of artifacts). They are encrypted with the password of the folder whose "
+                    + "artifact storage the build used (or of the global storage): to restore one team's builds, give "
+                    + "that folder's password (and password2, if it set one) and nothing else; no other team's "
+                    + "password opens them.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  encsync rclone-config /srv/vault",
             "  encsync rclone-config --show-secrets s3://my-backups/reports > rclone.conf",
             "  rclone --config rclone.conf copy encsync: ~/restore",
+            "  encsync rclone-config s3://ci/team-a/app/42-9f3c0a17d2b4e685/artifacts",
         })
 final class RcloneConfigCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REMOTE", description = "A local folder or s3://bucket[/prefix].")

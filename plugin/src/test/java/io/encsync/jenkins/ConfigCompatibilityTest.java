@@ -134,6 +134,8 @@ class ConfigCompatibilityTest {
         ArtifactPlaceView place = ArtifactPlaceView.of(m);
         assertThat(place.values()).containsExactly(BUCKET, "ci/store", "us-east-1", Fixtures.endpoint(), true,
                 "obfuscate", "base64", false);
+        assertThat(m.place().source()).as("written before folders had their own storage: the global one").isNull();
+        assertThat(m.place().passwordCredentialsId()).as("a global build follows the global credentials").isNull();
         assertThat(paths(b)).containsExactlyInAnyOrder("out/today.txt", "out/docs/read me.md");
         assertThat(read(b, "out/today.txt")).isEqualTo("archived by today");
         assertThat(read(b, "out/docs/read me.md")).isEqualTo("# notes");

@@ -3,6 +3,7 @@ package io.encsync.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.encsync.jenkins.artifacts.EncryptedArtifactManagerFactory;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.casc.yaml.YamlSource;

@@ -27,6 +27,10 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * or a name key: an upload or download carries the presigned URLs the controller signed for
  * exactly its objects and the 32-byte content key (see {@link io.encsync.core.artifacts}), and
  * Jenkins' HTTP proxy setting (its password only when an administrator allows it).
+ * Both come from the build's own source ({@link ArtifactPlace#source()}): the URLs are for this
+ * build's path only, and the content key is that of the password of the folder whose storage the
+ * build used (or the global storage's), so an agent running one team's build never receives
+ * another team's key or URLs.
  * Replies are JDK maps. A core failure comes back as an {@link AbortException} with core's one
  * line, because core's exception classes would not pass the controller's class filter.
  */

@@ -21,8 +21,10 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * One {@link ArtifactController} per artifact storage configuration, kept open: each holds an S3
  * client and the keys derived from the password (scrypt, deliberately slow), so builds and page
  * views share them. A configuration is its settings plus the current values of its credentials:
- * when an administrator replaces a password or key, the next use opens a new controller. The few
- * least recently used ones beyond {@value #MAX_OPEN} leave the cache.
+ * when an administrator replaces a password or key, the next use opens a new controller. Each
+ * folder with its own storage (a team) is a configuration of its own, so the cache holds up to
+ * {@value #MAX_OPEN}, enough for that many teams building at once without deriving their keys
+ * again; the least recently used ones beyond leave the cache.
  *
  * <p>Every use holds a {@link Lease} (try-with-resources; a build page's download until its stream
  * is closed). A controller that left the cache is closed when its last lease is released, never
@@ -30,7 +32,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 public final class ArtifactControllers {
-    public static final int MAX_OPEN = 4;
+    public static final int MAX_OPEN = 16;
 
     private static final Map<Key, Entry> OPEN = new LinkedHashMap<>(8, 0.75f, true);
 

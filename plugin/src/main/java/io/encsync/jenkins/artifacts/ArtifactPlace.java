@@ -12,7 +12,15 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * read from the current configuration each time, so an administrator can re-create, swap or
  * rotate credentials and change policies without stranding older builds.
  *
- * <p>Immutable; holds no credential id and no secret.
+ * <p>Where the settings came from ({@link #source()}): null for the global artifact storage (and
+ * for every build recorded before folders could set their own), else the full name of the folder
+ * whose {@link FolderArtifactStorage} chose them. A folder's build also keeps that folder's
+ * credential ids (password, password2, AWS): they are resolved in the build's own context at each
+ * use, so changing the global or the folder's setting later never changes where such a build's
+ * data lies or which key reads it. A global build keeps no credential id and follows the global
+ * configuration's credentials as they are now.
+ *
+ * <p>Immutable; holds no secret.
  */
 @Restricted(NoExternalUse.class)
 public final class ArtifactPlace {
@@ -24,9 +32,21 @@ public final class ArtifactPlace {
     private final String filenameEncryption;
     private final String filenameEncoding;
     private final boolean directoryNameEncryption;
+    /** Null: the global storage. Else the full name of the folder that set the storage, when the build started. */
+    private final String source;
+    private final String passwordCredentialsId;
+    private final String password2CredentialsId;
+    private final String awsCredentialsId;
 
     public ArtifactPlace(String bucket, String prefix, String region, String endpoint, boolean pathStyle,
                   String filenameEncryption, String filenameEncoding, boolean directoryNameEncryption) {
+        this(bucket, prefix, region, endpoint, pathStyle, filenameEncryption, filenameEncoding,
+                directoryNameEncryption, null, null, null, null);
+    }
+
+    private ArtifactPlace(String bucket, String prefix, String region, String endpoint, boolean pathStyle,
+            String filenameEncryption, String filenameEncoding, boolean directoryNameEncryption, String source,
+            String passwordCredentialsId, String password2CredentialsId, String awsCredentialsId) {
         this.bucket = bucket;
         this.prefix = prefix;
         this.region = region;
@@ -35,6 +55,18 @@ public final class ArtifactPlace {
         this.filenameEncryption = filenameEncryption;
         this.filenameEncoding = filenameEncoding;
         this.directoryNameEncryption = directoryNameEncryption;
+        this.source = source;
+        this.passwordCredentialsId = passwordCredentialsId;
+        this.password2CredentialsId = password2CredentialsId;
+        this.awsCredentialsId = awsCredentialsId;
+    }
+
+    /** This place as chosen by {@code folder}'s own storage, with that folder's credential ids. */
+    ArtifactPlace ofFolder(String folder, String passwordCredentialsId, String password2CredentialsId,
+            String awsCredentialsId) {
+        return new ArtifactPlace(bucket, prefix, region, endpoint, pathStyle, filenameEncryption, filenameEncoding,
+                directoryNameEncryption, Objects.requireNonNull(folder, "folder"), passwordCredentialsId,
+                password2CredentialsId, awsCredentialsId);
     }
 
     public String bucket() {
@@ -67,6 +99,24 @@ public final class ArtifactPlace {
 
     public boolean directoryNameEncryption() {
         return directoryNameEncryption;
+    }
+
+    /** Null: the global storage (also every build recorded before folders had their own). */
+    public String source() {
+        return source;
+    }
+
+    /** The folder's password credential id (null for a global build: the global configuration's, as it is now). */
+    public String passwordCredentialsId() {
+        return passwordCredentialsId;
+    }
+
+    public String password2CredentialsId() {
+        return password2CredentialsId;
+    }
+
+    public String awsCredentialsId() {
+        return awsCredentialsId;
     }
 
     @Override

@@ -48,7 +48,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * {@code <prefix>/<job>/<number>-<storage id>/}: a job renamed, moved, or deleted and created
  * again never shares them. Credentials, the delete policy and the download limit are not kept:
  * they are read from the current configuration ({@link EncryptedArtifactManagerFactory#current()})
- * at each use.
+ * at each use; except for a build whose place a folder chose ({@link FolderArtifactStorage}),
+ * which keeps that folder's credential ids and resolves them in its own context.
  *
  * <p>Builds archived before storage ids (84a96cb and older) stored the whole factory as
  * {@code config}; {@link #readResolve()} keeps only its place, and such a build keeps its path
@@ -123,6 +124,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         return job + " #" + number;
     }
 
+    /** What this build keeps of the settings that stored it, and where they came from ({@link ArtifactPlace#source()}). */
+    @Restricted(NoExternalUse.class)
+    public ArtifactPlace place() {
+        return place;
+    }
+
     /** Where this build's artifacts and stashes live. */
     @Restricted(NoExternalUse.class)
     public ArtifactBuild layout() throws AbortException {
@@ -139,7 +146,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (now == null) {
             throw new AbortException(Messages.EncryptedArtifactManager_NotConfigured(label(), place));
         }
-        return now.at(place);
+        return now.at(place, build);
     }
 
     /** A lease on the controller serving {@code settings}: close it when done (try-with-resources). */
@@ -149,6 +156,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
 
     /** The one-line refusal naming the credentials that do not open {@code set}. */
     private static AbortException wrongPassword(EncryptedArtifactManagerFactory settings, ArtifactSet set) {
+        if (settings.folder() != null) {
+            return new AbortException(Messages.EncryptedArtifactManager_WrongFolderPassword(settings.folder(),
+                    settings.getCrypt().getPasswordCredentialsId(),
+                    Objects.requireNonNullElse(settings.getCrypt().getPassword2CredentialsId(),
+                            Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
+        }
         return new AbortException(Messages.EncryptedArtifactManager_WrongPassword(settings.getCrypt().getPasswordCredentialsId(),
                 Objects.requireNonNullElse(settings.getCrypt().getPassword2CredentialsId(),
                         Messages.EncryptedArtifactManager_NoPassword2()), set.label(), set.location()));
@@ -328,6 +341,12 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
         if (!(to.pickArtifactManager() instanceof EncryptedArtifactManager target)) {
             throw new AbortException(Messages.EncryptedArtifactManager_CopyUnsupported(to.getFullDisplayName()));
         }
+        // The new build continues this one: it keeps this build's place and source (a folder's
+        // credential ids), so the copies lie where, and read with the key, the copier wrote them
+        // with, even when the folder's or the global setting changed since this build ran.
+        synchronized (target) {
+            target.place = place;
+        }
         ArtifactBuild from = layout();
         ArtifactBuild into = target.layout();
         long generation;
@@ -409,7 +428,7 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             return -1;
         }
         ArtifactBuild b = layout();
-        S3Access s3 = now.at(place).s3Access();
+        S3Access s3 = now.at(place, build).s3Access();
         try {
             if (shared == null) {
                 try (ArtifactCleaner cleaner = ArtifactAccess.openCleaner(s3)) {
@@ -474,6 +493,16 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
      * reads and verifies it once. The controller stays leased until the stream is closed.
      */
     java.io.InputStream openArtifact(String path) throws IOException {
+        return openArtifact(path, true);
+    }
+
+    /**
+     * {@code retry}: when the object cannot be opened against the manifest kept from an earlier
+     * read, read the manifest again once: the credentials may have changed since (a folder's
+     * credential replaced, a job moved), and the fresh read then says so (wrong password, naming
+     * the set) instead of reporting the object as missing under names of the old key.
+     */
+    private java.io.InputStream openArtifact(String path, boolean retry) throws IOException {
         Manifest manifest = artifactsManifest();
         if (manifest == null) {
             throw new java.io.FileNotFoundException(path + " is not an archived artifact of this build");
@@ -488,6 +517,14 @@ public final class EncryptedArtifactManager extends ArtifactManager implements S
             throw wrongPassword(settings, set);
         } catch (EncsyncException e) {
             lease.close();
+            if (retry) {
+                synchronized (this) {
+                    if (artifactsManifest == manifest) {
+                        artifactsManifest = null;
+                    }
+                }
+                return openArtifact(path, false);
+            }
             LOGGER.log(Level.WARNING, "{0}", e.getMessage());
             throw new IOException(e.getMessage());
         } catch (RuntimeException e) {

@@ -60,6 +60,12 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
     private Long maxDownloadSizeMiB;
     /** Null (or 0, as saved before the setting existed): the default, {@value #DEFAULT_URL_LIFETIME_MINUTES}. */
     private Integer urlLifetimeMinutes;
+    /**
+     * Set only on the copy {@link #at} makes for a build whose place a folder chose: that folder's
+     * full name (as recorded) and the build, in whose context its credentials are resolved.
+     */
+    private transient String folder;
+    private transient Run<?, ?> build;
 
     /** Flat fields of XML written before settings were composed; {@link #readResolve} moves them. */
     @Deprecated
@@ -95,10 +101,14 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         this.crypt = Objects.requireNonNullElseGet(crypt, () -> new CryptRemote(null));
     }
 
-    /** A manager for a new build: it keeps where and how these settings store, and a new storage id. */
+    /**
+     * A manager for a new build: it keeps where and how the nearest folder above its job that sets
+     * its own storage ({@link FolderArtifactStorage}) stores, else these settings, and a new storage id.
+     */
     @Override
     public ArtifactManager managerFor(Run<?, ?> build) {
-        return new EncryptedArtifactManager(place(), build);
+        ArtifactPlace own = FolderArtifactStorage.nearestPlace(build.getParent());
+        return new EncryptedArtifactManager(own != null ? own : place(), build);
     }
 
     /**
@@ -117,13 +127,38 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
 
     /** What a new build keeps of these settings. */
     ArtifactPlace place() {
+        return place(s3, crypt);
+    }
+
+    /** What a build keeps of {@code s3} and {@code crypt} (this storage's or a folder's). */
+    static ArtifactPlace place(S3Location s3, CryptRemote crypt) {
         return new ArtifactPlace(s3.getBucket(), s3.getPrefix(), s3.getRegion(), s3.getEndpoint(), s3.isPathStyle(),
                 crypt.getFilenameEncryption(), crypt.getFilenameEncoding(), crypt.isDirectoryNameEncryption());
     }
 
     /**
-     * These settings serving a build stored at {@code place}: its place, and everything else
-     * (credentials, delete policy, limits, and any setting added later) from these settings.
+     * These settings serving {@code build}, stored at {@code place}: its place, and everything else
+     * (credentials, delete policy, limits, and any setting added later) from these settings; except
+     * for a place a folder chose, whose credentials are the ids it recorded, resolved in the
+     * build's context ({@code build} may be null only for a global place).
+     */
+    EncryptedArtifactManagerFactory at(ArtifactPlace place, @CheckForNull Run<?, ?> build) {
+        EncryptedArtifactManagerFactory c = at(place);
+        if (place.source() != null) {
+            c.s3.setAwsCredentialsId(place.awsCredentialsId());
+            CryptRemote own = new CryptRemote(place.passwordCredentialsId());
+            own.setPassword2CredentialsId(place.password2CredentialsId());
+            c.crypt = own.withNames(place.filenameEncryption(), place.filenameEncoding(),
+                    place.directoryNameEncryption());
+            c.folder = place.source();
+            c.build = build;
+        }
+        return c;
+    }
+
+    /**
+     * These settings serving a build stored at {@code place} by the global storage: its place, and
+     * everything else (credentials, delete policy, limits, and any setting added later) from these settings.
      */
     EncryptedArtifactManagerFactory at(ArtifactPlace place) {
         EncryptedArtifactManagerFactory c;
@@ -175,9 +210,16 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         return this;
     }
 
-    /** The connection: location from these settings, AWS keys from the global credential store. */
+    /** The connection: location from these settings, AWS keys from the global credential store (a folder's: from the build's context). */
     S3Access s3Access() throws AbortException {
         S3Access place = s3.toCore(Texts::trimToNull);
+        if (folder != null) {
+            // A folder's configurers chose this endpoint and credential: the controller contacts only
+            // endpoints an administrator allows, with a credential the build can see.
+            io.encsync.jenkins.EncsyncConfiguration.get().checkControllerMayContact(place.settings().endpoint(), false);
+            return place.withAuth(CredentialLookup.folderAws(build, folder, s3.getAwsCredentialsId()))
+                    .withProxy(Proxies.controller());
+        }
         // Empty: the controller's own AWS identity (instance role, environment) — these settings are
         // an administrator's, not a job author's, so that is theirs to choose.
         String awsId = s3.getAwsCredentialsId();
@@ -186,9 +228,12 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         return place.withAuth(auth).withProxy(Proxies.controller());
     }
 
-    /** The crypt remote, with the passwords from the global credential store. */
+    /** The crypt remote, with the passwords from the global credential store (a folder's: from the build's context). */
     CryptConfig cryptOptions() throws AbortException {
         // CryptConfig keeps these holders (the controller derives its keys from them): not closed here.
+        if (folder != null) {
+            return crypt.toCore((field, id) -> CredentialLookup.folderSecretText(build, folder, field, id));
+        }
         return crypt.toCore(CredentialLookup::globalSecretText);
     }
 
@@ -197,6 +242,12 @@ public final class EncryptedArtifactManagerFactory extends ArtifactManagerFactor
         int minutes = getUrlLifetimeMinutes();
         return Failures.validated(() -> ArtifactOptions.builder().maxStreamSize(maxBytes)
                 .urlExpiry(java.time.Duration.ofMinutes(minutes)).build());
+    }
+
+    /** The folder whose storage this copy serves a build of ({@link #at(ArtifactPlace, Run)}); null: the global storage. */
+    @CheckForNull
+    String folder() {
+        return folder;
     }
 
     public S3Location getS3() {

@@ -243,6 +243,64 @@ public final class CredentialLookup {
         return SecretBytes.utf8(global(field, id, StringCredentials.class, "Secret text").getSecret().getPlainText());
     }
 
+    /**
+     * For the artifact storage a folder set ({@code folder}, as the build recorded it): the Secret
+     * text {@code id} as {@code run} sees it now, from its job's current place (its folders' stores
+     * and the global one). Not visible (the job was moved, the credential deleted): one line naming
+     * the build, the folder, the credential and what to do.
+     */
+    public static SecretBytes folderSecretText(Run<?, ?> run, String folder, String field, String id)
+            throws AbortException {
+        StringCredentials c = inBuild(run, folder, field, id, StringCredentials.class, "Secret text");
+        return SecretBytes.utf8(c.getSecret().getPlainText());
+    }
+
+    /**
+     * For the artifact storage a folder set: the AWS credential {@code id} as {@code run} sees it
+     * now. The controller signs with it, so an empty id or a credential without keys (the
+     * controller's own AWS identity, chosen by whoever configures the folder) is refused unless an
+     * administrator allows it ({@link EncsyncConfiguration#isAllowControllerAwsIdentity()}).
+     */
+    public static AwsAuth folderAws(Run<?, ?> run, String folder, String id) throws AbortException {
+        boolean allowed = EncsyncConfiguration.get().isAllowControllerAwsIdentity();
+        if (id == null || id.isBlank()) {
+            if (!allowed) {
+                throw new AbortException(Messages.CredentialLookup_DefaultChainOnController());
+            }
+            return AwsAuth.defaultChain();
+        }
+        StandardCredentials cred = inBuild(run, folder, "awsCredentialsId", id, StandardCredentials.class,
+                "AWS Credentials or Username with password");
+        if (!AWS_KINDS.matches(cred)) {
+            throw new AbortException(Messages.CredentialLookup_WrongKind(id, cred.getClass().getSimpleName()));
+        }
+        AwsAuth auth;
+        try {
+            auth = awsAuth(cred, id, folder);
+        } catch (EncsyncException e) {
+            throw Failures.abort(e);
+        }
+        if (auth.usesDefaultChain() && !allowed) {
+            throw new AbortException(Messages.CredentialLookup_ControllerIdentity(id));
+        }
+        return auth;
+    }
+
+    private static <C extends StandardCredentials> C inBuild(Run<?, ?> run, String folder, String field, String id,
+            Class<C> type, String kind) throws AbortException {
+        if (run == null) {
+            throw new AbortException(Messages.FolderArtifactStorage_NoBuild(folder));
+        }
+        C c = CredentialsProvider.findCredentialById(id, type, run);
+        if (c == null) {
+            throw new AbortException(Messages.FolderArtifactStorage_CredentialNotVisible(
+                    run.getParent().getFullName() + " #" + run.getNumber(),
+                    folder, field, id, run.getParent().getParent() instanceof Item parent ? parent.getFullName()
+                    : Messages.FolderArtifactStorage_TopLevel(), kind));
+        }
+        return c;
+    }
+
     private static <C extends StandardCredentials> C find(Run<?, ?> run, String field, String id, Class<C> type,
             String kind) throws AbortException {
         C c = CredentialsProvider.findCredentialById(id, type, run);
