@@ -44,6 +44,7 @@ public class S3Location extends AbstractDescribableImpl<S3Location> implements C
     private String endpoint;
     private boolean pathStyle;
     private String awsCredentialsId;
+    private String storageClass;
 
     @DataBoundConstructor
     public S3Location(String bucket) {
@@ -104,6 +105,17 @@ public class S3Location extends AbstractDescribableImpl<S3Location> implements C
         this.awsCredentialsId = Texts.trimToNull(awsCredentialsId);
     }
 
+    /** Null: the bucket's default ({@code STANDARD} unless the bucket says otherwise). */
+    @CheckForNull
+    public String getStorageClass() {
+        return storageClass;
+    }
+
+    @DataBoundSetter
+    public void setStorageClass(String storageClass) {
+        this.storageClass = Texts.trimToNull(storageClass);
+    }
+
     /**
      * Core's bucket, prefix and address, as an {@link S3Access} with no identity yet (the holder
      * resolves the credential, which knows whose it is, and gives it with
@@ -117,7 +129,7 @@ public class S3Location extends AbstractDescribableImpl<S3Location> implements C
         return Failures.validated(() -> new S3Access(
                 io.encsync.core.store.s3.S3Location.of(expand.apply(bucket), expand.apply(prefix)),
                 S3Settings.builder().region(expand.apply(region)).endpoint(expand.apply(endpoint)).pathStyle(pathStyle)
-                        .build(),
+                        .storageClass(expand.apply(storageClass)).build(),
                 AwsAuth.defaultChain(), null));
     }
 
@@ -168,6 +180,11 @@ public class S3Location extends AbstractDescribableImpl<S3Location> implements C
         @POST
         public FormValidation doCheckRegion(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.checkRegion(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckStorageClass(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.check(item, S3Settings.checkStorageClass(value));
         }
 
         @POST

@@ -31,7 +31,8 @@ public final class Forms {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
-    private static FormValidation of(Item item, Optional<String> problem) {
+    /** {@code problem} as the form shows it, to those who may configure {@code item} (nothing to others). */
+    public static FormValidation check(Item item, Optional<String> problem) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
@@ -39,23 +40,23 @@ public final class Forms {
     }
 
     public static FormValidation checkBucket(Item item, String value) {
-        return of(item, S3Rules.bucketProblem(value));
+        return check(item, S3Rules.bucketProblem(value));
     }
 
     public static FormValidation checkPrefix(Item item, String value) {
-        return of(item, S3Location.checkPrefix(value));
+        return check(item, S3Location.checkPrefix(value));
     }
 
     public static FormValidation checkRegion(Item item, String value) {
-        return of(item, S3Settings.checkRegion(value));
+        return check(item, S3Settings.checkRegion(value));
     }
 
     public static FormValidation checkEndpoint(Item item, String value) {
-        return of(item, S3Rules.endpointProblem(value));
+        return check(item, S3Rules.endpointProblem(value));
     }
 
     public static FormValidation checkGlobs(Item item, String value) {
-        return of(item, SyncOptions.checkGlobs(value));
+        return check(item, SyncOptions.checkGlobs(value));
     }
 
     public static FormValidation checkTransfers(Item item, String value) {
@@ -63,14 +64,14 @@ public final class Forms {
             return FormValidation.ok();
         }
         try {
-            return of(item, SyncOptions.checkTransfers(Integer.parseInt(value.strip())));
+            return check(item, SyncOptions.checkTransfers(Integer.parseInt(value.strip())));
         } catch (NumberFormatException e) {
-            return of(item, Optional.of(Messages.Forms_TransfersNumber(SyncOptions.MAX_TRANSFERS)));
+            return check(item, Optional.of(Messages.Forms_TransfersNumber(SyncOptions.MAX_TRANSFERS)));
         }
     }
 
     public static FormValidation checkFolder(Item item, String field, String value) {
-        return of(item, WorkspacePath.check(field, value));
+        return check(item, WorkspacePath.check(field, value));
     }
 
     /** Like {@link #checkFolder}, but empty is only a warning: the backup action reads it as "the archived artifacts". */
