@@ -9,12 +9,17 @@
  * action, each holding a step and rendering its form;</li>
  * <li>{@link io.encsync.jenkins.artifacts}: the artifact storage (factory, manager, virtual files,
  * what a build keeps of the storage);</li>
+ * <li>{@link io.encsync.jenkins.settings}: the describable settings every holder shares (an S3
+ * location with its credential, a crypt remote with its passwords), each with one form, help and
+ * set of checks;</li>
  * <li>{@link io.encsync.jenkins.credentials}: resolving credential ids, storing issued keys;</li>
  * <li>{@link io.encsync.jenkins.support}: what they share (the run context, the agent callable,
  * form checks, failures, proxies, Messages);</li>
  * <li>this package: the global settings ({@link io.encsync.jenkins.EncsyncConfiguration}, whose
- * file name is its class name) and the aliases that let XML written before the split load
- * ({@link io.encsync.jenkins.LegacyClassNames}).</li>
+ * file name is its class name);</li>
+ * <li>{@link io.encsync.jenkins.compat}: the aliases that let XML written before the split load
+ * ({@link io.encsync.jenkins.compat.LegacyClassNames}); it names every other package's classes and
+ * nothing depends on it.</li>
  * </ul>
  *
  * <p>Thin by design. Classes here only map Jenkins types to core: credentials to

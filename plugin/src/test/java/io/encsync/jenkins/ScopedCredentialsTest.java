@@ -101,31 +101,35 @@ class ScopedCredentialsTest {
         Folder folder = Fixtures.folder(r);
         Fixtures.storeOf(folder).addCredentials(Domain.global(), new AWSCredentialsImpl(CredentialsScope.GLOBAL,
                 "aws-role", BASE_KEY_ID, BASE_SECRET, "role", ROLE, null, null));
-        Fixtures.allowOnController(Fixtures.endpoint());
-        String bucket = Fixtures.newBucket();
-        WorkflowJob p = Fixtures.pipeline(folder, "p", pushScript(bucket, Fixtures.endpoint(), "team-a/nightly",
-                "aws-role"));
-        ArtifactArchiveOnAgentTest.ChannelWatch watch = new ArtifactArchiveOnAgentTest.ChannelWatch();
-        ((Channel) agent.getChannel()).addListener(watch);
-        WorkflowRun b = r.buildAndAssertSuccess(p);
+        // A private moto: its state dump (data.json) then holds this test's requests only; the shared
+        // server's dump grows with every class of the suite and once answered 500 while serializing it.
+        try (MotoServer moto = MotoServer.start()) {
+            String endpoint = moto.endpoint().toString();
+            Fixtures.allowOnController(endpoint);
+            String bucket = MotoServer.newBucket(moto.endpoint());
+            WorkflowJob p = Fixtures.pipeline(folder, "p", pushScript(bucket, endpoint, "team-a/nightly", "aws-role"));
+            ArtifactArchiveOnAgentTest.ChannelWatch watch = new ArtifactArchiveOnAgentTest.ChannelWatch();
+            ((Channel) agent.getChannel()).addListener(watch);
+            WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        r.assertLogContains("pushed transferred=1", b);
-        r.assertLogContains("Assumed IAM role " + ROLE + " on the controller; the agent gets only its session, limited"
-                + " to s3://" + bucket + "/team-a/nightly/ (read and write)", b);
-        // moto keeps what AssumeRole was asked for: the session policy, exactly.
-        String expected = SessionPolicy.of(new S3Access(S3Location.of(bucket, "team-a/nightly"),
-                S3Settings.builder().region("us-east-1").build(), AwsAuth.defaultChain(), null),
-                SessionPolicy.Access.PUSH).json();
-        List<String> policies = new ArrayList<>();
-        JsonNode data = new ObjectMapper().readTree(URI.create(Fixtures.endpoint() + "/moto-api/data.json").toURL());
-        for (JsonNode role : data.path("sts").path("AssumedRole")) {
-            if (role.path("policy").asText("").contains(bucket)) {
-                policies.add(role.path("policy").asText());
+            r.assertLogContains("pushed transferred=1", b);
+            r.assertLogContains("Assumed IAM role " + ROLE + " on the controller; the agent gets only its session,"
+                    + " limited to s3://" + bucket + "/team-a/nightly/ (read and write)", b);
+            // moto keeps what AssumeRole was asked for: the session policy, exactly.
+            String expected = SessionPolicy.of(new S3Access(S3Location.of(bucket, "team-a/nightly"),
+                    S3Settings.builder().region("us-east-1").build(), AwsAuth.defaultChain(), null),
+                    SessionPolicy.Access.PUSH).json();
+            List<String> policies = new ArrayList<>();
+            JsonNode data = new ObjectMapper().readTree(URI.create(endpoint + "/moto-api/data.json").toURL());
+            for (JsonNode role : data.path("sts").path("AssumedRole")) {
+                if (role.path("policy").asText("").contains(bucket)) {
+                    policies.add(role.path("policy").asText());
+                }
             }
-        }
-        assertThat(policies).containsExactly(expected);
-        for (String text : callables(watch)) {
-            assertThat(text).doesNotContain(BASE_SECRET).doesNotContain(BASE_KEY_ID);
+            assertThat(policies).containsExactly(expected);
+            for (String text : callables(watch)) {
+                assertThat(text).doesNotContain(BASE_SECRET).doesNotContain(BASE_KEY_ID);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.encsync.jenkins.steps;
 import hudson.AbortException;
 import io.encsync.core.task.AgentTask;
 import io.encsync.core.task.TaskResult;
-import io.encsync.jenkins.freestyle.TaskBuilder;
 import io.encsync.jenkins.support.AgentTaskCallable;
 import io.encsync.jenkins.support.TaskContext;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 /**
  * One action of the plugin, in one place: its fields (with their defaults, help files and form
  * checks, on its descriptor), how they map to a core task, and what the controller does with the
- * result. The Pipeline step is this class; the freestyle build step ({@link TaskBuilder}) and the
+ * result. The Pipeline step is this class; the freestyle build step ({@code freestyle.TaskBuilder}) and the
  * post-build action hold an instance of it and run it the same way.
  */
 @Restricted(NoExternalUse.class)

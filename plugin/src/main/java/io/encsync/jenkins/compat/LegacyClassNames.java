@@ -1,4 +1,4 @@
-package io.encsync.jenkins;
+package io.encsync.jenkins.compat;
 
 import hudson.XmlFile;
 import hudson.init.InitMilestone;
