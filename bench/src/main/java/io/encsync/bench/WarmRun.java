@@ -50,7 +50,7 @@ public final class WarmRun {
 
     public static void main(String[] args) throws Exception {
         int runs = 6;
-        int transfers = 0;
+        int transfers = SyncOptions.DEFAULT_TRANSFERS;
         String before = null;
         String endpoint = null;
         String region = null;
